@@ -1,0 +1,14 @@
+#!/usr/bin/env node
+// Runs a TypeScript file through tsx: `node bin/run-ts.js bench/run.ts [args]`.
+import { register } from 'tsx/esm/api';
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+
+register();
+const [file, ...rest] = process.argv.slice(2);
+if (!file) {
+  process.stderr.write('usage: run-ts.js <file.ts> [args...]\n');
+  process.exit(2);
+}
+process.argv = [process.argv[0], resolve(file), ...rest];
+await import(pathToFileURL(resolve(file)).href);

@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import { relative } from 'node:path';
+import pc from 'picocolors';
+import type { Diagnostic } from '../../spec/diagnostic.ts';
+import { discoverContracts } from '../../spec/discover.ts';
+import { lintFiles } from '../../spec/lint/lint.ts';
+import { LINT_RULES } from '../../spec/lint/registry.ts';
+import { UsageError } from '../exit.ts';
+
+interface LintFlags {
+  format: 'pretty' | 'json';
+  listRules?: boolean;
+  quiet?: boolean;
+}
+
+export function registerLint(program: Command): void {
+  program
+    .command('lint')
+    .description('Check AsyncAPI 3.0 documents: parser diagnostics plus specwire rules, as file:line:col')
+    .argument('[files...]', 'documents to lint (default: every document in asyncapi/)')
+    .option('--format <format>', 'output format: pretty or json', 'pretty')
+    .option('--quiet', 'report errors only, not warnings')
+    .option('--list-rules', 'list the rules with their set and severity, then exit')
+    .addHelpText(
+      'after',
+      `
+Generic rules apply to any AsyncAPI 3.0 document; specwire rules (seq/ts, authority, SLO, polling,
+access) apply to documents that opt in with info.x-specwire (see docs/conventions.md).
+Exit codes: 0 clean (warnings allowed), 1 rule errors, 2 a file cannot be read or parsed.
+
+Examples:
+  $ specwire lint
+  $ specwire lint asyncapi/taskforge.yaml --format json
+  $ specwire lint --list-rules`,
+    )
+    .action(async (files: string[], flags: LintFlags) => {
+      if (flags.format !== 'pretty' && flags.format !== 'json') throw new UsageError(`unknown --format "${String(flags.format)}" (pretty or json)`);
+      if (flags.listRules) {
+        for (const r of LINT_RULES) process.stdout.write(`${r.id.padEnd(28)} ${r.set.padEnd(8)} ${r.severity.padEnd(7)} ${r.description}\n`);
+        return;
+      }
+      const targets = files.length ? files : discoverContracts();
+      const report = await lintFiles(targets);
+      const shown = flags.quiet ? report.diagnostics.filter((d) => d.severity === 'error') : report.diagnostics;
+      if (flags.format === 'json') {
+        const out = { files: targets.map((f) => relative(process.cwd(), f) || f), diagnostics: shown.map(toJson), exitCode: report.exitCode };
+        process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+      } else {
+        for (const d of shown) process.stdout.write(`${formatDiagnostic(d)}\n`);
+        process.stdout.write(`${summary(shown, targets.length)}\n`);
+      }
+      process.exitCode = report.exitCode;
+    });
+}
+
+/** `asyncapi/taskforge.yaml:12:7  error  example-valid  ...` — the format editors and CI annotate from. */
+export function formatDiagnostic(d: Diagnostic): string {
+  const sev = d.severity === 'error' ? pc.red('error') : d.severity === 'warning' ? pc.yellow('warning') : pc.dim('info');
+  return `${relative(process.cwd(), d.file) || d.file}:${d.line}:${d.column}  ${sev}  ${pc.dim(d.rule)}  ${d.message}`;
+}
+
+function summary(diagnostics: Diagnostic[], fileCount: number): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  const text = `${fileCount} file${fileCount === 1 ? '' : 's'} linted: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}`;
+  return errors ? pc.red(text) : warnings ? pc.yellow(text) : pc.green(text);
+}
+
+function toJson(d: Diagnostic) {
+  return { file: relative(process.cwd(), d.file) || d.file, line: d.line, column: d.column, severity: d.severity, rule: d.rule, message: d.message, path: d.path };
+}

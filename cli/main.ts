@@ -1,0 +1,47 @@
+/**
+ * The `specwire` command line: wires the commands together and nothing else. Each command lives in
+ * `cli/commands/<name>.ts` and registers its own options, help and examples.
+ */
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { registerLint } from './commands/lint.ts';
+import { EXIT, UsageError } from './exit.ts';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export function buildProgram(): Command {
+  const program = new Command('specwire')
+    .description('Executable AsyncAPI 3.0 event contracts: lint, generate, test WebSocket servers.')
+    .version(pkg.version)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 success, 1 contract or check failures, 2 usage, config or input errors.
+Docs: README.md, docs/architecture.md, docs/conventions.md`,
+    );
+  registerLint(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version end here with code 0; usage mistakes with commander's code 1 → ours 2.
+      process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return;
+    }
+    if (err instanceof UsageError) {
+      process.stderr.write(`specwire: ${err.message}\n`);
+      process.exitCode = EXIT.usage;
+      return;
+    }
+    throw err;
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,14 @@
+import type { LintRule } from '../rule.ts';
+
+export const contractSlo: LintRule = {
+  id: 'contract-slo',
+  set: 'specwire',
+  severity: 'error',
+  description: 'The contract declares its delivery latency SLO (`info.x-specwire.slo.p95Ms`).',
+  check(contract) {
+    const p95 = contract.specwire?.slo?.p95Ms;
+    return typeof p95 === 'number' && p95 > 0
+      ? []
+      : [{ path: ['info', 'x-specwire'], message: 'no latency SLO: declare info.x-specwire.slo.p95Ms (milliseconds)' }];
+  },
+};

@@ -1,0 +1,15 @@
+import type { LintRule } from '../rule.ts';
+import { messagePath, serverEvents } from '../paths.ts';
+
+/** A client must know whether to apply a payload or refetch: phase-events' central question. */
+export const eventAuthority: LintRule = {
+  id: 'event-authority',
+  set: 'specwire',
+  severity: 'error',
+  description: 'Every server event declares `x-specwire-authority: state | hint`.',
+  check(contract) {
+    return serverEvents(contract)
+      .filter((m) => !m.authority)
+      .map((m) => ({ path: messagePath(m), message: `server event "${m.type ?? m.id}" does not declare x-specwire-authority (state or hint)` }));
+  },
+};

@@ -1,0 +1,15 @@
+import type { LintRule } from '../rule.ts';
+import { messagePath } from '../paths.ts';
+
+export const messageDocumented: LintRule = {
+  id: 'message-documented',
+  set: 'generic',
+  severity: 'warning',
+  description: 'Every message has a title and a description.',
+  check(contract) {
+    return contract.messages.flatMap((m) => {
+      const missing = [!m.title && 'title', !m.description && 'description'].filter(Boolean);
+      return missing.length ? [{ path: messagePath(m), message: `message "${m.id}" has no ${missing.join(' or ')}` }] : [];
+    });
+  },
+};

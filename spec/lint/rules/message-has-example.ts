@@ -1,0 +1,14 @@
+import type { LintRule } from '../rule.ts';
+import { messagePath } from '../paths.ts';
+
+export const messageHasExample: LintRule = {
+  id: 'message-has-example',
+  set: 'generic',
+  severity: 'warning',
+  description: 'Every message has at least one example (docs, mocks and tests are built from them).',
+  check(contract) {
+    return contract.messages
+      .filter((m) => m.examples.length === 0)
+      .map((m) => ({ path: messagePath(m), message: `message "${m.id}" has no example` }));
+  },
+};

@@ -1,0 +1,14 @@
+import type { LintRule } from '../rule.ts';
+import { messagePath } from '../paths.ts';
+
+export const messageNameMatchesType: LintRule = {
+  id: 'message-name-matches-type',
+  set: 'specwire',
+  severity: 'warning',
+  description: 'A message `name` equals its `type` const, so docs and the wire use one word.',
+  check(contract) {
+    return contract.messages
+      .filter((m) => m.type && m.name !== m.type)
+      .map((m) => ({ path: [...messagePath(m), 'name'], message: `message "${m.id}": name "${m.name ?? ''}" differs from type "${m.type}"` }));
+  },
+};

@@ -1,0 +1,14 @@
+import type { LintRule } from '../rule.ts';
+
+const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
+
+/** `specwire diff` derives the required bump from `info.version`: it must be semver. */
+export const versionSemver: LintRule = {
+  id: 'version-semver',
+  set: 'generic',
+  severity: 'error',
+  description: '`info.version` is a semantic version (MAJOR.MINOR.PATCH).',
+  check(contract) {
+    return SEMVER.test(contract.version) ? [] : [{ path: ['info', 'version'], message: `info.version "${contract.version}" is not semver (MAJOR.MINOR.PATCH)` }];
+  },
+};
