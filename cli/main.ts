@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerLint } from './commands/lint.ts';
+import { registerTest } from './commands/test.ts';
 import { EXIT, UsageError } from './exit.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -22,6 +23,7 @@ Exit codes: 0 success, 1 contract or check failures, 2 usage, config or input er
 Docs: README.md, docs/architecture.md, docs/conventions.md`,
     );
   registerLint(program);
+  registerTest(program);
   return program;
 }
 

@@ -53,3 +53,72 @@ export interface TokenRequest {
 export interface TokenResponse {
   token: string;
 }
+
+/**
+ * What the runner needs to make domain events happen: the HTTP hooks client below, or a user's
+ * driver module (`--driver ./driver.ts`, default export) that maps triggers to real REST calls.
+ * Each method rejects with an Error whose message says what went wrong.
+ */
+export interface HooksDriver {
+  reset(signal?: AbortSignal): Promise<void>;
+  trigger(request: TriggerRequest, signal?: AbortSignal): Promise<TriggerResponse>;
+  /** Optional: tokens from the server instead of runner-minted ones. */
+  token?(request: TokenRequest, signal?: AbortSignal): Promise<string>;
+}
+
+export interface HooksClientOptions {
+  /** Deadline of each hook call in ms. Default 5000. */
+  timeoutMs?: number;
+  /** Also ask `POST <hooks>/token` for tokens. Default false (the runner mints them). */
+  tokens?: boolean;
+}
+
+/** The HTTP client of the hooks protocol: `POST <base>/reset`, `/trigger`, `/token`. */
+export function createHooksClient(baseUrl: string, options: HooksClientOptions = {}): HooksDriver {
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const base = baseUrl.replace(/\/+$/, '');
+  const post = async (path: string, body: unknown, signal?: AbortSignal): Promise<{ status: number; json: unknown }> => {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    let res: Response;
+    try {
+      res = await fetch(`${base}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body ?? {}),
+        signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
+      });
+    } catch (err) {
+      const e = err as Error;
+      throw new Error(`POST ${base}${path}: ${e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause as Error | undefined)?.message ?? e.message}`);
+    }
+    const text = await res.text().catch(() => '');
+    if (res.status >= 300) throw new Error(`POST ${base}${path} answered ${res.status}${text ? `: ${text.slice(0, 300)}` : ''}`);
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      throw new Error(`POST ${base}${path} answered ${res.status} with a body that is not JSON: ${text.slice(0, 200)}`);
+    }
+    return { status: res.status, json };
+  };
+  const driver: HooksDriver = {
+    async reset(signal) {
+      await post(RESET_PATH, {}, signal);
+    },
+    async trigger(request, signal) {
+      const { json } = await post(TRIGGER_PATH, request, signal);
+      const published = (json as TriggerResponse | undefined)?.published;
+      if (!Array.isArray(published)) throw new Error(`POST ${base}${TRIGGER_PATH} answered without a "published" list`);
+      return { published };
+    },
+  };
+  if (options.tokens) {
+    driver.token = async (request, signal) => {
+      const { json } = await post(TOKEN_PATH, request, signal);
+      const token = (json as TokenResponse | undefined)?.token;
+      if (typeof token !== 'string') throw new Error(`POST ${base}${TOKEN_PATH} answered without a "token" string`);
+      return token;
+    };
+  }
+  return driver;
+}

@@ -1,0 +1,16 @@
+import { compileSchema, formatAjvError } from '../../spec/schema-validator.ts';
+import type { FrameCheck } from './check.ts';
+
+export const payloadSchema: FrameCheck = {
+  id: 'payload-schema',
+  description: "The frame is valid against its message's payload schema",
+  check(frame) {
+    if (!frame.message) return undefined;
+    const compiled = compileSchema(frame.message.payload);
+    if (!compiled.ok) return { message: `the contract's schema for ${frame.message.id} does not compile: ${compiled.error}` };
+    if (compiled.fn(frame.json)) return undefined;
+    const error = compiled.fn.errors?.[0];
+    if (!error) return { message: 'invalid payload' };
+    return { message: `${frame.message.type}: ${formatAjvError(error)}`, schemaPath: error.schemaPath, instancePath: error.instancePath || '/' };
+  },
+};

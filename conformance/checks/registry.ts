@@ -1,0 +1,36 @@
+/** Every always-on check, in the order they run on a frame. Adding one: a file, a line here, a test. */
+import { afterUnsubscribe } from './after-unsubscribe.ts';
+import type { FrameCheck } from './check.ts';
+import { jsonFrame } from './json-frame.ts';
+import { knownType } from './known-type.ts';
+import { payloadSchema } from './payload-schema.ts';
+import { seqOrder } from './seq-order.ts';
+import { streamAuthorized } from './stream-authorized.ts';
+import { streamSubscribed } from './stream-subscribed.ts';
+import { tsSane } from './ts-sane.ts';
+
+export const FRAME_CHECKS: readonly FrameCheck[] = [jsonFrame, knownType, payloadSchema, seqOrder, tsSane, streamSubscribed, streamAuthorized, afterUnsubscribe];
+
+/**
+ * Checks the runner itself reports outside the per-frame registry: step outcomes and transport
+ * trouble. Listed so `--list-checks` and the docs name every id a failure can carry.
+ */
+export const RUNNER_CHECKS: Readonly<Record<string, string>> = {
+  'frame-size': 'A received frame exceeded the runner\'s maximum frame size (contract maxPayloadBytes × 4, at least 1 MiB)',
+  'frame-flood': 'A connection received more frames than the runner buffers for one scenario',
+  handshake: 'The handshake ended as the step expected (accepted, or refused the way x-specwire.refusal names)',
+  expect: 'A frame matching the pattern arrived within the bound',
+  'expect-close': 'The server closed the connection with the expected code',
+  'expect-none': 'No frame matching the pattern arrived during the window',
+  transport: 'The WebSocket stayed well-formed at the protocol level (ws reported no protocol error)',
+  send: 'The connection was open when the scenario sent a frame',
+  'close-handshake': 'The server answered a clean close within the deadline',
+  trigger: 'The hooks endpoint (or driver) accepted the trigger',
+  reset: 'The hooks endpoint (or driver) reset the server',
+  poll: 'The polling endpoint answered with the expected status and body',
+  'poll-schema': "The polling response is valid against the contract's response schema",
+  'poll-consistent': 'The polling endpoint lists the same events (by seq) the client received',
+  'step-deadline': 'The step finished within its deadline',
+  'scenario-deadline': 'The scenario finished within its deadline',
+  runner: 'The runner itself did not fail (a bug in specwire, reported rather than crashing)',
+};

@@ -1,0 +1,55 @@
+/**
+ * Builds a connection from the contract model: the channel address with its parameters filled, the
+ * token placed as the security scheme says (`httpApiKey in: query` → `?name=`, `http bearer` →
+ * `Authorization`), the wire version as `x-specwire.versioning` says (subprotocol or query).
+ */
+import type { ChannelModel } from '../spec/model.ts';
+import type { ContractView } from './contract-view.ts';
+
+export interface ConnectTarget {
+  url: string;
+  protocols: string[];
+  headers: Record<string, string>;
+}
+
+export interface ConnectRequest {
+  channel: ChannelModel;
+  params: Record<string, string>;
+  query: Record<string, string>;
+  token: string | undefined;
+  /** Wire major; `null` offers none; `undefined` the contract's own. */
+  version: number | null | undefined;
+  subprotocols?: string[];
+  headers: Record<string, string>;
+}
+
+/** Fills `{name}` placeholders; values are URI-encoded. */
+export function fillAddress(address: string, params: Record<string, string>): string {
+  return address.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? `{${name}}`));
+}
+
+export function buildConnectTarget(baseUrl: string, view: ContractView, req: ConnectRequest): ConnectTarget {
+  const base = new URL(baseUrl);
+  const url = new URL(base.pathname.replace(/\/+$/, '') + fillAddress(req.channel.address, req.params), base);
+  for (const [k, v] of base.searchParams) url.searchParams.set(k, v);
+  for (const [k, v] of Object.entries(req.query)) url.searchParams.set(k, v);
+  const headers = { ...req.headers };
+  const protocols: string[] = [];
+  if (req.token !== undefined) {
+    const scheme = view.securityScheme();
+    if (scheme?.type === 'http' && scheme.scheme?.toLowerCase() === 'bearer') headers.authorization = `Bearer ${req.token}`;
+    else if (scheme?.in === 'header' && scheme.name) headers[scheme.name.toLowerCase()] = req.token;
+    else url.searchParams.set(scheme?.name ?? 'token', req.token);
+  }
+  const versioning = view.contract.specwire?.versioning;
+  const version = req.version === undefined ? view.major : req.version;
+  if (req.subprotocols) protocols.push(...req.subprotocols);
+  else if (version !== null && versioning?.subprotocol) protocols.push(versionedSubprotocol(versioning.subprotocol, version));
+  else if (version !== null && versioning?.query) url.searchParams.set(versioning.query, String(version));
+  return { url: url.toString(), protocols, headers };
+}
+
+/** `taskforge.v1` for version 2 → `taskforge.v2`; a name without a trailing version gets `.v<N>`. */
+export function versionedSubprotocol(declared: string, version: number): string {
+  return /v\d+$/.test(declared) ? declared.replace(/v\d+$/, `v${version}`) : `${declared}.v${version}`;
+}

@@ -1,0 +1,218 @@
+/**
+ * One test client connection: opens the WebSocket with deadlines, classifies every received frame,
+ * keeps an inbox for `expect`, and records a timeline for reports. Waits are event-driven (woken by
+ * frames and closes) and always bounded; nothing here sleeps to wait for something.
+ */
+import WebSocket from 'ws';
+import type { ReceivedFrame } from './checks/check.ts';
+import type { ConnectionState } from './connection-state.ts';
+import { classifyFrame, preview } from './frame.ts';
+
+export type HandshakeOutcome =
+  | { kind: 'open'; protocol: string }
+  | { kind: 'http'; status: number }
+  | { kind: 'closed'; code: number; reason: string }
+  | { kind: 'error'; message: string }
+  | { kind: 'timeout' };
+
+export interface TimelineEntry {
+  /** ms since the scenario started. */
+  t: number;
+  client: string;
+  dir: 'sent' | 'received' | 'note';
+  text: string;
+}
+
+export interface ConnectionHooks {
+  /** Runs the always-on checks; called once per received frame, before the inbox sees it. */
+  onFrame(conn: TestConnection, frame: ReceivedFrame): void;
+  /** Transport trouble after the handshake (oversized frame, bad UTF-8, flood). */
+  onTransportError(conn: TestConnection, check: string, message: string): void;
+  timeline: TimelineEntry[];
+  startedAt: number;
+}
+
+export interface OpenOptions {
+  protocols: string[];
+  headers: Record<string, string>;
+  timeoutMs: number;
+  /** Largest frame accepted before the runner gives up on the connection. */
+  maxPayload: number;
+  /** Frames buffered per connection before `frame-flood`. */
+  maxFrames: number;
+  signal: AbortSignal;
+}
+
+interface InboxItem {
+  frame: ReceivedFrame;
+  consumed: boolean;
+}
+
+export class TestConnection {
+  readonly inbox: InboxItem[] = [];
+  closed: { code: number; reason: string } | undefined;
+  /** Query/path parameters of the URL, for stream attribution of path-addressed channels. */
+  params: Record<string, string> = {};
+  private ws: WebSocket | undefined;
+  private readonly wakers = new Set<() => void>();
+  private received = 0;
+
+  constructor(
+    readonly name: string,
+    readonly state: ConnectionState,
+    private readonly hooks: ConnectionHooks,
+  ) {}
+
+  get isOpen(): boolean {
+    return this.ws?.readyState === WebSocket.OPEN;
+  }
+
+  open(url: string, options: OpenOptions): Promise<HandshakeOutcome> {
+    this.note(`connect ${redact(url)}${options.protocols.length ? ` (subprotocols ${options.protocols.join(', ')})` : ''}`);
+    return new Promise<HandshakeOutcome>((resolvePromise) => {
+      let settled = false;
+      const settle = (outcome: HandshakeOutcome) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        options.signal.removeEventListener('abort', onAbort);
+        this.note(`handshake: ${describeOutcome(outcome)}`);
+        resolvePromise(outcome);
+      };
+      let ws: WebSocket;
+      try {
+        ws = new WebSocket(url, options.protocols, {
+          headers: options.headers,
+          handshakeTimeout: options.timeoutMs,
+          maxPayload: options.maxPayload,
+          perMessageDeflate: false,
+          followRedirects: false,
+        });
+      } catch (err) {
+        settle({ kind: 'error', message: (err as Error).message });
+        return;
+      }
+      this.ws = ws;
+      const timer = setTimeout(() => {
+        ws.terminate();
+        settle({ kind: 'timeout' });
+      }, options.timeoutMs + 100);
+      const onAbort = () => {
+        ws.terminate();
+        settle({ kind: 'error', message: 'aborted' });
+      };
+      options.signal.addEventListener('abort', onAbort, { once: true });
+      ws.on('unexpected-response', (req, res) => {
+        settle({ kind: 'http', status: res.statusCode ?? 0 });
+        res.resume();
+        req.destroy();
+        ws.terminate();
+      });
+      ws.on('open', () => settle({ kind: 'open', protocol: ws.protocol }));
+      ws.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary, options.maxFrames));
+      ws.on('error', (err: Error & { code?: string }) => {
+        if (!settled) {
+          settle(/timed out/i.test(err.message) ? { kind: 'timeout' } : { kind: 'error', message: err.message });
+          return;
+        }
+        if (err.code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') this.hooks.onTransportError(this, 'frame-size', `frame larger than ${options.maxPayload} bytes`);
+        else if (err.code === 'WS_ERR_INVALID_UTF8') this.hooks.onTransportError(this, 'json-frame', 'text frame is not valid UTF-8');
+        else this.hooks.onTransportError(this, 'transport', err.message);
+      });
+      ws.on('close', (code, reason) => {
+        this.closed = { code, reason: reason.toString('utf8') };
+        this.note(`closed ${code}${this.closed.reason ? ` ${this.closed.reason}` : ''}`);
+        settle({ kind: 'closed', code, reason: this.closed.reason });
+        this.wake();
+      });
+    });
+  }
+
+  send(text: string): void {
+    if (!this.ws || this.ws.readyState !== WebSocket.OPEN) throw new Error(`${this.name} is not connected`);
+    this.hooks.timeline.push({ t: Date.now() - this.hooks.startedAt, client: this.name, dir: 'sent', text: preview(text) });
+    this.ws.send(text);
+  }
+
+  /** Drops the TCP connection without a close frame. */
+  terminate(): void {
+    this.ws?.terminate();
+  }
+
+  /** Clean close; resolves with whether the server completed the close handshake in time. */
+  async closeCleanly(timeoutMs: number, signal: AbortSignal): Promise<boolean> {
+    if (!this.ws || this.closed) return true;
+    this.ws.close(1000, 'bye');
+    const done = await this.waitUntil(() => (this.closed ? true : undefined), timeoutMs, signal);
+    if (!done) this.ws.terminate();
+    return done === true;
+  }
+
+  /**
+   * Waits until `test` returns a value, re-testing after every received frame or close; `undefined`
+   * when `timeoutMs` passes or `signal` aborts first.
+   */
+  waitUntil<T>(test: () => T | undefined, timeoutMs: number, signal: AbortSignal): Promise<T | undefined> {
+    const first = test();
+    if (first !== undefined || signal.aborted) return Promise.resolve(first);
+    return new Promise<T | undefined>((resolvePromise) => {
+      const finish = (value: T | undefined) => {
+        clearTimeout(timer);
+        this.wakers.delete(waker);
+        signal.removeEventListener('abort', onAbort);
+        resolvePromise(value);
+      };
+      const waker = () => {
+        const v = test();
+        if (v !== undefined) finish(v);
+      };
+      const onAbort = () => finish(undefined);
+      const timer = setTimeout(() => finish(test()), timeoutMs);
+      this.wakers.add(waker);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  note(text: string): void {
+    this.hooks.timeline.push({ t: Date.now() - this.hooks.startedAt, client: this.name, dir: 'note', text });
+  }
+
+  private receive(data: Buffer, isBinary: boolean, maxFrames: number): void {
+    if (++this.received > maxFrames) {
+      if (this.received === maxFrames + 1) {
+        this.hooks.onTransportError(this, 'frame-flood', `more than ${maxFrames} frames on one connection; the runner stops reading it`);
+        this.ws?.terminate();
+      }
+      return;
+    }
+    const frame = classifyFrame(data, isBinary, this.state.channel, this.params, Date.now());
+    this.hooks.timeline.push({ t: frame.receivedAt - this.hooks.startedAt, client: this.name, dir: 'received', text: preview(frame.raw) });
+    this.hooks.onFrame(this, frame);
+    this.inbox.push({ frame, consumed: false });
+    this.wake();
+  }
+
+  private wake(): void {
+    for (const w of [...this.wakers]) w();
+  }
+}
+
+function describeOutcome(o: HandshakeOutcome): string {
+  switch (o.kind) {
+    case 'open':
+      return `accepted${o.protocol ? ` (subprotocol ${o.protocol})` : ''}`;
+    case 'http':
+      return `refused with HTTP ${o.status}`;
+    case 'closed':
+      return `closed ${o.code}`;
+    case 'error':
+      return `error: ${o.message}`;
+    case 'timeout':
+      return 'no answer (timed out)';
+  }
+}
+
+/** Tokens do not belong in reports. */
+export function redact(url: string): string {
+  return url.replace(/([?&](?:token|access_token)=)[^&]*/g, '$1…');
+}

@@ -1,0 +1,80 @@
+/**
+ * What the runner needs to know about a contract, derived once from the contract model: message types
+ * per direction and channel, streams, access rules, refusals, how to build a connection URL.
+ */
+import type { ChannelModel, ContractModel, MessageModel, PollingEndpoint, Refusal, SecuritySchemeModel } from '../spec/model.ts';
+
+export interface ChannelView {
+  channel: ChannelModel;
+  /** Server→client messages by wire `type`. */
+  serverTypes: Map<string, MessageModel>;
+  /** Client→server messages by wire `type`. */
+  clientTypes: Map<string, MessageModel>;
+  /** Types of the server's answers to the stream's unsubscribe message (its ack), from the operation's reply. */
+  unsubscribeAcks: Set<string>;
+  subscribeAcks: Set<string>;
+}
+
+export class ContractView {
+  readonly channels = new Map<string, ChannelView>();
+
+  constructor(readonly contract: ContractModel) {
+    const byId = new Map(contract.messages.map((m) => [m.id, m]));
+    for (const channel of contract.channels) {
+      const view: ChannelView = { channel, serverTypes: new Map(), clientTypes: new Map(), unsubscribeAcks: new Set(), subscribeAcks: new Set() };
+      for (const id of channel.messageIds) {
+        const m = byId.get(id);
+        if (!m?.type) continue;
+        if (m.directions.includes('server-to-client')) view.serverTypes.set(m.type, m);
+        if (m.directions.includes('client-to-server')) view.clientTypes.set(m.type, m);
+      }
+      for (const op of contract.operations.filter((o) => o.channelId === channel.id && o.action === 'receive')) {
+        const sent = op.messageIds.map((id) => byId.get(id)?.type);
+        const acks = op.replyMessageIds.map((id) => byId.get(id)).filter((m) => m?.type && m.type !== 'error').map((m) => m!.type!);
+        if (channel.stream?.unsubscribe && sent.includes(channel.stream.unsubscribe)) acks.forEach((t) => view.unsubscribeAcks.add(t));
+        if (channel.stream?.subscribe && sent.includes(channel.stream.subscribe)) acks.forEach((t) => view.subscribeAcks.add(t));
+      }
+      this.channels.set(channel.id, view);
+    }
+  }
+
+  get id(): string {
+    return this.contract.id;
+  }
+
+  /** The named channel, or the first one. */
+  channel(id?: string): ChannelView | undefined {
+    return id === undefined ? this.channels.values().next().value : this.channels.get(id);
+  }
+
+  /** Server→client event types (not control frames) over every channel. */
+  eventTypes(): Map<string, MessageModel> {
+    const out = new Map<string, MessageModel>();
+    for (const v of this.channels.values()) for (const [t, m] of v.serverTypes) if (!m.control) out.set(t, m);
+    return out;
+  }
+
+  refusal(kind: 'unauthenticated' | 'forbidden'): Refusal | undefined {
+    return this.contract.specwire?.refusal?.[kind];
+  }
+
+  get maxPayloadBytes(): number | undefined {
+    return this.contract.specwire?.limits?.maxPayloadBytes;
+  }
+
+  /** Wire major of `info.version`, the default to negotiate. */
+  get major(): number {
+    return Number.parseInt(this.contract.version, 10) || 1;
+  }
+
+  /** How the token travels: the first security scheme the servers (else the components) name. */
+  securityScheme(): SecuritySchemeModel | undefined {
+    const ids = this.contract.servers.flatMap((s) => s.security.map((r) => r.scheme));
+    const schemes = this.contract.securitySchemes;
+    return schemes.find((s) => ids.includes(s.id)) ?? schemes[0];
+  }
+
+  pollingEndpoint(path: string): PollingEndpoint | undefined {
+    return this.contract.specwire?.polling?.find((p) => p.path === path);
+  }
+}

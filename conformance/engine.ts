@@ -1,0 +1,176 @@
+/**
+ * Runs one scenario: resets the server, executes the steps in order for their named clients, runs the
+ * always-on checks on every frame, and tears everything down. Every step and the scenario have
+ * deadlines; a hostile server yields failed checks, never a hang or a throw.
+ */
+import type { HooksDriver } from '../protocol/hooks.ts';
+import { FRAME_CHECKS } from './checks/registry.ts';
+import type { ReceivedFrame } from './checks/check.ts';
+import type { TestConnection, TimelineEntry } from './connection.ts';
+import type { ContractView } from './contract-view.ts';
+import { preview } from './frame.ts';
+import type { Failure, ScenarioResult, StepRef } from './result.ts';
+import { runStep, type ClientRuntime } from './steps.ts';
+import type { Scenario, Step } from './scenario/types.ts';
+
+export interface EngineOptions {
+  view: ContractView;
+  /** WebSocket base URL: the channel address is appended to its path. */
+  wsUrl: string;
+  /** HTTP base URL for polling steps. */
+  httpUrl?: string;
+  hooks?: HooksDriver;
+  /** HS256 secret to mint tokens with; without it tokens come from `hooks.token`. */
+  jwtSecret?: string;
+  /** Deadline of a WebSocket handshake. Default 5000 ms. */
+  handshakeTimeoutMs?: number;
+  /** Deadline of a hook call or a clean close. Default 5000 ms. */
+  callTimeoutMs?: number;
+  /** Tolerated `ts` in the future. Default 2000 ms. */
+  clockSkewMs?: number;
+  /** Frames buffered per connection before `frame-flood`. Default 50000. */
+  maxFrames?: number;
+  /** Failures listed per check and client; more are counted in `suppressed`. Default 5. */
+  maxFailuresPerCheck?: number;
+  /** Aborts the scenario (the run's deadline). */
+  signal?: AbortSignal;
+}
+
+/** Shared state of one scenario run, handed to the step implementations. */
+export interface ScenarioRun {
+  scenario: Scenario;
+  options: Required<Pick<EngineOptions, 'handshakeTimeoutMs' | 'callTimeoutMs' | 'clockSkewMs' | 'maxFrames'>> & EngineOptions;
+  clients: Map<string, ClientRuntime[]>;
+  timeline: TimelineEntry[];
+  startedAt: number;
+  signal: AbortSignal;
+  fail(failure: Omit<Failure, 'step'>): void;
+  onFrame(conn: TestConnection, frame: ReceivedFrame): void;
+}
+
+export async function runScenario(scenario: Scenario, options: EngineOptions): Promise<ScenarioResult> {
+  const startedAt = Date.now();
+  const failures: Failure[] = [];
+  const counts = new Map<string, number>();
+  let suppressed = 0;
+  let current: Step | undefined;
+  const ac = new AbortController();
+  const onOuterAbort = () => ac.abort();
+  options.signal?.addEventListener('abort', onOuterAbort, { once: true });
+  const cap = options.maxFailuresPerCheck ?? 5;
+
+  const stepRef = (s: Step | undefined): StepRef | undefined => (s ? { index: s.index, kind: s.kind, line: s.at.line, column: s.at.column } : undefined);
+  const run: ScenarioRun = {
+    scenario,
+    options: { handshakeTimeoutMs: 5000, callTimeoutMs: 5000, clockSkewMs: 2000, maxFrames: 50_000, ...options },
+    clients: new Map(),
+    timeline: [],
+    startedAt,
+    signal: ac.signal,
+    fail(f) {
+      const key = `${f.check}|${f.client ?? ''}`;
+      const n = (counts.get(key) ?? 0) + 1;
+      counts.set(key, n);
+      if (n > cap) suppressed++;
+      else failures.push({ ...f, step: stepRef(current) });
+    },
+    onFrame(conn, frame) {
+      const ctx = { contract: options.view, channel: conn.state.channel, conn: conn.state, now: Date.now(), clockSkewMs: run.options.clockSkewMs };
+      for (const check of FRAME_CHECKS) {
+        let finding;
+        try {
+          finding = check.check(frame, ctx);
+        } catch (err) {
+          finding = { message: `check crashed: ${(err as Error).message}` };
+        }
+        if (finding) run.fail({ check: check.id, client: conn.name, frame: preview(frame.raw), ...finding });
+      }
+      conn.state.observeReceived(frame);
+    },
+  };
+  for (const [name, spec] of Object.entries(scenario.clients)) {
+    const members = Array.from({ length: spec.count }, (_, i): ClientRuntime => ({ name: spec.count > 1 ? `${name}#${i + 1}` : name, spec }));
+    run.clients.set(name, members);
+  }
+
+  const scenarioTimer = setTimeout(() => {
+    run.fail({ check: 'scenario-deadline', message: `scenario did not finish within ${scenario.timeoutMs} ms` });
+    ac.abort();
+  }, scenario.timeoutMs);
+  try {
+    if (options.hooks) {
+      try {
+        await options.hooks.reset(ac.signal);
+      } catch (err) {
+        run.fail({ check: 'reset', message: (err as Error).message });
+      }
+    }
+    for (const step of scenario.steps) {
+      if (ac.signal.aborted || failures.some(isFatal)) break;
+      current = step;
+      const before = failures.length;
+      const ok = await withStepDeadline(run, step);
+      if (!ok && failures.length === before) run.fail({ check: 'step-deadline', message: `step ${step.kind} did not finish in time` });
+      if (!ok) break;
+    }
+  } catch (err) {
+    // A bug in the runner, not the server: still a failed scenario with the reason, not a crash.
+    run.fail({ check: 'runner', message: `runner error: ${(err as Error).stack ?? String(err)}` });
+  } finally {
+    clearTimeout(scenarioTimer);
+    options.signal?.removeEventListener('abort', onOuterAbort);
+    ac.abort();
+    for (const members of run.clients.values()) for (const m of members) m.conn?.terminate();
+  }
+  if (options.signal?.aborted && !failures.length) run.fail({ check: 'scenario-deadline', message: 'the run deadline ended the scenario' });
+  return {
+    contract: scenario.contract,
+    name: scenario.name,
+    file: scenario.file,
+    tags: scenario.tags,
+    status: failures.length ? 'failed' : 'passed',
+    durationMs: Date.now() - startedAt,
+    failures,
+    suppressed,
+    timeline: run.timeline,
+  };
+}
+
+/** Step outcomes that make later steps meaningless. Always-on check failures do not stop a scenario. */
+function isFatal(f: Failure): boolean {
+  return f.check === 'scenario-deadline' || f.check === 'reset';
+}
+
+/** Runs a step under a deadline of its own bound plus slack; `false` when it failed or ran out of time. */
+async function withStepDeadline(run: ScenarioRun, step: Step): Promise<boolean> {
+  const bound = stepBound(run, step) + 5000;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<boolean>((resolvePromise) => {
+    timer = setTimeout(() => {
+      run.fail({ check: 'step-deadline', message: `step ${step.kind} did not finish within ${bound} ms` });
+      resolvePromise(false);
+    }, bound);
+  });
+  try {
+    return await Promise.race([runStep(run, step), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function stepBound(run: ScenarioRun, step: Step): number {
+  switch (step.kind) {
+    case 'expect':
+    case 'poll':
+      return step.within;
+    case 'expectNone':
+      return step.for;
+    case 'sleep':
+      return step.ms;
+    case 'connect':
+    case 'reconnect':
+      return run.options.handshakeTimeoutMs * 2;
+    default:
+      return run.options.callTimeoutMs;
+  }
+}

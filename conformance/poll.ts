@@ -1,0 +1,112 @@
+/**
+ * The `poll` step: GET a polling endpoint the contract declares, check status, response schema, a
+ * partial body pattern, and — with `matchesEventsOf` — that it lists the very events (by `seq`) a
+ * client received on the stream: the fallback and the WebSocket must tell the same story.
+ */
+import { compileSchema, formatAjvError } from '../spec/schema-validator.ts';
+import { fillAddress } from './connect-url.ts';
+import type { ScenarioRun } from './engine.ts';
+import { preview } from './frame.ts';
+import { matches, mismatch } from './match.ts';
+import type { PollStep } from './scenario/types.ts';
+import { tokenFor } from './steps.ts';
+
+export async function pollStep(run: ScenarioRun, step: PollStep): Promise<boolean> {
+  const { httpUrl, view } = run.options;
+  if (!httpUrl) {
+    run.fail({ check: 'poll', message: 'this scenario polls over HTTP: pass --http <base URL>' });
+    return false;
+  }
+  const base = new URL(httpUrl);
+  const url = new URL(base.pathname.replace(/\/+$/, '') + fillAddress(step.path, step.params), base);
+  for (const [k, v] of Object.entries(step.query)) url.searchParams.set(k, v);
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const member = step.client ? run.clients.get(step.client)?.[0] : undefined;
+  if (member) {
+    const token = await tokenFor(run, member, 'valid');
+    if (token) headers.authorization = `Bearer ${token}`;
+  }
+  run.timeline.push({ t: Date.now() - run.startedAt, client: member?.name ?? 'http', dir: 'note', text: `GET ${url.pathname}${url.search}` });
+  let status: number;
+  let text: string;
+  try {
+    const res = await fetch(url, { headers, signal: AbortSignal.any([run.signal, AbortSignal.timeout(step.within)]) });
+    status = res.status;
+    text = await res.text();
+  } catch (err) {
+    run.fail({ check: 'poll', message: `GET ${url.pathname}: ${(err as Error).name === 'TimeoutError' ? `no answer within ${step.within} ms` : (err as Error).message}` });
+    return false;
+  }
+  run.timeline.push({ t: Date.now() - run.startedAt, client: member?.name ?? 'http', dir: 'received', text: `HTTP ${status} ${preview(text)}` });
+  if (status !== step.status) {
+    run.fail({ check: 'poll', message: `GET ${url.pathname} answered ${status}, expected ${step.status}`, frame: preview(text) });
+    return false;
+  }
+  if (status >= 300) return true;
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    run.fail({ check: 'poll', message: `GET ${url.pathname} body is not JSON`, frame: preview(text) });
+    return false;
+  }
+  const schema = view.pollingEndpoint(step.path)?.response;
+  if (schema) {
+    const compiled = compileSchema(schema);
+    if (compiled.ok && !compiled.fn(body)) {
+      const e = compiled.fn.errors![0]!;
+      run.fail({ check: 'poll-schema', message: `GET ${url.pathname}: ${formatAjvError(e)}`, schemaPath: e.schemaPath, instancePath: e.instancePath || '/', frame: preview(text) });
+      return false;
+    }
+  }
+  if (step.body && !matches(body, step.body)) {
+    run.fail({ check: 'poll', message: `GET ${url.pathname} body does not match: ${mismatch(body, step.body)}`, frame: preview(text) });
+    return false;
+  }
+  if (step.matchesEventsOf) return consistent(run, step, body, url.pathname);
+  return true;
+}
+
+/** Every event the client received on the polled stream appears in the body with the same seq and content. */
+function consistent(run: ScenarioRun, step: PollStep, body: unknown, path: string): boolean {
+  const member = run.clients.get(step.matchesEventsOf!)?.[0];
+  const state = member?.conn?.state;
+  const key = state?.channel.channel.stream?.key;
+  const stream = key !== undefined ? step.params[key] : '';
+  const received = (stream !== undefined ? state?.events.get(stream) : undefined) ?? [];
+  const items = findSeqItems(body);
+  if (!items) {
+    run.fail({ check: 'poll-consistent', message: `GET ${path}: the body holds no list of items with seq to compare with the events` });
+    return false;
+  }
+  const bySeq = new Map(items.map((i) => [i.seq as number, i]));
+  for (const frame of received) {
+    const item = bySeq.get(frame.seq!);
+    if (!item) {
+      run.fail({ check: 'poll-consistent', client: member!.name, message: `event seq ${frame.seq} received over WebSocket is missing from GET ${path}`, frame: preview(frame.raw) });
+      return false;
+    }
+    if (typeof item.type === 'string' && item.type === frame.type && JSON.stringify(sortKeys(item)) !== JSON.stringify(sortKeys(frame.json))) {
+      run.fail({ check: 'poll-consistent', client: member!.name, message: `GET ${path} item seq ${frame.seq} differs from the event delivered: ${mismatch(item, frame.json) ?? mismatch(frame.json, item) ?? 'different'}`, frame: preview(JSON.stringify(item)) });
+      return false;
+    }
+  }
+  return true;
+}
+
+function findSeqItems(body: unknown): Record<string, unknown>[] | undefined {
+  if (Array.isArray(body)) return body.every((i) => i && typeof i === 'object' && Number.isInteger((i as Record<string, unknown>).seq)) ? (body as Record<string, unknown>[]) : undefined;
+  if (body && typeof body === 'object') {
+    for (const v of Object.values(body)) {
+      const found = Array.isArray(v) ? findSeqItems(v) : undefined;
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as Record<string, unknown>)[k])]));
+  return v;
+}

@@ -1,0 +1,59 @@
+/** Console reporter: a live line per scenario, a summary, then every failure with its full context. */
+import { relative } from 'node:path';
+import pc from 'picocolors';
+import type { Failure, RunResult, ScenarioResult } from '../result.ts';
+import type { Reporter, ReporterOptions } from './reporter.ts';
+
+export function consoleReporter(options: ReporterOptions): Reporter {
+  const c = pc.createColors(options.color);
+  return {
+    id: 'console',
+    onScenarioEnd(r) {
+      const mark = r.status === 'passed' ? c.green('✓') : r.status === 'skipped' ? c.yellow('-') : c.red('✗');
+      const first = r.failures[0];
+      const hint = first ? c.red(`  ${first.check}: ${oneLine(first.message)}`) : '';
+      options.write(`${mark} ${c.dim(r.contract)} › ${r.name} ${c.dim(`(${r.durationMs} ms)`)}${hint}\n`);
+    },
+    onRunEnd(run) {
+      const failed = run.scenarios.filter((s) => s.status === 'failed');
+      failed.forEach((s, i) => options.write(`\n${formatScenarioFailures(s, i + 1, c)}`));
+      const parts = [c.green(`${run.passed} passed`), failed.length ? c.red(`${run.failed} failed`) : `0 failed`];
+      if (run.skipped) parts.push(c.yellow(`${run.skipped} skipped (run deadline)`));
+      const contracts = new Set(run.scenarios.map((s) => s.contract)).size;
+      options.write(`\n${run.scenarios.length} scenarios in ${contracts} contract${contracts === 1 ? '' : 's'}: ${parts.join(', ')} — ${(run.durationMs / 1000).toFixed(1)} s against ${run.target.reference ? 'the built-in reference server' : run.target.url}\n`);
+      return [];
+    },
+  };
+}
+
+type Colors = ReturnType<typeof pc.createColors>;
+
+export function formatScenarioFailures(s: ScenarioResult, n: number, c: Colors): string {
+  const lines = [`${c.red(`${n})`)} ${s.contract} › ${s.name}  ${c.dim(`[${s.tags.join(', ')}]`)}`];
+  for (const f of s.failures) lines.push(...formatFailure(s, f, c));
+  if (s.suppressed) lines.push(c.dim(`   … ${s.suppressed} more failure(s) of the same checks not listed (see the JSON report)`));
+  lines.push(c.dim(`   reproduce: specwire test --contract ${s.contract} --grep ${shellQuote(`^${escapeRegExp(s.name)}$`)}`));
+  return `${lines.join('\n')}\n`;
+}
+
+function formatFailure(s: ScenarioResult, f: Failure, c: Colors): string[] {
+  const where = f.step ? `#${f.step.index + 1} ${f.step.kind} (${relative(process.cwd(), s.file) || s.file}:${f.step.line}:${f.step.column})` : '(before the first step)';
+  const out = [`   ${c.bold(c.red(f.check))}  ${f.message}`, `     step    ${where}`];
+  if (f.client) out.push(`     client  ${f.client}`);
+  if (f.instancePath || f.schemaPath) out.push(`     schema  ${f.instancePath ?? ''}${f.schemaPath ? `  (${f.schemaPath})` : ''}`);
+  if (f.frame) out.push(`     frame   ${c.dim(f.frame)}`);
+  return out;
+}
+
+function oneLine(s: string): string {
+  const line = s.split('\n')[0]!;
+  return line.length > 140 ? `${line.slice(0, 140)}…` : line;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function shellQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}

@@ -1,0 +1,47 @@
+/** What a scenario run produces: failures with enough context to reproduce, and a frame timeline. */
+import type { TimelineEntry } from './connection.ts';
+import type { StepKind } from './scenario/types.ts';
+
+export interface StepRef {
+  index: number;
+  kind: StepKind;
+  line: number;
+  column: number;
+}
+
+export interface Failure {
+  /** Check id: an always-on frame check (`seq-order`) or a runner check (`expect`, `handshake`). */
+  check: string;
+  message: string;
+  step?: StepRef;
+  client?: string;
+  /** The offending frame (preview). */
+  frame?: string;
+  schemaPath?: string;
+  instancePath?: string;
+}
+
+export type ScenarioStatus = 'passed' | 'failed' | 'skipped';
+
+export interface ScenarioResult {
+  contract: string;
+  name: string;
+  file: string;
+  tags: string[];
+  status: ScenarioStatus;
+  durationMs: number;
+  failures: Failure[];
+  /** Failures beyond the per-check cap, counted but not listed. */
+  suppressed: number;
+  timeline: TimelineEntry[];
+}
+
+export interface RunResult {
+  startedAt: string;
+  durationMs: number;
+  target: { url: string; http?: string; hooks?: string; reference: boolean };
+  scenarios: ScenarioResult[];
+  passed: number;
+  failed: number;
+  skipped: number;
+}

@@ -1,0 +1,60 @@
+/**
+ * A conformance run: for each planned contract, run its scenarios one after another (they share the
+ * server and each starts with a hooks reset) under the run's deadline, reporting each as it ends.
+ */
+import type { HooksDriver } from '../protocol/hooks.ts';
+import { runScenario } from './engine.ts';
+import type { PlannedContract } from './plan.ts';
+import type { RunResult, ScenarioResult } from './result.ts';
+
+export interface RunTargetOptions {
+  wsUrl: string;
+  httpUrl?: string;
+  hooksUrl?: string;
+  hooks?: HooksDriver;
+  jwtSecret?: string;
+  /** True when the runner started the reference server itself. */
+  reference: boolean;
+}
+
+export interface RunOptions extends RunTargetOptions {
+  /** Deadline of the whole run; scenarios not started by then are reported skipped. Default 10 min. */
+  runTimeoutMs?: number;
+  /** Called before each scenario. */
+  onScenarioStart?(contract: string, name: string): void;
+  /** Called as each scenario ends (live reporting). */
+  onScenarioEnd?(result: ScenarioResult): void;
+}
+
+export async function runPlan(plan: PlannedContract[], options: RunOptions): Promise<RunResult> {
+  const started = Date.now();
+  const ac = new AbortController();
+  const runTimer = setTimeout(() => ac.abort(), options.runTimeoutMs ?? 600_000);
+  const results: ScenarioResult[] = [];
+  try {
+    for (const { view, scenarios } of plan) {
+      for (const scenario of scenarios) {
+        let result: ScenarioResult;
+        if (ac.signal.aborted) {
+          result = { contract: view.id, name: scenario.name, file: scenario.file, tags: scenario.tags, status: 'skipped', durationMs: 0, failures: [], suppressed: 0, timeline: [] };
+        } else {
+          options.onScenarioStart?.(view.id, scenario.name);
+          result = await runScenario(scenario, { view, wsUrl: options.wsUrl, httpUrl: options.httpUrl, hooks: options.hooks, jwtSecret: options.jwtSecret, signal: ac.signal });
+        }
+        results.push(result);
+        options.onScenarioEnd?.(result);
+      }
+    }
+  } finally {
+    clearTimeout(runTimer);
+  }
+  return {
+    startedAt: new Date(started).toISOString(),
+    durationMs: Date.now() - started,
+    target: { url: options.wsUrl, http: options.httpUrl, hooks: options.hooksUrl, reference: options.reference },
+    scenarios: results,
+    passed: results.filter((r) => r.status === 'passed').length,
+    failed: results.filter((r) => r.status === 'failed').length,
+    skipped: results.filter((r) => r.status === 'skipped').length,
+  };
+}

@@ -1,0 +1,130 @@
+/**
+ * Checks a loaded scenario against its contract: every client, channel, parameter, message type and
+ * field a scenario names must exist, so a typo fails at load time with file:line (exit 2) instead of
+ * as a confusing timeout at run time. Rule ids: `scenario-*`.
+ */
+import type { Diagnostic } from '../../spec/diagnostic.ts';
+import type { JsonSchema } from '../../spec/model.ts';
+import type { ContractView } from '../contract-view.ts';
+import type { Scenario, Step } from './types.ts';
+import type { YamlPositions } from './yaml-positions.ts';
+
+type Json = Record<string, unknown>;
+type Path = (string | number)[];
+
+export function checkScenario(scenario: Scenario, view: ContractView, positions: YamlPositions): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const report = (rule: string, path: Path, message: string) => {
+    const at = positions.locate(path);
+    out.push({ file: scenario.file, line: at.line, column: at.column, severity: 'error', rule, message, path });
+  };
+  const channelOfClient = new Map<string, string | undefined>();
+  for (const step of scenario.steps) {
+    const base: Path = ['steps', step.index, step.kind];
+    if ('client' in step && step.client !== undefined && !scenario.clients[step.client]) {
+      report('scenario-unknown-client', [...base, 'client'], `client "${step.client}" is not declared under clients`);
+      continue;
+    }
+    checkStep(step, base, view, report, channelOfClient);
+  }
+  return out;
+}
+
+type Report = (rule: string, path: Path, message: string) => void;
+
+function checkStep(step: Step, base: Path, view: ContractView, report: Report, channelOfClient: Map<string, string | undefined>): void {
+  switch (step.kind) {
+    case 'connect': {
+      const ch = view.channel(step.channel);
+      if (!ch) return report('scenario-unknown-channel', [...base, 'channel'], `channel "${step.channel}" is not in contract ${view.id} (${[...view.channels.keys()].join(', ')})`);
+      channelOfClient.set(step.client, ch.channel.id);
+      const declared = new Set(ch.channel.parameters.map((p) => p.name));
+      for (const name of Object.keys(step.params)) {
+        if (!declared.has(name)) report('scenario-unknown-param', [...base, 'params', name], `channel ${ch.channel.id} (${ch.channel.address}) has no parameter "${name}"`);
+      }
+      for (const p of declared) if (!(p in step.params)) report('scenario-missing-param', [...base], `channel ${ch.channel.address} needs parameter "${p}"`);
+      if ('refused' in step.expect && typeof step.expect.refused === 'string' && !view.refusal(step.expect.refused)) {
+        report('scenario-unknown-refusal', [...base, 'expect'], `contract ${view.id} declares no x-specwire.refusal.${step.expect.refused}`);
+      }
+      return;
+    }
+    case 'send': {
+      if (!step.message || step.unchecked) return;
+      const ch = view.channel(channelOfClient.get(step.client));
+      const type = step.message.type;
+      const m = typeof type === 'string' ? ch?.clientTypes.get(type) : undefined;
+      if (!m) {
+        return report('scenario-unknown-type', [...base, 'message', 'type'], `"${String(type)}" is not a client message of ${view.id} (${[...(ch?.clientTypes.keys() ?? [])].join(', ')}); mark the step unchecked: true to send it on purpose`);
+      }
+      for (const p of unknownFields(step.message, m.payload)) report('scenario-unknown-field', [...base, 'message', ...p], `${m.type} has no field "${p.join('.')}"`);
+      return;
+    }
+    case 'expect':
+    case 'expectNone': {
+      if (!step.message) return;
+      const ch = view.channel(channelOfClient.get(step.client));
+      const type = step.message.type;
+      if (typeof type !== 'string') return;
+      const m = ch?.serverTypes.get(type);
+      if (!m) return report('scenario-unknown-type', [...base, 'message', 'type'], `"${type}" is not a server message of ${view.id} (${[...(ch?.serverTypes.keys() ?? [])].join(', ')})`);
+      for (const p of unknownFields(step.message, m.payload)) report('scenario-unknown-field', [...base, 'message', ...p], `${m.type} has no field "${p.join('.')}"`);
+      return;
+    }
+    case 'trigger': {
+      const m = view.eventTypes().get(step.event);
+      if (!m) return report('scenario-unknown-event', [...base, 'event'], `"${step.event}" is not a server event of ${view.id} (${[...view.eventTypes().keys()].join(', ')})`);
+      if (step.example && !m.examples.some((e) => e.name === step.example)) {
+        report('scenario-unknown-example', [...base, 'example'], `${m.type} has no example named "${step.example}" (${m.examples.map((e) => e.name).join(', ')})`);
+      }
+      if (step.payload) for (const p of unknownFields(step.payload, m.payload)) report('scenario-unknown-field', [...base, 'payload', ...p], `${m.type} has no field "${p.join('.')}"`);
+      return;
+    }
+    case 'poll':
+      if (!view.pollingEndpoint(step.path)) {
+        report('scenario-unknown-endpoint', [...base, 'path'], `${step.path} is not a polling endpoint of ${view.id} (${(view.contract.specwire?.polling ?? []).map((p) => p.path).join(', ') || 'none declared'})`);
+      }
+      return;
+    default:
+      return;
+  }
+}
+
+/**
+ * Paths of keys in `value` the schema does not declare. Lenient where the schema is open: a level
+ * without `properties`, or with `additionalProperties` allowed, accepts any key; `oneOf`/`anyOf`
+ * branches are narrowed by a `type` const when the value has one.
+ */
+export function unknownFields(value: unknown, schema: JsonSchema, path: Path = []): Path[] {
+  if (value === null || typeof value !== 'object') return [];
+  if (Array.isArray(value)) {
+    const items = schema.items as JsonSchema | undefined;
+    return items && typeof items === 'object' ? value.flatMap((v, i) => unknownFields(v, items, [...path, i])) : [];
+  }
+  const branches = ([...((schema.oneOf ?? []) as JsonSchema[]), ...((schema.anyOf ?? []) as JsonSchema[])]);
+  if (branches.length) {
+    const t = (value as Json).type;
+    const narrowed = branches.filter((b) => typeof t !== 'string' || constOf(b, 'type') === undefined || constOf(b, 'type') === t);
+    const candidates = narrowed.length ? narrowed : branches;
+    const results = candidates.map((b) => unknownFields(value, b, path));
+    return results.reduce((best, r) => (r.length < best.length ? r : best));
+  }
+  const props = { ...((schema.properties ?? {}) as Record<string, JsonSchema>) };
+  for (const part of (schema.allOf ?? []) as JsonSchema[]) Object.assign(props, part.properties ?? {});
+  if (!schema.properties && !schema.allOf) return [];
+  const open = schema.additionalProperties !== false && schema.additionalProperties !== undefined;
+  const out: Path[] = [];
+  for (const [k, v] of Object.entries(value as Json)) {
+    const sub = props[k];
+    if (!sub) {
+      if (!open) out.push([...path, k]);
+      continue;
+    }
+    out.push(...unknownFields(v, sub, [...path, k]));
+  }
+  return out;
+}
+
+function constOf(schema: JsonSchema, prop: string): unknown {
+  const p = (schema.properties as Record<string, JsonSchema> | undefined)?.[prop];
+  return p?.const;
+}

@@ -1,0 +1,142 @@
+/**
+ * The scenario model: what `conformance/scenario/load.ts` makes of a scenario YAML file
+ * (docs/scenarios.md). Every step keeps the position it was written at, for failures and diagnostics.
+ */
+import type { TokenVariant, UserClaims } from '../../protocol/claims.ts';
+import type { SourcePosition } from '../../spec/model.ts';
+
+/** Tags a scenario may carry (`--tag`); the JSON Schema lists the same set. */
+export const SCENARIO_TAGS = ['auth', 'authz', 'schema', 'ordering', 'reconnect', 'heartbeat', 'fanout', 'fallback', 'latency', 'robustness'] as const;
+export type ScenarioTag = (typeof SCENARIO_TAGS)[number];
+
+/** A test user, or a group of `count` identical users (`viewers` → `viewers#1` … `viewers#50`). */
+export interface ClientSpec {
+  user: UserClaims;
+  /** Number of connections this name stands for; steps on the name act on all of them. Default 1. */
+  count: number;
+}
+
+/** How a handshake is expected to end. */
+export type ConnectExpectation =
+  | { accept: true }
+  | { refused: 'unauthenticated' | 'forbidden' }
+  | { refused: { http: number } | { close: number } };
+
+export interface ConnectStep {
+  kind: 'connect';
+  client: string;
+  /** Channel id; default the contract's first channel. */
+  channel?: string;
+  /** Channel address parameters, e.g. `{ eventId: ev-1 }`. */
+  params: Record<string, string>;
+  /** Extra query parameters. */
+  query: Record<string, string>;
+  token: TokenVariant;
+  /** Wire major version to negotiate (default: the contract's major); `null` offers none. */
+  version?: number | null;
+  /** Explicit subprotocols, overriding `version`. */
+  subprotocols?: string[];
+  headers: Record<string, string>;
+  expect: ConnectExpectation;
+}
+
+export interface SendStep {
+  kind: 'send';
+  client: string;
+  /** A JSON frame, checked against the contract unless `unchecked`. */
+  message?: Record<string, unknown>;
+  /** A raw text frame sent as is (malformed-frame tests). */
+  raw?: string;
+  /** Send a JSON frame bigger than the contract's `limits.maxPayloadBytes`. */
+  oversized?: boolean;
+  unchecked: boolean;
+  /** Send it this many times in a row. Default 1. */
+  repeat: number;
+}
+
+export interface ExpectStep {
+  kind: 'expect';
+  client: string;
+  /** Partial pattern of the frame (docs/scenarios.md "Matching"). */
+  message?: Record<string, unknown>;
+  /** Expect the server to close the connection with this code instead of a frame. */
+  close?: number;
+  /** How many matching frames (per connection). Default 1. */
+  count: number;
+  within: number;
+}
+
+export interface ExpectNoneStep {
+  kind: 'expectNone';
+  client: string;
+  message?: Record<string, unknown>;
+  for: number;
+}
+
+export interface TriggerStep {
+  kind: 'trigger';
+  event: string;
+  stream: string;
+  example?: string;
+  payload?: Record<string, unknown>;
+  count: number;
+}
+
+export interface DisconnectStep {
+  kind: 'disconnect';
+  client: string;
+  /** Drop the TCP connection without a close frame. */
+  abrupt: boolean;
+}
+
+export interface ReconnectStep {
+  kind: 'reconnect';
+  client: string;
+  /** Resubscribe with the last `seq` seen per stream (default true). */
+  resume: boolean;
+}
+
+export interface PollStep {
+  kind: 'poll';
+  /** Whose token authorizes the request (none: anonymous). */
+  client?: string;
+  path: string;
+  params: Record<string, string>;
+  query: Record<string, string>;
+  status: number;
+  /** Partial pattern of the JSON body. */
+  body?: Record<string, unknown>;
+  /** The body must list exactly the events (by stream `seq`) this client received on the stream. */
+  matchesEventsOf?: string;
+  within: number;
+}
+
+export interface SleepStep {
+  kind: 'sleep';
+  ms: number;
+}
+
+export type StepBody = ConnectStep | SendStep | ExpectStep | ExpectNoneStep | TriggerStep | DisconnectStep | ReconnectStep | PollStep | SleepStep;
+export type StepKind = StepBody['kind'];
+export type Step = StepBody & { index: number; at: SourcePosition };
+
+export interface Scenario {
+  file: string;
+  /** Contract id: the scenario's folder name. */
+  contract: string;
+  name: string;
+  description?: string;
+  tags: string[];
+  clients: Record<string, ClientSpec>;
+  steps: Step[];
+  /** Deadline of the whole scenario. */
+  timeoutMs: number;
+  at: SourcePosition;
+}
+
+/** Defaults shared by the loader and docs/scenarios.md. */
+export const DEFAULTS = {
+  expectWithinMs: 2000,
+  pollWithinMs: 2000,
+  scenarioTimeoutMs: 30_000,
+} as const;

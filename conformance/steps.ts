@@ -1,0 +1,275 @@
+/** The step kinds of docs/scenarios.md, one function each. A step returns `false` after reporting a failure. */
+import { mintToken, type TokenVariant } from '../protocol/claims.ts';
+import { ConnectionState } from './connection-state.ts';
+import { TestConnection, type HandshakeOutcome } from './connection.ts';
+import { buildConnectTarget } from './connect-url.ts';
+import type { ScenarioRun } from './engine.ts';
+import { matches, mismatch } from './match.ts';
+import { pollStep } from './poll.ts';
+import type { ClientSpec, ConnectStep, ExpectNoneStep, ExpectStep, ReconnectStep, SendStep, Step, TriggerStep } from './scenario/types.ts';
+import { preview } from './frame.ts';
+
+/** One connection of a named client (a group of `count` has one runtime per member). */
+export interface ClientRuntime {
+  name: string;
+  spec: ClientSpec;
+  conn?: TestConnection;
+  lastConnect?: ConnectStep;
+}
+
+export async function runStep(run: ScenarioRun, step: Step): Promise<boolean> {
+  switch (step.kind) {
+    case 'connect':
+      return all(run, step.client, (m) => connect(run, m, step, undefined));
+    case 'send':
+      return all(run, step.client, (m) => send(run, m, step));
+    case 'expect':
+      return all(run, step.client, (m) => expect(run, m, step));
+    case 'expectNone':
+      return all(run, step.client, (m) => expectNone(run, m, step));
+    case 'trigger':
+      return trigger(run, step);
+    case 'disconnect':
+      return all(run, step.client, async (m) => {
+        if (!m.conn) return true;
+        if (step.abrupt) {
+          m.conn.note('abrupt disconnect (no close frame)');
+          m.conn.terminate();
+          return true;
+        }
+        const ok = await m.conn.closeCleanly(run.options.callTimeoutMs, run.signal);
+        if (!ok) run.fail({ check: 'close-handshake', client: m.name, message: `the server did not answer the close frame within ${run.options.callTimeoutMs} ms` });
+        return ok;
+      });
+    case 'reconnect':
+      return all(run, step.client, (m) => reconnect(run, m, step));
+    case 'poll':
+      return pollStep(run, step);
+    case 'sleep':
+      await new Promise<void>((r) => {
+        const t = setTimeout(r, step.ms);
+        run.signal.addEventListener('abort', () => (clearTimeout(t), r()), { once: true });
+      });
+      return true;
+  }
+}
+
+async function all(run: ScenarioRun, client: string, fn: (m: ClientRuntime) => Promise<boolean>): Promise<boolean> {
+  const members = run.clients.get(client) ?? [];
+  const results = await Promise.all(members.map(fn));
+  return results.every(Boolean);
+}
+
+export async function tokenFor(run: ScenarioRun, m: ClientRuntime, variant: TokenVariant): Promise<string | undefined> {
+  const { jwtSecret, hooks, view } = run.options;
+  if (jwtSecret || variant === 'none' || variant === 'malformed') {
+    return mintToken(m.spec.user, { secret: jwtSecret ?? '', contract: view.id, variant });
+  }
+  if (!hooks?.token) throw new Error('no way to get tokens: pass --jwt-secret, or --hooks with --token-hook');
+  const { sub, teams, events, games, boards, roles } = m.spec.user;
+  const request = { contract: variant === 'wrong-audience' ? `not-${view.id}` : view.id, sub, teams, events, games, boards, roles, expiresIn: variant === 'expired' ? -3600 : 3600 };
+  const token = await hooks.token(request, run.signal);
+  if (variant === 'wrong-signature') return `${token.slice(0, -4)}${token.slice(-4) === 'AAAA' ? 'BBBB' : 'AAAA'}`;
+  if (variant === 'alg-none') return mintToken(m.spec.user, { secret: '', contract: view.id, variant });
+  return token;
+}
+
+async function connect(run: ScenarioRun, m: ClientRuntime, step: ConnectStep, resumeState: ConnectionState | undefined): Promise<boolean> {
+  const view = run.options.view;
+  const channel = view.channel(step.channel)!;
+  let token: string | undefined;
+  try {
+    token = await tokenFor(run, m, step.token);
+  } catch (err) {
+    run.fail({ check: 'handshake', client: m.name, message: (err as Error).message });
+    return false;
+  }
+  const state = resumeState ?? new ConnectionState(channel, m.spec.user);
+  const query = { ...step.query };
+  const rule = channel.channel.stream;
+  const addressStream = !rule ? '' : !rule.subscribe && rule.key in step.params ? step.params[rule.key] : undefined;
+  if (addressStream !== undefined) {
+    const last = state.lastSeq.get(addressStream);
+    if (resumeState && last !== undefined) query.lastSeq = String(last);
+    state.joinAddressStream(addressStream);
+  }
+  const target = buildConnectTarget(run.options.wsUrl, view, { channel: channel.channel, params: step.params, query, token, version: step.version, subprotocols: step.subprotocols, headers: step.headers });
+  m.conn?.terminate();
+  const conn = new TestConnection(m.name, state, {
+    onFrame: run.onFrame,
+    onTransportError: (c, check, message) => run.fail({ check, client: c.name, message }),
+    timeline: run.timeline,
+    startedAt: run.startedAt,
+  });
+  conn.params = step.params;
+  m.conn = conn;
+  m.lastConnect = step;
+  const maxPayload = Math.max(1 << 20, (view.maxPayloadBytes ?? 0) * 4);
+  const outcome = await conn.open(target.url, { protocols: target.protocols, headers: target.headers, timeoutMs: run.options.handshakeTimeoutMs, maxPayload, maxFrames: run.options.maxFrames, signal: run.signal });
+  state.version = outcome.kind === 'open' ? versionOf(outcome.protocol) ?? (step.version ?? view.major) : undefined;
+  return judgeHandshake(run, m, conn, step, outcome);
+}
+
+async function judgeHandshake(run: ScenarioRun, m: ClientRuntime, conn: TestConnection, step: ConnectStep, outcome: HandshakeOutcome): Promise<boolean> {
+  const got = describe(outcome);
+  if ('accept' in step.expect) {
+    if (outcome.kind === 'open') return true;
+    run.fail({ check: 'handshake', client: m.name, message: `expected the handshake to be accepted, got ${got}` });
+    return false;
+  }
+  const named = step.expect.refused;
+  const refusal = typeof named === 'string' ? run.options.view.refusal(named) : named;
+  const source = typeof named === 'string' ? ` (x-specwire.refusal.${named})` : '';
+  if (!refusal) {
+    run.fail({ check: 'handshake', client: m.name, message: `contract declares no refusal ${String(named)}` });
+    return false;
+  }
+  if ('http' in refusal) {
+    if (outcome.kind === 'http' && outcome.status === refusal.http) return true;
+    run.fail({ check: 'handshake', client: m.name, message: `expected refusal with HTTP ${refusal.http}${source}, got ${got}` });
+    return false;
+  }
+  let code = outcome.kind === 'closed' ? outcome.code : undefined;
+  if (outcome.kind === 'open') {
+    const closed = await conn.waitUntil(() => conn.closed, run.options.handshakeTimeoutMs, run.signal);
+    code = closed?.code;
+  }
+  if (code === refusal.close) return true;
+  run.fail({ check: 'handshake', client: m.name, message: `expected close ${refusal.close}${source}, got ${code !== undefined ? `close ${code}` : got}${outcome.kind === 'open' && code === undefined ? ' and no close' : ''}` });
+  return false;
+}
+
+function describe(o: HandshakeOutcome): string {
+  switch (o.kind) {
+    case 'open':
+      return 'an accepted upgrade';
+    case 'http':
+      return `HTTP ${o.status}`;
+    case 'closed':
+      return `close ${o.code}`;
+    case 'timeout':
+      return 'no answer within the handshake deadline';
+    case 'error':
+      return `a transport error (${o.message})`;
+  }
+}
+
+function versionOf(protocol: string): number | undefined {
+  const m = /v(\d+)$/.exec(protocol);
+  return m ? Number(m[1]) : undefined;
+}
+
+function send(run: ScenarioRun, m: ClientRuntime, step: SendStep): Promise<boolean> {
+  const conn = m.conn;
+  if (!conn?.isOpen) {
+    run.fail({ check: 'send', client: m.name, message: `cannot send: ${conn?.closed ? `the server closed the connection (${conn.closed.code})` : 'not connected'}` });
+    return Promise.resolve(false);
+  }
+  let text: string;
+  if (step.raw !== undefined) text = step.raw;
+  else if (step.oversized) {
+    const limit = run.options.view.maxPayloadBytes ?? 65536;
+    const type = [...conn.state.channel.clientTypes.keys()][0] ?? 'ping';
+    text = JSON.stringify({ type, pad: 'x'.repeat(limit + 1024) });
+  } else text = JSON.stringify(step.message);
+  for (let i = 0; i < step.repeat; i++) {
+    if (!conn.isOpen) break;
+    conn.send(text);
+    if (step.message) conn.state.observeSent(step.message);
+  }
+  return Promise.resolve(true);
+}
+
+async function expect(run: ScenarioRun, m: ClientRuntime, step: ExpectStep): Promise<boolean> {
+  const conn = m.conn;
+  if (!conn) {
+    run.fail({ check: 'expect', client: m.name, message: 'not connected' });
+    return false;
+  }
+  if (step.close !== undefined) {
+    const closed = await conn.waitUntil(() => conn.closed, step.within, run.signal);
+    if (closed?.code === step.close) return true;
+    run.fail({ check: 'expect-close', client: m.name, message: `expected close ${step.close} within ${step.within} ms, got ${closed ? `close ${closed.code}` : 'no close'}` });
+    return false;
+  }
+  const pattern = step.message!;
+  const pending = () => conn.inbox.filter((i) => !i.consumed && matches(i.frame.json, pattern));
+  const outcome = await conn.waitUntil(() => {
+    const found = pending();
+    if (found.length >= step.count) return 'ok' as const;
+    if (conn.closed) return 'closed' as const;
+    return undefined;
+  }, step.within, run.signal);
+  const found = pending();
+  if (outcome === 'ok') {
+    for (const item of found.slice(0, step.count)) item.consumed = true;
+    return true;
+  }
+  const others = conn.inbox.filter((i) => !i.consumed && !matches(i.frame.json, pattern));
+  const closest = others.at(-1);
+  const why = conn.closed ? `the connection closed (${conn.closed.code}) after` : `within ${step.within} ms got`;
+  run.fail({
+    check: 'expect',
+    client: m.name,
+    message: `expected ${step.count} frame(s) matching ${preview(JSON.stringify(pattern))}; ${why} ${found.length}${closest ? `; last other frame differs: ${mismatch(closest.frame.json, pattern) ?? ''}` : '; no other frames'}`,
+    frame: closest ? preview(closest.frame.raw) : undefined,
+  });
+  return false;
+}
+
+async function expectNone(run: ScenarioRun, m: ClientRuntime, step: ExpectNoneStep): Promise<boolean> {
+  const conn = m.conn;
+  if (!conn) return true;
+  const pattern = step.message ?? {};
+  const hit = await conn.waitUntil(() => conn.inbox.find((i) => !i.consumed && matches(i.frame.json, pattern)), step.for, run.signal);
+  if (!hit) return true;
+  run.fail({ check: 'expect-none', client: m.name, message: `expected no frame matching ${JSON.stringify(pattern)} for ${step.for} ms, got one`, frame: preview(hit.frame.raw) });
+  return false;
+}
+
+async function trigger(run: ScenarioRun, step: TriggerStep): Promise<boolean> {
+  const hooks = run.options.hooks;
+  if (!hooks) {
+    run.fail({ check: 'trigger', message: 'this scenario triggers events: pass --hooks <url> or --driver <module>' });
+    return false;
+  }
+  const request = { contract: run.options.view.id, event: step.event, stream: step.stream, example: step.example, payload: step.payload, count: step.count };
+  run.timeline.push({ t: Date.now() - run.startedAt, client: 'hooks', dir: 'note', text: `trigger ${JSON.stringify(request)}` });
+  try {
+    const res = await hooks.trigger(request, run.signal);
+    if (res.published.length !== step.count) {
+      run.fail({ check: 'trigger', message: `asked for ${step.count} ${step.event} event(s), the server published ${res.published.length}` });
+      return false;
+    }
+    return true;
+  } catch (err) {
+    run.fail({ check: 'trigger', message: (err as Error).message });
+    return false;
+  }
+}
+
+async function reconnect(run: ScenarioRun, m: ClientRuntime, step: ReconnectStep): Promise<boolean> {
+  const previous = m.lastConnect;
+  const old = m.conn;
+  if (!previous || !old) {
+    run.fail({ check: 'handshake', client: m.name, message: 'reconnect before any connect' });
+    return false;
+  }
+  old.terminate();
+  const state = old.state;
+  const streams = [...state.subscribed];
+  if (!step.resume) state.reset();
+  const ok = await connect(run, m, { ...previous, expect: { accept: true } }, state);
+  if (!ok || !m.conn) return false;
+  const rule = state.channel.channel.stream;
+  if (rule?.subscribe) {
+    for (const stream of streams) {
+      const last = state.lastSeq.get(stream);
+      const frame: Record<string, unknown> = { type: rule.subscribe, [rule.key]: stream };
+      if (step.resume && last !== undefined) frame.lastSeq = last;
+      m.conn.send(JSON.stringify(frame));
+      state.observeSent(frame);
+    }
+  }
+  return true;
+}
