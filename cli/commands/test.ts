@@ -27,6 +27,7 @@ interface TestFlags {
   grep?: string;
   timeout: string;
   listChecks?: boolean;
+  scenarios?: string;
   color: boolean;
 }
 
@@ -50,6 +51,7 @@ export function registerTest(program: Command): void {
     .option('--tag <tag...>', 'only scenarios with one of these tags (auth, authz, schema, ordering, reconnect, heartbeat, fanout, fallback, latency, robustness)')
     .option('--grep <pattern>', 'only scenarios whose name or file matches this regular expression')
     .option('--timeout <ms>', 'deadline of the whole run', '600000')
+    .option('--scenarios <dir>', 'folder of <contract>/*.yaml scenarios (default: the shipped conformance/scenarios)')
     .option('--list-checks', 'list the always-on checks and runner checks, then exit')
     .option('--no-color', 'plain console output')
     .addHelpText(
@@ -87,7 +89,7 @@ async function runTestCommand(flags: TestFlags): Promise<number> {
     if (value && !URL.canParse(value)) throw new UsageError(`${name} is not a URL: ${value}`);
   }
 
-  const plan = await planRun({ contracts: flags.contract ?? [], tags: flags.tag, grep: flags.grep });
+  const plan = await planRun({ contracts: flags.contract ?? [], tags: flags.tag, grep: flags.grep, scenariosDir: flags.scenarios && resolve(flags.scenarios) });
   if (!plan.ok) {
     for (const d of plan.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
     if (plan.message) process.stderr.write(`specwire: ${plan.message}\n`);

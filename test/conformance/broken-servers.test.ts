@@ -1,0 +1,133 @@
+/**
+ * The runner against deliberately broken servers written here: it must name the check that catches
+ * each fault, exit 1, and finish within its deadlines when the server never answers.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createNetServer, type Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { planRun } from '../../conformance/plan.ts';
+import { runPlan } from '../../conformance/run.ts';
+import { createHooksClient } from '../../protocol/hooks.ts';
+import { loadContract } from '../../spec/load.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SCENARIOS = resolve(import.meta.dirname, '../fixtures/conformance/broken-server');
+const SECRET = 'broken-server-secret';
+const contract = await loadContract(resolve(ROOT, 'asyncapi/taskforge.yaml'));
+if (!contract.ok) throw new Error('taskforge does not load');
+const example = contract.contract.messages.find((m) => m.id === 'activity')!.examples[0]!.payload as Record<string, unknown>;
+
+type Fault = 'seq-gap' | 'garbage';
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  while (closers.length) await closers.pop()!();
+});
+
+/** A taskforge look-alike with one fault; hooks at /hooks. */
+async function brokenServer(fault: Fault): Promise<{ port: number }> {
+  const sockets = new Set<WebSocket>();
+  const wss = new WebSocketServer({ noServer: true });
+  const http: Server = createHttpServer((req, res) => {
+    let body = '';
+    req.on('data', (c) => (body += c));
+    req.on('end', () => {
+      if (req.url === '/hooks/reset') return res.writeHead(204).end();
+      if (req.url === '/hooks/trigger') {
+        const { count = 1, stream } = JSON.parse(body) as { count?: number; stream: string };
+        const published = [];
+        for (let i = 1; i <= count; i++) {
+          const seq = fault === 'seq-gap' && i === count ? i + 1 : i; // the last one skips a seq
+          published.push({ stream, type: 'activity', seq });
+          for (const ws of sockets) ws.send(fault === 'garbage' ? '{"type": "activity", "seq": ' : JSON.stringify({ ...example, teamId: stream, seq, ts: new Date().toISOString() }));
+        }
+        return res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ published }));
+      }
+      res.writeHead(404).end();
+    });
+  });
+  http.on('upgrade', (req, socket, head) => {
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.on('message', (data) => {
+        const frame = JSON.parse(String(data)) as { type: string; teamId: string };
+        if (frame.type === 'subscribe') {
+          sockets.add(ws);
+          ws.send(JSON.stringify({ type: 'subscribed', teamId: frame.teamId, seq: 0 }));
+        }
+      });
+    });
+  });
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  closers.push(async () => {
+    for (const ws of wss.clients) ws.terminate();
+    await new Promise((r) => http.close(r));
+  });
+  return { port: (http.address() as AddressInfo).port };
+}
+
+async function runAgainst(port: number) {
+  const plan = await planRun({ contracts: ['taskforge'], scenariosDir: SCENARIOS });
+  if (!plan.ok) throw new Error(JSON.stringify(plan));
+  return runPlan(plan.contracts, {
+    wsUrl: `ws://127.0.0.1:${port}`,
+    httpUrl: `http://127.0.0.1:${port}`,
+    hooks: createHooksClient(`http://127.0.0.1:${port}/hooks`),
+    jwtSecret: SECRET,
+    reference: false,
+  });
+}
+
+describe('runner against broken servers', () => {
+  it('names seq-order for a gap in the stream', async () => {
+    const { port } = await brokenServer('seq-gap');
+    const run = await runAgainst(port);
+    expect(run.failed).toBe(1);
+    const failure = run.scenarios[0]!.failures.find((f) => f.check === 'seq-order');
+    expect(failure?.message).toMatch(/seq 4 after 2 \(gap: 1 event\(s\) missing\)/);
+    expect(failure?.client).toBe('alice');
+    expect(failure?.step?.kind).toBe('trigger');
+    expect(failure?.frame).toMatch(/"seq":4/);
+  });
+
+  it('names json-frame for invalid JSON and the CLI exits 1', async () => {
+    const { port } = await brokenServer('garbage');
+    const { code, stdout } = await cli(['--url', `ws://127.0.0.1:${port}`, '--hooks', `http://127.0.0.1:${port}/hooks`]);
+    expect(stdout).toMatch(/json-frame/);
+    expect(stdout).toMatch(/not JSON/);
+    expect(stdout).toMatch(/deliver-three\.yaml:\d+:\d+/);
+    expect(code).toBe(1);
+  });
+
+  it('ends within its deadline when the server never answers the upgrade', async () => {
+    const sockets = new Set<Socket>();
+    const tcp = createNetServer((s) => sockets.add(s)); // accepts, reads nothing, says nothing
+    await new Promise<void>((r) => tcp.listen(0, '127.0.0.1', r));
+    closers.push(async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => tcp.close(r));
+    });
+    const port = (tcp.address() as AddressInfo).port;
+    const plan = await planRun({ contracts: ['taskforge'], scenariosDir: SCENARIOS });
+    if (!plan.ok) throw new Error('plan');
+    const started = Date.now();
+    const run = await runPlan(plan.contracts, { wsUrl: `ws://127.0.0.1:${port}`, jwtSecret: SECRET, reference: false });
+    expect(Date.now() - started).toBeLessThan(12_000);
+    expect(run.scenarios[0]!.failures[0]).toMatchObject({ check: 'handshake', client: 'alice' });
+    expect(run.scenarios[0]!.failures[0]!.message).toMatch(/no answer within the handshake deadline/);
+  });
+});
+
+async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [resolve(ROOT, 'bin/specwire.js'), 'test', '--contract', 'taskforge', '--scenarios', SCENARIOS, '--jwt-secret', SECRET, '--no-color', ...args], { cwd: ROOT, timeout: 30_000 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { resolve } from 'node:path';
+import { planRun } from '../../conformance/plan.ts';
+import { ContractView } from '../../conformance/contract-view.ts';
+import { checkScenario } from '../../conformance/scenario/check.ts';
+import { discoverScenarios, loadScenario } from '../../conformance/scenario/load.ts';
+import { discoverContracts } from '../../spec/discover.ts';
+import { loadContract } from '../../spec/load.ts';
+
+const BAD = resolve(import.meta.dirname, '../fixtures/conformance/bad-scenarios/taskforge');
+const loaded = await loadContract(resolve(import.meta.dirname, '../../asyncapi/taskforge.yaml'));
+if (!loaded.ok) throw new Error('taskforge contract does not load');
+const view = new ContractView(loaded.contract);
+
+function diagnose(name: string) {
+  const r = loadScenario(resolve(BAD, name), 'taskforge');
+  const ds = r.ok ? checkScenario(r.scenario, view, r.positions) : r.diagnostics;
+  return ds.map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`);
+}
+
+describe('scenario loader diagnostics', () => {
+  it('a misspelled step kind is a schema error at its line', () => {
+    expect(diagnose('misspelled-step.yaml')).toEqual(['7:5 scenario-schema unknown key "conect" at /steps/1']);
+  });
+
+  it('an unknown field in a sent message points at the field', () => {
+    expect(diagnose('unknown-field.yaml')).toEqual(['7:56 scenario-unknown-field subscribe has no field "teamID"']);
+  });
+
+  it('an unknown message type and an unknown example are errors with positions', () => {
+    const ds = diagnose('unknown-type.yaml');
+    expect(ds[0]).toMatch(/^7:41 scenario-unknown-type "subscribd" is not a server message of taskforge/);
+    expect(ds[1]).toMatch(/^8:49 scenario-unknown-example activity has no example named "no such example"/);
+  });
+
+  it('YAML syntax errors carry a position and the scenario-yaml rule', () => {
+    const ds = diagnose('yaml-syntax.yaml');
+    expect(ds.length).toBeGreaterThan(0);
+    expect(ds[0]).toMatch(/^\d+:\d+ scenario-yaml /);
+  });
+
+  it('an undeclared client is reported', () => {
+    expect(diagnose('unknown-client.yaml')).toEqual(['6:16 scenario-unknown-client client "bob" is not declared under clients']);
+  });
+
+  it('planRun refuses the whole run on any bad scenario', async () => {
+    const plan = await planRun({ contracts: ['taskforge'], scenariosDir: resolve(BAD, '..') });
+    expect(plan.ok).toBe(false);
+  });
+});
+
+describe('shipped scenarios', () => {
+  it('every shipped scenario loads and matches its contract', async () => {
+    for (const file of discoverContracts()) {
+      const contract = await loadContract(file);
+      if (!contract.ok) continue; // contract errors are lint's business
+      const v = new ContractView(contract.contract);
+      for (const s of discoverScenarios(v.id)) {
+        const r = loadScenario(s, v.id);
+        const ds = r.ok ? checkScenario(r.scenario, v, r.positions) : r.diagnostics;
+        expect(ds.map((d) => `${d.file}:${d.line} ${d.message}`)).toEqual([]);
+      }
+    }
+  });
+});
