@@ -17,6 +17,11 @@ export class ConnectionState {
   readonly lastSeq = new Map<string, number>();
   /** Streams whose current subscription asked to resume (their ack's `seq` is not a baseline). */
   private readonly resuming = new Set<string>();
+  /**
+   * The client narrowed what the server delivers without leaving the stream (media-timeline's topic
+   * `unsubscribe`): events of other topics still consume `seq`, so gaps are expected from then on.
+   */
+  narrowed = false;
   /** Negotiated wire major, when known. */
   version: number | undefined;
   /** Event frames received per stream (for polling consistency), in arrival order. */
@@ -40,12 +45,14 @@ export class ConnectionState {
     this.unsubscribing.clear();
     this.lastSeq.clear();
     this.resuming.clear();
+    this.narrowed = false;
   }
 
   observeSent(frame: unknown): void {
     const rule = this.channel.channel.stream;
     if (!rule || !frame || typeof frame !== 'object') return;
     const f = frame as Record<string, unknown>;
+    if (!rule.unsubscribe && f.type === 'unsubscribe') this.narrowed = true;
     const stream = f[rule.key];
     if (typeof stream !== 'string') return;
     if (f.type === rule.subscribe) {
