@@ -167,6 +167,8 @@ function stepBound(run: ScenarioRun, step: Step): number {
       return step.for;
     case 'sleep':
       return step.ms;
+    case 'measure':
+      return step.samples * (step.within + run.options.callTimeoutMs);
     case 'connect':
     case 'reconnect':
       return run.options.handshakeTimeoutMs * 2;

@@ -5,6 +5,7 @@ import { TestConnection, type HandshakeOutcome } from './connection.ts';
 import { buildConnectTarget } from './connect-url.ts';
 import type { ScenarioRun } from './engine.ts';
 import { matches, mismatch } from './match.ts';
+import { measureStep } from './measure.ts';
 import { pollStep } from './poll.ts';
 import type { ClientSpec, ConnectStep, ExpectNoneStep, ExpectStep, ReconnectStep, SendStep, Step, TriggerStep } from './scenario/types.ts';
 import { preview } from './frame.ts';
@@ -45,6 +46,8 @@ export async function runStep(run: ScenarioRun, step: Step): Promise<boolean> {
       return all(run, step.client, (m) => reconnect(run, m, step));
     case 'poll':
       return pollStep(run, step);
+    case 'measure':
+      return measureStep(run, step);
     case 'sleep':
       await new Promise<void>((r) => {
         const t = setTimeout(r, step.ms);

@@ -30,6 +30,7 @@ export const RUNNER_CHECKS: Readonly<Record<string, string>> = {
   poll: 'The polling endpoint answered with the expected status and body',
   'poll-schema': "The polling response is valid against the contract's response schema",
   'poll-consistent': 'The polling endpoint lists the same events (by seq) the client received',
+  'latency-slo': "Trigger-to-delivery latency percentiles of a measure step are within the contract's x-specwire.slo",
   'step-deadline': 'The step finished within its deadline',
   'scenario-deadline': 'The scenario finished within its deadline',
   runner: 'The runner itself did not fail (a bug in specwire, reported rather than crashing)',

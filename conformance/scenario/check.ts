@@ -70,6 +70,9 @@ function checkStep(step: Step, base: Path, view: ContractView, report: Report, c
       for (const p of unknownFields(step.message, m.payload)) report('scenario-unknown-field', [...base, 'message', ...p], `${m.type} has no field "${p.join('.')}"`);
       return;
     }
+    case 'measure':
+      if (!view.contract.specwire?.slo) report('scenario-no-slo', [...base], `contract ${view.id} declares no x-specwire.slo to measure against`);
+    // falls through: a measure triggers like a trigger step
     case 'trigger': {
       const m = view.eventTypes().get(step.event);
       if (!m) return report('scenario-unknown-event', [...base, 'event'], `"${step.event}" is not a server event of ${view.id} (${[...view.eventTypes().keys()].join(', ')})`);

@@ -181,6 +181,18 @@ function toStep(kind: StepBody['kind'], b: Json): StepBody {
         matchesEventsOf: b.matchesEventsOf as string | undefined,
         within: (b.within as number | undefined) ?? DEFAULTS.pollWithinMs,
       };
+    case 'measure':
+      return {
+        kind,
+        client: b.client as string,
+        event: b.event as string,
+        stream: String(b.stream),
+        example: b.example as string | undefined,
+        payload: b.payload as Json | undefined,
+        message: b.message as Json | undefined,
+        samples: (b.samples as number | undefined) ?? 20,
+        within: (b.within as number | undefined) ?? DEFAULTS.expectWithinMs,
+      };
     case 'sleep':
       return { kind, ms: b.ms as number };
   }

@@ -111,12 +111,28 @@ export interface PollStep {
   within: number;
 }
 
+/** Latency of triggered events to every member of `client`, compared with the contract's SLO. */
+export interface MeasureStep {
+  kind: 'measure';
+  client: string;
+  event: string;
+  stream: string;
+  example?: string;
+  payload?: Record<string, unknown>;
+  /** Pattern of the frame that marks delivery (default `{ type: <event> }`). */
+  message?: Record<string, unknown>;
+  /** Triggers, one after another. Default 20. */
+  samples: number;
+  /** Bound per sample. */
+  within: number;
+}
+
 export interface SleepStep {
   kind: 'sleep';
   ms: number;
 }
 
-export type StepBody = ConnectStep | SendStep | ExpectStep | ExpectNoneStep | TriggerStep | DisconnectStep | ReconnectStep | PollStep | SleepStep;
+export type StepBody = ConnectStep | SendStep | ExpectStep | ExpectNoneStep | TriggerStep | DisconnectStep | ReconnectStep | PollStep | MeasureStep | SleepStep;
 export type StepKind = StepBody['kind'];
 export type Step = StepBody & { index: number; at: SourcePosition };
 
