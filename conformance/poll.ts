@@ -74,9 +74,17 @@ function consistent(run: ScenarioRun, step: PollStep, body: unknown, path: strin
   const key = state?.channel.channel.stream?.key;
   const stream = key !== undefined ? step.params[key] : '';
   const received = (stream !== undefined ? state?.events.get(stream) : undefined) ?? [];
+  // A snapshot states the stream seq it reflects: it must be the last one the client was sent.
+  const snapshotSeq = (body as Record<string, unknown> | null)?.seq;
+  const lastSeen = received.at(-1)?.seq;
+  if (Number.isInteger(snapshotSeq) && lastSeen !== undefined && snapshotSeq !== lastSeen) {
+    run.fail({ check: 'poll-consistent', client: member!.name, message: `GET ${path} reflects seq ${String(snapshotSeq)}, but the last event delivered on the stream has seq ${lastSeen}` });
+    return false;
+  }
   const items = findSeqItems(body);
   if (!items) {
-    run.fail({ check: 'poll-consistent', message: `GET ${path}: the body holds no list of items with seq to compare with the events` });
+    if (Number.isInteger(snapshotSeq)) return true;
+    run.fail({ check: 'poll-consistent', message: `GET ${path}: the body holds neither a seq nor a list of items with seq to compare with the events` });
     return false;
   }
   const bySeq = new Map(items.map((i) => [i.seq as number, i]));
