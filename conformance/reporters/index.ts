@@ -1,5 +1,6 @@
 /** The reporters `--reporter` can name. */
 import { consoleReporter } from './console.ts';
+import { htmlReporter } from './html.ts';
 import { jsonReporter } from './json.ts';
 import { junitReporter } from './junit.ts';
 import type { Reporter, ReporterOptions } from './reporter.ts';
@@ -8,4 +9,5 @@ export const REPORTERS: Readonly<Record<string, (options: ReporterOptions) => Re
   console: consoleReporter,
   json: jsonReporter,
   junit: junitReporter,
+  html: htmlReporter,
 };
