@@ -13,7 +13,14 @@ import { SourceMap } from './source-map.ts';
 
 export type LoadResult =
   | { ok: true; contract: ContractModel; diagnostics: Diagnostic[] }
-  | { ok: false; diagnostics: Diagnostic[] };
+  | { ok: false; reason: LoadFailure; diagnostics: Diagnostic[] };
+
+/**
+ * Why no model came out. `invalid` is a well-formed, resolvable document that breaks AsyncAPI 3.0
+ * (the parser's schema and core rules): a contract defect like a lint error. The others mean the
+ * input itself could not be read: the file, its YAML, its version, or its `$ref`s.
+ */
+export type LoadFailure = 'unreadable' | 'syntax' | 'version' | 'unresolved' | 'invalid';
 
 let parser: Parser | undefined;
 const cache = new Map<string, { mtimeMs: number; result: Promise<LoadResult> }>();
@@ -40,15 +47,20 @@ export function loadContract(file: string): Promise<LoadResult> {
 }
 
 async function parseContract(path: string): Promise<LoadResult> {
-  let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    readFileSync(path, 'utf8'); // a directory or a permission problem: say so, not "invalid YAML"
   } catch (err) {
     return unreadable(path, err);
   }
+  // Our own YAML and $ref checks come first: they point at the exact line in whichever file is at
+  // fault, where the parser reports cascades (one error per later line) or the wrong place.
   const sources = new SourceMap();
-  const versionProblem = checkVersion(path, text, sources);
-  if (versionProblem) return { ok: false, diagnostics: [versionProblem] };
+  const syntax = sources.syntaxErrors(path);
+  if (syntax.length) return failed('syntax', syntax.map((p) => ({ ...p, severity: 'error', rule: 'yaml-syntax' })));
+  const versionProblem = checkVersion(path, sources);
+  if (versionProblem) return failed('version', [versionProblem]);
+  const broken = sources.brokenRefs(path);
+  if (broken.length) return failed('unresolved', broken.map((p) => ({ ...p, severity: 'error', rule: 'invalid-ref' })));
 
   parser ??= new Parser();
   const { document, diagnostics: raw } = await fromFile(parser, path).parse();
@@ -56,23 +68,30 @@ async function parseContract(path: string): Promise<LoadResult> {
     .filter((d) => !IGNORED_PARSER_RULES.has(String(d.code)))
     .map((d) => ({
       file: d.source ? resolve(d.source) : path,
-      line: d.range.start.line + 1,
-      column: d.range.start.character + 1,
+      // The parser's YAML layer reports some positions as line 0 / character -1.
+      line: Math.max(1, d.range.start.line + 1),
+      column: Math.max(1, d.range.start.character + 1),
       severity: parserSeverity[d.severity] ?? 'error',
       rule: String(d.code),
       message: d.message,
       path: d.path.map((p) => (typeof p === 'number' ? p : String(p))),
     }));
-  if (!document) return { ok: false, diagnostics };
+  if (!document) {
+    // Our checks passed but the parser still could not read or resolve something (e.g. a remote ref).
+    const fatal = diagnostics.find((d) => d.severity === 'error' && (d.rule === 'invalid-ref' || d.rule === 'parser'));
+    return failed(!fatal ? 'invalid' : fatal.rule === 'parser' ? 'syntax' : 'unresolved', diagnostics);
+  }
   const contract = buildModel(path, document.json() as Record<string, unknown>, sources);
   return { ok: true, contract, diagnostics };
 }
 
-/** specwire reads AsyncAPI 3.x only; the parser would accept 2.x and yield a different model. */
-function checkVersion(path: string, text: string, sources: SourceMap): Diagnostic | undefined {
-  const match = /^asyncapi:\s*['"]?([0-9][^'"\s]*)/m.exec(text);
-  if (!match) return undefined; // not a YAML key we can see (JSON, syntax error): the parser reports it
-  if (match[1]!.startsWith('3.')) return undefined;
+/**
+ * specwire reads AsyncAPI 3.x only; the parser would accept 2.x and yield a different model. Read from
+ * the parsed file, so JSON documents are checked too.
+ */
+function checkVersion(path: string, sources: SourceMap): Diagnostic | undefined {
+  const version = sources.scalarAt(path, ['asyncapi']);
+  if (version === undefined || /^3(\.|$)/.test(String(version))) return undefined; // absent: the parser reports it
   const at = sources.locate(path, ['asyncapi']);
   return {
     file: path,
@@ -80,15 +99,16 @@ function checkVersion(path: string, text: string, sources: SourceMap): Diagnosti
     column: at.column,
     severity: 'error',
     rule: 'asyncapi-version',
-    message: `AsyncAPI ${match[1]} is not supported: specwire reads AsyncAPI 3.x documents`,
+    message: `AsyncAPI ${String(version)} is not supported: specwire reads AsyncAPI 3.x documents`,
     path: ['asyncapi'],
   };
 }
 
+function failed(reason: LoadFailure, diagnostics: Diagnostic[]): LoadResult {
+  return { ok: false, reason, diagnostics };
+}
+
 function unreadable(path: string, err: unknown): LoadResult {
   const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message;
-  return {
-    ok: false,
-    diagnostics: [{ file: path, line: 1, column: 1, severity: 'error', rule: 'file-unreadable', message: `cannot read file: ${reason}` }],
-  };
+  return failed('unreadable', [{ file: path, line: 1, column: 1, severity: 'error', rule: 'file-unreadable', message: `cannot read file: ${reason}` }]);
 }

@@ -5,12 +5,27 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type YAMLError } from 'yaml';
 import type { SourcePosition } from './model.ts';
 
 interface ParsedFile {
   root: Node | null;
   lines: LineCounter;
+  errors: YAMLError[];
+}
+
+/** A problem the source map found in the files themselves: YAML syntax, or a `$ref` that leads nowhere. */
+export interface SourceProblem extends SourcePosition {
+  message: string;
+}
+
+/** One `$ref` as written: where it is, what it says, and where it leads. */
+interface RefSite {
+  file: string;
+  ref: string;
+  node: Node;
+  targetFile: string;
+  pointer: string;
 }
 
 export class SourceMap {
@@ -41,7 +56,7 @@ export class SourceMap {
       const targetFile = target ? resolve(dirname(file), target) : file;
       let next = this.parsed(targetFile)?.root ?? null;
       for (const segment of pointer.split('/').filter(Boolean)) {
-        next = next ? (childOf(next, decodeURIComponent(segment.replace(/~1/g, '/').replace(/~0/g, '~')))?.value ?? null) : null;
+        next = next ? (childOf(next, decodeSegment(segment))?.value ?? null) : null;
       }
       if (!next) break;
       file = targetFile;
@@ -56,21 +71,85 @@ export class SourceMap {
    */
   refTargets(file: string): Set<string> {
     const targets = new Set<string>();
+    this.eachRef(file, (site) => targets.add(`${site.targetFile}#${site.pointer}`));
+    return targets;
+  }
+
+  /**
+   * The first YAML syntax error of `file` and of every file its `$ref`s reach. One per file: after the
+   * first error a YAML parser's further complaints are mostly echoes of it.
+   */
+  syntaxErrors(file: string): SourceProblem[] {
+    const problems: SourceProblem[] = [];
+    for (const current of this.eachRef(file, () => {})) {
+      const parsed = this.parsed(current);
+      const error = parsed?.errors[0];
+      if (!parsed || !error) continue;
+      const pos = parsed.lines.linePos(error.pos[0]);
+      problems.push({ file: current, line: pos.line, column: pos.col, message: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '') });
+    }
+    return problems;
+  }
+
+  /**
+   * Every `$ref` reachable from `file` whose target file cannot be read or whose JSON pointer names
+   * nothing, at the position of the `$ref` value. The parser reports only one of them, at the place
+   * where resolution happened to fail (often an operation that reaches the broken ref through a channel,
+   * or line 1 of the root document when the broken ref is in a fragment).
+   */
+  brokenRefs(file: string): SourceProblem[] {
+    const problems: SourceProblem[] = [];
+    this.eachRef(file, (site) => {
+      const at = this.position(site.file, site.node);
+      if (!this.parsed(site.targetFile)) {
+        problems.push({ ...at, message: `'${site.ref}' cannot be resolved: cannot read file ${site.ref.split('#')[0]}` });
+      } else if (!this.resolvePointer(site.targetFile, site.pointer)) {
+        problems.push({ ...at, message: `'${site.ref}' does not exist` });
+      }
+    });
+    return problems;
+  }
+
+  /** The literal scalar at `path` of `file` (no `$ref` following), e.g. the `asyncapi` version string. */
+  scalarAt(file: string, path: readonly (string | number)[]): unknown {
+    let node = this.parsed(file)?.root ?? null;
+    for (const segment of path) node = node ? (childOf(node, segment)?.value ?? null) : null;
+    return node && isScalar(node) ? node.value : undefined;
+  }
+
+  /**
+   * Visits every local `$ref` in `file` and in the files its refs reach (each file once) and returns
+   * the files visited, `file` first. Remote (`http:`) refs are the parser's business.
+   */
+  private eachRef(file: string, onRef: (site: RefSite) => void): string[] {
     const visited = new Set<string>();
     const visit = (current: string): void => {
       if (visited.has(current)) return;
       visited.add(current);
       const root = this.parsed(current)?.root;
       if (!root) return;
-      walkRefs(root, (ref) => {
+      walkRefs(root, (ref, node) => {
         const [target = '', pointer = ''] = ref.split('#');
+        if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return;
         const targetFile = target ? resolve(dirname(current), target) : current;
-        targets.add(`${targetFile}#${pointer}`);
-        if (targetFile !== current) visit(targetFile);
+        onRef({ file: current, ref, node, targetFile, pointer });
+        if (targetFile !== current && this.parsed(targetFile)) visit(targetFile);
       });
     };
     visit(file);
-    return targets;
+    return [...visited];
+  }
+
+  /** The node a JSON pointer names in `file`, following `$ref`s on the way as the parser does. */
+  private resolvePointer(file: string, pointer: string): { file: string; node: Node | null } | undefined {
+    let current = { file, node: this.parsed(file)?.root ?? null };
+    for (const segment of pointer.split('/').filter(Boolean)) {
+      current = this.followRefs(current.file, current.node);
+      const child = current.node ? childOf(current.node, decodeSegment(segment)) : null;
+      if (!child) return undefined;
+      current = { file: current.file, node: child.value };
+    }
+    return current;
   }
 
   private position(file: string, node: Node | null): SourcePosition {
@@ -85,7 +164,7 @@ export class SourceMap {
       try {
         const lines = new LineCounter();
         const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines, keepSourceTokens: false });
-        this.files.set(file, { root: doc.contents as Node | null, lines });
+        this.files.set(file, { root: doc.contents as Node | null, lines, errors: doc.errors });
       } catch {
         this.files.set(file, null);
       }
@@ -107,11 +186,21 @@ function childOf(node: Node, key: string | number): { key: Node | null; value: N
   return null;
 }
 
-function walkRefs(node: Node, onRef: (ref: string) => void): void {
+/** A JSON pointer segment: `~1` is `/`, `~0` is `~`, and URI escapes are allowed. */
+function decodeSegment(segment: string): string {
+  const unescaped = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+  try {
+    return decodeURIComponent(unescaped);
+  } catch {
+    return unescaped; // a lone `%` is a literal character, not an escape
+  }
+}
+
+function walkRefs(node: Node, onRef: (ref: string, value: Node) => void): void {
   if (isMap(node)) {
     for (const pair of node.items) {
       const key = isScalar(pair.key) ? String(pair.key.value) : '';
-      if (key === '$ref' && isScalar(pair.value) && typeof pair.value.value === 'string') onRef(pair.value.value);
+      if (key === '$ref' && isScalar(pair.value) && typeof pair.value.value === 'string') onRef(pair.value.value, pair.value);
       else if (pair.value) walkRefs(pair.value as Node, onRef);
     }
   } else if (isSeq(node)) {

@@ -11,7 +11,10 @@ import type { LintRule } from './rule.ts';
 
 export interface LintReport {
   diagnostics: Diagnostic[];
-  /** Files that could not be read or parsed into a model (exit code 2). */
+  /**
+   * Files that could not be read, parsed as YAML, resolved or are not AsyncAPI 3 (exit code 2). A
+   * document the parser refuses for breaking AsyncAPI 3.0 itself is a contract error (exit code 1).
+   */
   unparsed: string[];
   /** 0 clean (warnings allowed), 1 rule errors, 2 unreadable or unparseable input. */
   exitCode: 0 | 1 | 2;
@@ -28,8 +31,8 @@ export async function lintFiles(files: string[], options: LintOptions = {}): Pro
   for (const file of files) {
     const loaded = await loadContract(file);
     diagnostics.push(...loaded.diagnostics);
-    if (!loaded.ok) unparsed.push(file);
-    else diagnostics.push(...runRules(loaded.contract, options.rules ?? LINT_RULES));
+    if (loaded.ok) diagnostics.push(...runRules(loaded.contract, options.rules ?? LINT_RULES));
+    else if (loaded.reason !== 'invalid') unparsed.push(file);
   }
   const unique = dedupe(diagnostics).sort(compareDiagnostics);
   const exitCode = unparsed.length ? 2 : unique.some((d) => d.severity === 'error') ? 1 : 0;
