@@ -1,6 +1,7 @@
 /** Every lint rule, in report order. Adding a rule: one file in rules/, one line here, one test. */
 import type { LintRule } from './rule.ts';
 import { channelAccess } from './rules/channel-access.ts';
+import { channelParametersDeclared } from './rules/channel-parameters-declared.ts';
 import { channelStream } from './rules/channel-stream.ts';
 import { contractPolling } from './rules/contract-polling.ts';
 import { contractSlo } from './rules/contract-slo.ts';
@@ -25,6 +26,7 @@ export const LINT_RULES: readonly LintRule[] = [
   messageHasExample,
   messageDocumented,
   securityDeclared,
+  channelParametersDeclared,
   unusedComponent,
   namingConvention,
   versionSemver,

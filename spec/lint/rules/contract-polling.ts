@@ -12,9 +12,9 @@ export const contractPolling: LintRule = {
     if (polling.length === 0) return [{ path: ['info', 'x-specwire'], message: 'no polling endpoint for the fallback: declare info.x-specwire.polling' }];
     const known = new Set(contract.messages.map((m) => m.type).filter(Boolean));
     const findings = polling.flatMap((p, i) =>
-      (p.describes ?? [])
-        .filter((t) => !known.has(t))
-        .map((t) => ({ path: ['info', 'x-specwire', 'polling', i, 'describes'], message: `polling endpoint ${p.path} describes unknown type "${t}"` })),
+      (p.describes ?? []).flatMap((t, j) =>
+        known.has(t) ? [] : [{ path: ['info', 'x-specwire', 'polling', i, 'describes', j], message: `polling endpoint ${p.path} describes unknown type "${t}"` }],
+      ),
     );
     const described = new Set(polling.flatMap((p) => p.describes ?? []));
     for (const m of serverEvents(contract)) {

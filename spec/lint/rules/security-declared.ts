@@ -1,19 +1,29 @@
 import type { LintRule } from '../rule.ts';
 
-/** An endpoint without declared auth is either public by accident or undocumented. */
+/**
+ * An endpoint without declared auth is either public by accident or undocumented. Security may sit on
+ * the servers (the WebSocket handshake) or on every operation, and its schemes may live in another
+ * file: what counts is that each server, or else each operation, has a requirement.
+ */
 export const securityDeclared: LintRule = {
   id: 'security-declared',
   set: 'generic',
   severity: 'error',
   description: 'Every server (or every operation) declares its security requirements.',
   check(contract) {
-    if (contract.securitySchemes.length === 0) {
-      return [{ path: ['components'], message: 'no security schemes are declared under components.securitySchemes' }];
+    const { servers, operations } = contract;
+    if (servers.length > 0 && servers.every((s) => s.security.length > 0)) return [];
+    if (operations.length > 0 && operations.every((o) => o.security.length > 0)) return [];
+    const declaredSomewhere = servers.some((s) => s.security.length > 0) || operations.some((o) => o.security.length > 0);
+    if (!declaredSomewhere) {
+      return [{ path: servers.length ? ['servers'] : ['info'], message: 'no server and no operation declares security (schemes go under components.securitySchemes)' }];
     }
-    const opsSecured = contract.operations.length > 0 && contract.operations.every((o) => o.security.length > 0);
-    if (opsSecured) return [];
-    if (contract.servers.length === 0) return [{ path: ['info'], message: 'no servers and no operation security: security is not declared' }];
-    return contract.servers
+    if (servers.length === 0) {
+      return operations
+        .filter((o) => o.security.length === 0)
+        .map((o) => ({ path: ['operations', o.id], message: `operation "${o.id}" declares no security, and there is no server to declare it` }));
+    }
+    return servers
       .filter((s) => s.security.length === 0)
       .map((s) => ({ path: ['servers', s.id], message: `server "${s.id}" declares no security` }));
   },
