@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerLint } from './commands/lint.ts';
+import { registerServe } from './commands/serve.ts';
 import { registerTest } from './commands/test.ts';
 import { EXIT, UsageError } from './exit.ts';
 
@@ -24,6 +25,7 @@ Docs: README.md, docs/architecture.md, docs/conventions.md`,
     );
   registerLint(program);
   registerTest(program);
+  registerServe(program);
   return program;
 }
 

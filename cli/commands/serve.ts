@@ -1,0 +1,59 @@
+import type { Command } from 'commander';
+import { startReferenceServer } from '../../server/index.ts';
+import { EXIT, UsageError } from '../exit.ts';
+
+interface ServeFlags {
+  contract?: string[];
+  port: string;
+  host: string;
+  jwtSecret?: string;
+  hooks?: boolean;
+  redis?: string;
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description('Run the reference server: every contract (or the named ones) on one port, with polling endpoints and /metrics')
+    .option('--contract <ids...>', 'contract ids to serve (default: all in asyncapi/)')
+    .option('--port <n>', 'TCP port (0 picks a free one)', '8080')
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('--jwt-secret <secret>', 'HS256 secret tokens are verified with (default: env SPECWIRE_JWT_SECRET)')
+    .option('--hooks', 'expose the test hooks under /__specwire (reset, trigger, token); never in production')
+    .option('--redis <url>', 'Redis backplane for several instances (redis://host:6379)')
+    .addHelpText(
+      'after',
+      `
+Endpoints: each contract's channel addresses (WebSocket), its x-specwire.polling paths (HTTP GET),
+GET /metrics (connections and subscribers per stream), GET /healthz. See docs/server.md.
+SIGINT/SIGTERM: stop accepting, close every client with 1001, exit 0.
+
+Examples:
+  $ SPECWIRE_JWT_SECRET=dev-secret specwire serve
+  $ specwire serve --contract taskforge media-timeline --port 9000 --jwt-secret dev-secret
+  $ specwire serve --hooks --jwt-secret test-secret     # for specwire test --hooks http://127.0.0.1:8080/__specwire`,
+    )
+    .action(async (flags: ServeFlags) => {
+      const secret = flags.jwtSecret ?? process.env.SPECWIRE_JWT_SECRET;
+      if (!secret) throw new UsageError('a JWT secret is required: --jwt-secret <secret> or env SPECWIRE_JWT_SECRET');
+      const port = Number(flags.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got "${flags.port}"`);
+      if (flags.redis) throw new UsageError('--redis: the Redis backplane is not implemented yet (in-memory only)');
+      let server;
+      try {
+        server = await startReferenceServer({ contracts: flags.contract, port, host: flags.host, jwtSecret: secret, hooks: flags.hooks ?? false });
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+      process.stdout.write(`specwire serve: listening on ${server.httpUrl} (ws: ${server.url})${server.hooksUrl ? `, hooks at ${server.hooksUrl}` : ''}\n`);
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          process.stderr.write(`specwire serve: ${signal}: closing clients with 1001\n`);
+          server.close().then(resolve, resolve);
+        };
+        process.once('SIGINT', () => stop('SIGINT'));
+        process.once('SIGTERM', () => stop('SIGTERM'));
+      });
+      process.exitCode = EXIT.ok;
+    });
+}

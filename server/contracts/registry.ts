@@ -1,0 +1,17 @@
+/** Contract id → adapter. A contract without one is served by the generic adapter. */
+import type { ContractModel } from '../../spec/model.ts';
+import type { ContractAdapter } from './adapter.ts';
+import { genericAdapter } from './generic.ts';
+import { leaderboardAdapter } from './leaderboard.ts';
+import { mediaTimelineAdapter } from './media-timeline.ts';
+import { taskforgeAdapter } from './taskforge.ts';
+
+const ADAPTERS: Record<string, ContractAdapter<never>> = {
+  taskforge: taskforgeAdapter as ContractAdapter<never>,
+  'media-timeline': mediaTimelineAdapter as ContractAdapter<never>,
+  leaderboard: leaderboardAdapter as ContractAdapter<never>,
+};
+
+export function adapterFor(model: ContractModel): ContractAdapter {
+  return (ADAPTERS[model.id] as ContractAdapter | undefined) ?? genericAdapter(model);
+}

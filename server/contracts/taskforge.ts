@@ -1,0 +1,25 @@
+/**
+ * Taskforge: flat frames, one stream per team joined with `subscribe {teamId, lastSeq?}`. The polling
+ * endpoint `GET /api/teams/{teamId}/activity?after=&limit=` lists the very `activity` frames delivered.
+ */
+import { type Frame, isPlainObject } from '../core/frames.ts';
+import type { ContractAdapter } from './adapter.ts';
+import { type EventLog, eventLogProjection, pageAfter } from './event-log.ts';
+
+export const taskforgeAdapter: ContractAdapter<EventLog> = {
+  id: 'taskforge',
+  projection: eventLogProjection,
+  /** `activity.teamId` (and a task's `teamId`) always equal the frame's `teamId`. */
+  stamp(frame: Frame, stream: string) {
+    const activity = frame.activity;
+    if (!isPlainObject(activity)) return;
+    activity.teamId = stream;
+    const data = activity.data;
+    if (isPlainObject(data) && isPlainObject(data.task)) data.task.teamId = stream;
+  },
+  poll({ state, stream, seq, query }) {
+    const page = pageAfter(state, query, { limit: 100, max: 500 });
+    if ('error' in page) return { status: 400, body: { error: page.error } };
+    return { status: 200, body: { teamId: stream, seq, items: page.items, hasMore: page.hasMore } };
+  },
+};

@@ -1,0 +1,59 @@
+/**
+ * The backplane: how a published event reaches the subscribers of every server instance, and where a
+ * stream's `seq` is assigned — once per stream, whichever instance publishes. Like a socket.io
+ * adapter, the server never knows which implementation it talks to. In memory by default; a Redis
+ * implementation (INCR per stream for `seq`, pub/sub for fan-out) plugs in behind the same interface.
+ */
+import type { Frame } from './frames.ts';
+
+/** One event on its way to subscribers: `frame` already carries `seq` and `ts`. */
+export interface StreamEvent {
+  contract: string;
+  stream: string;
+  seq: number;
+  frame: Frame;
+}
+
+export interface Backplane {
+  readonly name: string;
+  /** Assigns the next `seq` of a stream (1 for its first event), atomically across instances. */
+  nextSeq(contract: string, stream: string): Promise<number>;
+  /** Delivers `event` to the receiver of every instance (this one included), exactly once each, in publish order per stream. */
+  publish(event: StreamEvent): Promise<void>;
+  /** Sets this instance's receiver. */
+  onEvent(receiver: (event: StreamEvent) => void): void;
+  /** Forgets the seq counters of one contract (all contracts when omitted): the next event of every stream is seq 1. */
+  reset(contract?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Single-process backplane: a counter map and a direct call. Zero setup, the default. */
+export class InMemoryBackplane implements Backplane {
+  readonly name = 'memory';
+  private readonly counters = new Map<string, number>();
+  private receiver: ((event: StreamEvent) => void) | undefined;
+
+  async nextSeq(contract: string, stream: string): Promise<number> {
+    const key = `${contract}\u0000${stream}`;
+    const next = (this.counters.get(key) ?? 0) + 1;
+    this.counters.set(key, next);
+    return next;
+  }
+
+  async publish(event: StreamEvent): Promise<void> {
+    this.receiver?.(event);
+  }
+
+  onEvent(receiver: (event: StreamEvent) => void): void {
+    this.receiver = receiver;
+  }
+
+  async reset(contract?: string): Promise<void> {
+    if (contract === undefined) return this.counters.clear();
+    for (const key of [...this.counters.keys()]) if (key.startsWith(`${contract}\u0000`)) this.counters.delete(key);
+  }
+
+  async close(): Promise<void> {
+    this.receiver = undefined;
+  }
+}

@@ -1,0 +1,245 @@
+/**
+ * One served contract, derived once from its model: channels with their upgrade routes and message
+ * types, resolved limits and heartbeat, its streams, throttle and sessions, and the one path every
+ * event takes — built from a message example, stamped, validated, published.
+ */
+import { WebSocketServer } from 'ws';
+import type { ChannelModel, ContractModel, MessageModel, PollingEndpoint, SecuritySchemeModel } from '../../spec/model.ts';
+import type { ContractAdapter } from '../contracts/adapter.ts';
+import type { ReferenceServerOptions } from '../options.ts';
+import type { Backplane } from './backplane.ts';
+import { deepMerge, fieldPlace, type Frame, validate } from './frames.ts';
+import type { Logger } from './log.ts';
+import { StreamRegistry } from './streams.ts';
+import { Throttle } from './throttle.ts';
+
+export interface ResolvedLimits {
+  maxPayloadBytes: number;
+  messagesPerSecond: number;
+  connectionsPerIp: number;
+  replayBuffer: number;
+  badFramesBeforeClose: number;
+  throttle?: { types: string[]; windowMs: number };
+}
+
+export interface ChannelRuntime {
+  model: ChannelModel;
+  /** Matches the channel address; groups are the parameters in `paramNames` order. */
+  pattern: RegExp;
+  paramNames: string[];
+  clientTypes: Map<string, MessageModel>;
+  serverTypes: Map<string, MessageModel>;
+  /** Stream key: a channel parameter (address mode) or a frame field (subscribe mode). */
+  streamKey: string | undefined;
+  /** `subscribe`: the client joins streams with frames; `address`: the upgrade URL names the stream. */
+  mode: 'subscribe' | 'address' | 'none';
+  subscribeAck?: MessageModel;
+  unsubscribeAck?: MessageModel;
+  wss: WebSocketServer;
+}
+
+export interface PollingRoute {
+  endpoint: PollingEndpoint;
+  pattern: RegExp;
+  paramNames: string[];
+}
+
+export type BuildResult = { ok: true; frame: Frame; message: MessageModel } | { ok: false; status: 400 | 500; error: string };
+
+/** `/api/ws/events/{eventId}` → `^/api/ws/events/([^/]+)/?$` and `['eventId']`. */
+export function compileTemplate(template: string): { pattern: RegExp; paramNames: string[] } {
+  const paramNames: string[] = [];
+  const source = template
+    .split(/(\{[^}]+\})/)
+    .map((part) => {
+      const m = /^\{([^}]+)\}$/.exec(part);
+      if (m) {
+        paramNames.push(m[1]!);
+        return '([^/]+)';
+      }
+      return part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('');
+  return { pattern: new RegExp(`^${source}/?$`), paramNames };
+}
+
+export function matchTemplate(route: { pattern: RegExp; paramNames: string[] }, pathname: string): Record<string, string> | undefined {
+  const m = route.pattern.exec(pathname);
+  if (!m) return undefined;
+  const params: Record<string, string> = {};
+  try {
+    route.paramNames.forEach((n, i) => (params[n] = decodeURIComponent(m[i + 1]!)));
+  } catch {
+    return undefined;
+  }
+  return params;
+}
+
+function resolveLimits(model: ContractModel, overrides: ReferenceServerOptions['limits'] = {}): ResolvedLimits {
+  const declared = model.specwire?.limits ?? {};
+  const throttle = declared.throttle ? { types: declared.throttle.types, windowMs: overrides.throttleWindowMs ?? declared.throttle.windowMs } : undefined;
+  return {
+    maxPayloadBytes: overrides.maxPayloadBytes ?? declared.maxPayloadBytes ?? 65536,
+    messagesPerSecond: overrides.messagesPerSecond ?? declared.messagesPerSecond ?? 20,
+    connectionsPerIp: overrides.connectionsPerIp ?? declared.connectionsPerIp ?? 50,
+    replayBuffer: overrides.replayBuffer ?? declared.replayBuffer ?? 500,
+    badFramesBeforeClose: overrides.badFramesBeforeClose ?? 10,
+    ...(throttle ? { throttle } : {}),
+  };
+}
+
+export class ContractRuntime {
+  readonly id: string;
+  readonly limits: ResolvedLimits;
+  readonly heartbeat: { pingIntervalMs: number; idleTimeoutMs: number };
+  /** Wire majors this server speaks (the contract's own). */
+  readonly majors: number[];
+  readonly scheme: SecuritySchemeModel | undefined;
+  readonly channels: ChannelRuntime[] = [];
+  readonly polling: PollingRoute[] = [];
+  /** Server event types (not control frames) that can be published, with their channel. */
+  readonly events = new Map<string, { message: MessageModel; channel: ChannelRuntime }>();
+  readonly streams: StreamRegistry;
+  readonly throttle: Throttle | undefined;
+  /** Open sessions (any channel), and open connections per client IP. */
+  readonly sessions = new Set<{ close(code: number, reason: string): void; terminate(): void; protocolPing(): void }>();
+  readonly connectionsByIp = new Map<string, number>();
+
+  constructor(
+    readonly model: ContractModel,
+    readonly adapter: ContractAdapter,
+    options: ReferenceServerOptions,
+    backplane: Backplane,
+    readonly logger: Logger,
+  ) {
+    this.id = model.id;
+    this.limits = resolveLimits(model, options.limits);
+    const hb = model.specwire?.heartbeat;
+    this.heartbeat = {
+      pingIntervalMs: options.heartbeat?.pingIntervalMs ?? hb?.pingIntervalMs ?? 25000,
+      idleTimeoutMs: options.heartbeat?.idleTimeoutMs ?? hb?.idleTimeoutMs ?? 60000,
+    };
+    this.majors = [Number.parseInt(model.version, 10) || 1];
+    const ids = model.servers.flatMap((s) => s.security.map((r) => r.scheme));
+    this.scheme = model.securitySchemes.find((s) => ids.includes(s.id)) ?? model.securitySchemes[0];
+    this.streams = new StreamRegistry(this.id, this.limits.replayBuffer, backplane, adapter.projection, (err) =>
+      logger.error(`${this.id}: delivering an event failed: ${(err as Error).stack ?? String(err)}`),
+    );
+    if (this.limits.throttle && adapter.batcher) {
+      this.throttle = new Throttle(this.limits.throttle.windowMs, adapter.batcher, (stream, frame) => this.publishNow(stream, frame));
+    }
+    const compression = options.compressionThresholdBytes ?? 4096;
+    for (const channel of model.channels) this.channels.push(this.channelRuntime(channel, compression));
+    for (const endpoint of model.specwire?.polling ?? []) this.polling.push({ endpoint, ...compileTemplate(endpoint.path) });
+  }
+
+  private channelRuntime(channel: ChannelModel, compression: number): ChannelRuntime {
+    const byId = new Map(this.model.messages.map((m) => [m.id, m]));
+    const clientTypes = new Map<string, MessageModel>();
+    const serverTypes = new Map<string, MessageModel>();
+    for (const id of channel.messageIds) {
+      const m = byId.get(id);
+      if (!m?.type) continue;
+      if (m.directions.includes('client-to-server')) clientTypes.set(m.type, m);
+      if (m.directions.includes('server-to-client')) serverTypes.set(m.type, m);
+    }
+    const { pattern, paramNames } = compileTemplate(channel.address);
+    const stream = channel.stream;
+    const mode = stream?.subscribe ? 'subscribe' : stream && paramNames.includes(stream.key) ? 'address' : 'none';
+    const ackOf = (clientType: string | undefined) => {
+      if (!clientType) return undefined;
+      const op = this.model.operations.find((o) => o.channelId === channel.id && o.action === 'receive' && o.messageIds.some((id) => byId.get(id)?.type === clientType));
+      return op?.replyMessageIds.map((id) => byId.get(id)).find((m) => m?.type && m.type !== 'error');
+    };
+    const rt: ChannelRuntime = {
+      model: channel,
+      pattern,
+      paramNames,
+      clientTypes,
+      serverTypes,
+      streamKey: stream?.key,
+      mode,
+      subscribeAck: ackOf(stream?.subscribe),
+      unsubscribeAck: ackOf(stream?.unsubscribe),
+      wss: new WebSocketServer({
+        noServer: true,
+        maxPayload: this.limits.maxPayloadBytes,
+        clientTracking: false,
+        perMessageDeflate: compression > 0 ? { threshold: compression, concurrencyLimit: 10 } : false,
+        handleProtocols: (_offered, req) => selectedProtocols.get(req) ?? false,
+      }),
+    };
+    for (const m of serverTypes.values()) if (!m.control && !this.events.has(m.type!)) this.events.set(m.type!, { message: m, channel: rt });
+    return rt;
+  }
+
+  /**
+   * Builds the event a trigger (or an adapter) asks for: the message example (by name, else the
+   * first), `overrides` deep-merged over it, the stream stamped wherever the stream key appears.
+   * An example that does not validate is a contract or server bug (500); overrides that break the
+   * schema are the caller's (400).
+   */
+  buildEvent(type: string, stream: string, example: string | undefined, overrides: Record<string, unknown> | undefined): BuildResult {
+    const entry = this.events.get(type);
+    if (!entry) return { ok: false, status: 400, error: `${this.id} has no server event "${type}" (events: ${[...this.events.keys()].join(', ')})` };
+    const { message, channel } = entry;
+    const ex = example === undefined ? message.examples[0] : message.examples.find((e) => e.name === example);
+    if (!ex) {
+      const names = message.examples.map((e) => JSON.stringify(e.name ?? '')).join(', ') || 'none';
+      return { ok: false, status: 400, error: `${type} has no example ${example === undefined ? '' : `"${example}" `}(examples: ${names})` };
+    }
+    const stamp = (f: Frame): Frame => {
+      const key = channel.streamKey;
+      if (key) {
+        const place = fieldPlace(message, key);
+        if (place === 'top') f[key] = stream;
+        else if (place === 'payload' && f.payload && typeof f.payload === 'object') (f.payload as Frame)[key] = stream;
+      }
+      this.adapter.stamp?.(f, stream);
+      f.seq = 1; // placeholder so the schema check passes; the stream assigns the real one
+      if (fieldPlace(message, 'ts') === 'top') f.ts = new Date().toISOString();
+      return f;
+    };
+    const base = stamp(structuredClone(ex.payload) as Frame);
+    const baseError = validate(message.payload, base);
+    if (baseError) {
+      this.logger.error(`${this.id}: example "${ex.name ?? 0}" of ${type} does not validate once stamped for stream "${stream}": ${baseError}`);
+      return { ok: false, status: 500, error: `server bug: ${type} built from its example is invalid: ${baseError}` };
+    }
+    if (!overrides) return { ok: true, frame: base, message };
+    const merged = stamp(deepMerge(base, overrides) as Frame);
+    const error = validate(message.payload, merged);
+    if (error) return { ok: false, status: 400, error: `${type} with the given payload is invalid: ${error}` };
+    return { ok: true, frame: merged, message };
+  }
+
+  /** Publishes a built event: throttled types go through the throttle, the rest straight to the stream. */
+  publish(stream: string, frame: Frame): Promise<number> {
+    if (this.throttle && this.limits.throttle?.types.includes(String(frame.type))) return this.throttle.submit(stream, frame);
+    return this.publishNow(stream, frame);
+  }
+
+  private publishNow(stream: string, frame: Frame): Promise<number> {
+    const entry = this.events.get(String(frame.type));
+    const out: Frame = { ...frame };
+    if (entry && fieldPlace(entry.message, 'ts') === 'top') out.ts = new Date().toISOString();
+    if (entry) {
+      const error = validate(entry.message.payload, { ...out, seq: 1 });
+      if (error) {
+        this.logger.error(`${this.id}: refusing to send an invalid ${String(frame.type)} on stream "${stream}": ${error}`);
+        return Promise.reject(new Error(`server bug: outgoing ${String(frame.type)} is invalid: ${error}`));
+      }
+    }
+    delete out.seq;
+    return this.streams.publish(stream, out);
+  }
+
+  /** Forgets streams, seq counters (the caller resets the backplane), state and pending batches. */
+  reset(): void {
+    this.throttle?.reset();
+    this.streams.reset();
+  }
+}
+
+/** Subprotocol chosen during the handshake, read by `handleProtocols`. */
+export const selectedProtocols = new WeakMap<object, string>();

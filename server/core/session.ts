@@ -1,0 +1,264 @@
+/**
+ * One WebSocket connection: the single gate for its inbound frames (decode, rate limit, dispatch),
+ * its subscriptions, heartbeat timers and cleanup. Every handler is guarded: a throw here is logged
+ * and answered with `internal`, it never reaches the process or another connection.
+ */
+import type { WebSocket } from 'ws';
+import { CloseCode } from '../../protocol/close-codes.ts';
+import type { SpecwireClaims } from '../../protocol/claims.ts';
+import { authorize } from './access.ts';
+import type { ChannelRuntime, ContractRuntime } from './contract-runtime.ts';
+import { decodeClientFrame, type ErrorCode, fieldOf, type Frame, shapeFrame, validate } from './frames.ts';
+import type { SessionApi } from './session-api.ts';
+import type { Subscriber } from './streams.ts';
+
+let nextId = 1;
+
+/** A socket that buffers more than this is not reading: it is terminated instead of growing memory. */
+const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+
+/** Serialize a fanned-out frame once, not once per subscriber. */
+const serialized = new WeakMap<Frame, string>();
+
+export class Session implements Subscriber, SessionApi {
+  readonly id = nextId++;
+  readonly data: Record<string, unknown> = {};
+  /** Streams this connection receives. */
+  readonly subscriptions = new Set<string>();
+  private badFrames = 0;
+  private rateWindowStart = 0;
+  private rateCount = 0;
+  private rateWarned = false;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private awaitingPong = false;
+  private closed = false;
+
+  constructor(
+    private readonly rt: ContractRuntime,
+    private readonly channel: ChannelRuntime,
+    private readonly ws: WebSocket,
+    readonly claims: SpecwireClaims,
+    readonly params: Record<string, string>,
+    readonly stream: string | undefined,
+    private readonly onClosed: () => void,
+  ) {}
+
+  get contract(): string {
+    return this.rt.id;
+  }
+
+  /** Wires the socket and, for an address-addressed channel, joins its stream (resuming after `lastSeq`). */
+  start(lastSeq: number | undefined): void {
+    this.ws.on('message', (data, isBinary) => this.guard('message', () => this.onMessage(data as Buffer, isBinary)));
+    this.ws.on('pong', () => (this.awaitingPong = false));
+    this.ws.on('error', (err) => this.rt.logger.info(`${this.rt.id}: connection ${this.id}: ${err.message}`));
+    this.ws.on('close', () => this.cleanup());
+    this.idleTimer = setTimeout(() => this.close(CloseCode.IdleTimeout, 'idle timeout'), this.rt.heartbeat.idleTimeoutMs);
+    this.rt.sessions.add(this);
+    if (this.channel.mode === 'address' && this.stream !== undefined) {
+      this.guard('open', () => this.joinAddressStream(this.stream!, lastSeq));
+    }
+  }
+
+  private joinAddressStream(stream: string, lastSeq: number | undefined): void {
+    const plan = this.rt.streams.resume(stream, lastSeq);
+    const frames = plan.kind === 'replay' ? plan.frames.filter((f) => this.accepts(f)) : [];
+    const hello = this.rt.adapter.hello?.(this, { stream, seq: plan.seq, replaying: frames.length, state: this.rt.streams.get(stream).state });
+    if (hello) this.send(hello);
+    this.afterResume(stream, plan.kind === 'resync' ? plan : undefined, frames);
+    this.subscriptions.add(stream);
+    this.rt.streams.subscribe(stream, this);
+  }
+
+  private afterResume(stream: string, resync: { seq: number; reason: string } | undefined, frames: Frame[]): void {
+    if (resync) this.control('resync', { stream, seq: resync.seq, reason: resync.reason });
+    for (const f of frames) this.sendRaw(f);
+  }
+
+  private accepts(frame: Frame): boolean {
+    return this.rt.adapter.accepts ? this.rt.adapter.accepts(this, frame) : true;
+  }
+
+  // ── inbound ────────────────────────────────────────────────────────────────
+
+  private async onMessage(data: Buffer, _isBinary: boolean): Promise<void> {
+    if (this.closed) return;
+    this.idleTimer?.refresh();
+    if (!this.withinRate()) return;
+    const decoded = decodeClientFrame(data.toString('utf8'), this.channel.clientTypes);
+    if (!decoded.ok) return this.badFrame(decoded.code, decoded.message, decoded.ref);
+    const { type, frame } = decoded;
+    const stream = this.channel.model.stream;
+    if (type === 'ping') return this.control('pong', { id: fieldOf(frame, 'id'), ts: new Date().toISOString() });
+    if (this.channel.mode === 'subscribe' && type === stream?.subscribe) return this.subscribe(frame);
+    if (this.channel.mode === 'subscribe' && type === stream?.unsubscribe) return this.unsubscribe(frame);
+    const handled = this.rt.adapter.onFrame ? await this.rt.adapter.onFrame(this, type, frame) : false;
+    if (!handled) this.error('unknown_type', `"${type}" is not handled on ${this.channel.model.address}`, type);
+  }
+
+  /** Fixed one-second window: over the limit earns one `rate_limited` error per window (frames dropped); twice the limit closes 4429. */
+  private withinRate(): boolean {
+    const now = Date.now();
+    if (now - this.rateWindowStart >= 1000) {
+      this.rateWindowStart = now;
+      this.rateCount = 0;
+      this.rateWarned = false;
+    }
+    this.rateCount++;
+    const limit = this.rt.limits.messagesPerSecond;
+    if (this.rateCount <= limit) return true;
+    if (this.rateCount > 2 * limit) {
+      this.close(CloseCode.RateLimited, 'rate limit exceeded');
+    } else if (!this.rateWarned) {
+      this.rateWarned = true;
+      this.error('rate_limited', `more than ${limit} frames per second: frames are dropped, keep it up and the connection is closed`);
+    }
+    return false;
+  }
+
+  private badFrame(code: ErrorCode, message: string, ref: string | undefined): void {
+    this.badFrames++;
+    this.error(code, message, ref);
+    if (this.badFrames >= this.rt.limits.badFramesBeforeClose) this.close(CloseCode.BadFrame, 'too many malformed frames');
+  }
+
+  private subscribe(frame: Frame): void {
+    const key = this.channel.streamKey!;
+    const stream = String(fieldOf(frame, key));
+    const ref = this.channel.model.stream!.subscribe!;
+    if (!authorize(this.channel.model.access, stream, this.claims)) return this.error('forbidden', `not allowed to receive ${key} "${stream}"`, ref);
+    const lastSeq = fieldOf(frame, 'lastSeq') as number | undefined;
+    const plan = this.rt.streams.resume(stream, lastSeq);
+    const frames = plan.kind === 'replay' ? plan.frames.filter((f) => this.accepts(f)) : [];
+    this.subscriptions.add(stream);
+    this.rt.streams.subscribe(stream, this);
+    if (this.channel.subscribeAck) {
+      this.send(shapeFrame(this.channel.subscribeAck, { [key]: stream, seq: plan.seq, replaying: lastSeq === undefined ? undefined : frames.length }));
+    }
+    this.afterResume(stream, plan.kind === 'resync' ? plan : undefined, frames);
+  }
+
+  private unsubscribe(frame: Frame): void {
+    const key = this.channel.streamKey!;
+    const stream = String(fieldOf(frame, key));
+    const ref = this.channel.model.stream!.unsubscribe!;
+    if (!this.subscriptions.delete(stream)) return this.error('not_subscribed', `not subscribed to ${key} "${stream}"`, ref);
+    this.rt.streams.unsubscribe(stream, this);
+    if (this.channel.unsubscribeAck) this.send(shapeFrame(this.channel.unsubscribeAck, { [key]: stream }));
+  }
+
+  // ── outbound ───────────────────────────────────────────────────────────────
+
+  /** A stream event for this connection (already validated when published). */
+  deliver(stream: string, frame: Frame): void {
+    if (!this.subscriptions.has(stream) || !this.accepts(frame)) return;
+    this.sendRaw(frame);
+  }
+
+  send(frame: Frame): void {
+    const message = this.channel.serverTypes.get(String(frame.type));
+    const error = message ? validate(message.payload, frame) : `no server message of type "${String(frame.type)}" on ${this.channel.model.address}`;
+    if (error) {
+      this.rt.logger.error(`${this.rt.id}: refusing to send an invalid ${String(frame.type)} frame to connection ${this.id}: ${error} — ${JSON.stringify(frame).slice(0, 300)}`);
+      return;
+    }
+    this.sendRaw(frame);
+  }
+
+  private sendRaw(frame: Frame): void {
+    if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.rt.logger.warn(`${this.rt.id}: connection ${this.id} is not reading (${this.ws.bufferedAmount} bytes buffered): terminated`);
+      this.terminate();
+      return;
+    }
+    let text = serialized.get(frame);
+    if (text === undefined) {
+      text = JSON.stringify(frame);
+      serialized.set(frame, text);
+    }
+    this.ws.send(text);
+  }
+
+  control(type: string, fields: Record<string, unknown>): void {
+    const message = this.channel.serverTypes.get(type);
+    if (!message) {
+      this.rt.logger.error(`${this.rt.id}: channel ${this.channel.model.address} declares no "${type}" frame`);
+      return;
+    }
+    this.send(shapeFrame(message, fields));
+  }
+
+  error(code: ErrorCode, message: string, ref?: string): void {
+    this.control('error', { code, message, ref });
+  }
+
+  resume(stream: string, lastSeq: number): number {
+    const plan = this.rt.streams.resume(stream, lastSeq);
+    const frames = plan.kind === 'replay' ? plan.frames.filter((f) => this.accepts(f)) : [];
+    this.afterResume(stream, plan.kind === 'resync' ? plan : undefined, frames);
+    return frames.length;
+  }
+
+  async publish(type: string, stream: string, overrides: Record<string, unknown>): Promise<number> {
+    const built = this.rt.buildEvent(type, stream, undefined, overrides);
+    if (!built.ok) throw new Error(built.error);
+    return this.rt.publish(stream, built.frame);
+  }
+
+  // ── lifecycle ──────────────────────────────────────────────────────────────
+
+  /** Called by the contract's heartbeat sweep: a socket that did not answer the previous ping is dead. */
+  protocolPing(): void {
+    if (this.closed) return;
+    if (this.awaitingPong) {
+      this.rt.logger.info(`${this.rt.id}: connection ${this.id} missed a protocol pong: terminated`);
+      this.terminate();
+      return;
+    }
+    this.awaitingPong = true;
+    this.ws.ping();
+  }
+
+  close(code: number, reason: string): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.ws.close(code, reason);
+  }
+
+  terminate(): void {
+    this.closed = true;
+    this.ws.terminate();
+    this.cleanup();
+  }
+
+  private cleanupDone = false;
+  private cleanup(): void {
+    if (this.cleanupDone) return;
+    this.cleanupDone = true;
+    this.closed = true;
+    clearTimeout(this.idleTimer);
+    for (const s of this.subscriptions) this.rt.streams.unsubscribe(s, this);
+    this.subscriptions.clear();
+    this.rt.sessions.delete(this);
+    this.onClosed();
+  }
+
+  private guard(what: string, fn: () => void | Promise<void>): void {
+    try {
+      const r = fn();
+      if (r) r.catch((err) => this.internal(what, err));
+    } catch (err) {
+      this.internal(what, err);
+    }
+  }
+
+  private internal(what: string, err: unknown): void {
+    this.rt.logger.error(`${this.rt.id}: connection ${this.id}: ${what} handler failed: ${(err as Error).stack ?? String(err)}`);
+    try {
+      this.error('internal', 'the server failed to handle this frame');
+    } catch {
+      // the socket is gone: nothing to tell
+    }
+  }
+}

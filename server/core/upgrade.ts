@@ -1,0 +1,116 @@
+/**
+ * The handshake: route the upgrade to a contract channel by address, enforce the per-IP limit,
+ * authenticate, authorize address-named streams, negotiate the wire version — and refuse the way the
+ * contract's `x-specwire.refusal` says (an HTTP status before the upgrade, or a close code after it).
+ */
+import type { IncomingMessage } from 'node:http';
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type { WebSocket } from 'ws';
+import { CloseCode } from '../../protocol/close-codes.ts';
+import type { Refusal } from '../../spec/model.ts';
+import { authorize } from './access.ts';
+import { extractToken, verifyToken } from './auth.ts';
+import { type ChannelRuntime, type ContractRuntime, matchTemplate, selectedProtocols } from './contract-runtime.ts';
+import { Session } from './session.ts';
+import { negotiateVersion } from './version.ts';
+
+export interface UpgradeContext {
+  runtimes: ContractRuntime[];
+  secret: Uint8Array;
+  issuer: string;
+  /** False once shutdown began: new upgrades get 503. */
+  accepting(): boolean;
+}
+
+export function findChannel(runtimes: ContractRuntime[], pathname: string): { rt: ContractRuntime; channel: ChannelRuntime; params: Record<string, string> } | undefined {
+  for (const rt of runtimes) {
+    for (const channel of rt.channels) {
+      const params = matchTemplate(channel, pathname);
+      if (params) return { rt, channel, params };
+    }
+  }
+  return undefined;
+}
+
+/** Answers an upgrade request with a plain HTTP error and drops the socket. */
+export function refuseHttp(socket: Duplex, status: number, message: string): void {
+  if (!socket.writable) return void socket.destroy();
+  const body = JSON.stringify({ error: message });
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`,
+  );
+}
+
+export async function handleUpgrade(ctx: UpgradeContext, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  socket.on('error', () => socket.destroy());
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  if (!ctx.accepting()) return refuseHttp(socket, 503, 'server is shutting down');
+  const route = findChannel(ctx.runtimes, url.pathname);
+  if (!route) return refuseHttp(socket, 404, `no WebSocket endpoint at ${url.pathname}`);
+  const { rt, channel, params } = route;
+  const ip = req.socket.remoteAddress ?? 'unknown';
+  const open = rt.connectionsByIp.get(ip) ?? 0;
+  if (open >= rt.limits.connectionsPerIp) return refuseHttp(socket, 429, `more than ${rt.limits.connectionsPerIp} connections from ${ip}`);
+  // Reserve the slot before the async token check so a burst of handshakes cannot overshoot the limit.
+  rt.connectionsByIp.set(ip, open + 1);
+  let released = false;
+  const release = () => {
+    if (released) return;
+    released = true;
+    const n = (rt.connectionsByIp.get(ip) ?? 1) - 1;
+    if (n <= 0) rt.connectionsByIp.delete(ip);
+    else rt.connectionsByIp.set(ip, n);
+  };
+  try {
+    const auth = await verifyToken(extractToken(req, url, rt.scheme), ctx.secret, rt.id, ctx.issuer);
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean);
+    const version = negotiateVersion(rt.model.specwire?.versioning, rt.majors, offered, url);
+    if (version.protocol) selectedProtocols.set(req, version.protocol);
+    const refuse = (refusal: Refusal, code: number, reason: string) => {
+      if ('http' in refusal) {
+        release();
+        return refuseHttp(socket, refusal.http, reason);
+      }
+      accept(rt, channel, req, socket, head, (ws) => {
+        release();
+        ws.close(refusal.close ?? code, reason);
+      }, release);
+    };
+    if (!auth.ok) return refuse(rt.model.specwire?.refusal?.unauthenticated ?? { http: 401 }, CloseCode.Unauthenticated, `unauthenticated: ${auth.reason}`);
+    let stream: string | undefined;
+    if (channel.mode === 'address' && channel.streamKey) {
+      stream = params[channel.streamKey]!;
+      if (!authorize(channel.model.access, stream, auth.claims)) {
+        return refuse(rt.model.specwire?.refusal?.forbidden ?? { http: 403 }, CloseCode.Forbidden, `forbidden: not allowed to receive ${channel.streamKey} "${stream}"`);
+      }
+    }
+    if (!version.ok) return refuse({ close: CloseCode.UnsupportedVersion }, CloseCode.UnsupportedVersion, version.reason.slice(0, 120));
+    const lastSeqRaw = url.searchParams.get('lastSeq');
+    const lastSeq = lastSeqRaw !== null && /^\d+$/.test(lastSeqRaw) ? Number(lastSeqRaw) : undefined;
+    accept(rt, channel, req, socket, head, (ws) => {
+      const session = new Session(rt, channel, ws, auth.claims, params, stream, release);
+      session.start(lastSeq);
+    }, release);
+  } catch (err) {
+    release();
+    rt.logger.error(`${rt.id}: handshake failed: ${(err as Error).stack ?? String(err)}`);
+    refuseHttp(socket, 500, 'handshake failed');
+  }
+}
+
+/** Completes the upgrade; `gone` runs instead of `then` when the client left during the token check. */
+function accept(rt: ContractRuntime, channel: ChannelRuntime, req: IncomingMessage, socket: Duplex, head: Buffer, then: (ws: WebSocket) => void, gone: () => void): void {
+  if (socket.destroyed) return gone();
+  channel.wss.handleUpgrade(req, socket, head, (ws) => {
+    try {
+      then(ws);
+    } catch (err) {
+      rt.logger.error(`${rt.id}: accepting a connection failed: ${(err as Error).stack ?? String(err)}`);
+      ws.terminate();
+    }
+  });
+}

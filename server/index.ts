@@ -1,0 +1,184 @@
+/**
+ * The specwire reference server: every contract (or the named ones) on one HTTP port — WebSocket
+ * endpoints at their channel addresses, HTTP polling endpoints beside them, `/metrics`, and the test
+ * hooks under `/__specwire` when enabled. The conformance kit's proof of soundness, the default
+ * target of `specwire test --all`, and a mock frontends can develop against.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CloseCode } from '../protocol/close-codes.ts';
+import { DEFAULT_ISSUER } from '../protocol/claims.ts';
+import { discoverContracts, CONTRACTS_DIR } from '../spec/discover.ts';
+import { loadContract } from '../spec/load.ts';
+import type { ContractModel } from '../spec/model.ts';
+import { adapterFor } from './contracts/registry.ts';
+import { type Backplane, InMemoryBackplane } from './core/backplane.ts';
+import { ContractRuntime } from './core/contract-runtime.ts';
+import { handleHook } from './core/hooks.ts';
+import { sendJson } from './core/http.ts';
+import { stderrLogger } from './core/log.ts';
+import { findPollingRoute, handlePoll } from './core/polling.ts';
+import { findChannel, handleUpgrade } from './core/upgrade.ts';
+import type { ReferenceServerOptions } from './options.ts';
+
+export type { ReferenceServerOptions, LimitOverrides, HeartbeatOverrides } from './options.ts';
+export type { Backplane, StreamEvent } from './core/backplane.ts';
+export { InMemoryBackplane } from './core/backplane.ts';
+export type { Logger } from './core/log.ts';
+export { silentLogger, stderrLogger } from './core/log.ts';
+
+export interface StreamMetrics {
+  subscribers: number;
+  seq: number;
+  buffered: number;
+}
+
+export interface ServerMetrics {
+  uptimeSeconds: number;
+  backplane: string;
+  contracts: Record<string, { connections: number; subscriptions: number; streams: Record<string, StreamMetrics> }>;
+}
+
+export interface ReferenceServer {
+  /** WebSocket base URL, e.g. `ws://127.0.0.1:41234`; channel addresses are appended to it. */
+  url: string;
+  /** HTTP base URL of the polling endpoints and `/metrics`. */
+  httpUrl: string;
+  /** Base URL of the test hooks, e.g. `http://127.0.0.1:41234/__specwire`; absent unless `hooks` is on. */
+  hooksUrl?: string;
+  port: number;
+  /** Ids of the contracts served. */
+  contracts: string[];
+  /** Connections and subscription counts per stream, as `GET /metrics` answers. */
+  metrics(): ServerMetrics;
+  /** Graceful shutdown: stop accepting, close every client with 1001, wait (bounded), release the port. Idempotent. */
+  close(): Promise<void>;
+}
+
+/** Loads the contracts to serve through the one loader; a contract that does not load is an error. */
+async function loadContracts(options: ReferenceServerOptions): Promise<ContractModel[]> {
+  const files = discoverContracts(options.contractsDir ?? CONTRACTS_DIR);
+  const models: ContractModel[] = [];
+  const problems: string[] = [];
+  for (const file of files) {
+    const r = await loadContract(file);
+    if (r.ok) models.push(r.contract);
+    else problems.push(`${file}: ${r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.column} ${d.message}`).slice(0, 3).join('; ')}`);
+  }
+  if (!options.contracts) {
+    if (problems.length) (options.logger ?? stderrLogger).warn(`skipping contracts that do not load:\n  ${problems.join('\n  ')}`);
+    return models;
+  }
+  const picked: ContractModel[] = [];
+  for (const id of options.contracts) {
+    const m = models.find((c) => c.id === id);
+    if (!m) throw new Error(`unknown contract "${id}" (available: ${models.map((c) => c.id).join(', ') || 'none'})${problems.length ? `; not loadable: ${problems.join('; ')}` : ''}`);
+    picked.push(m);
+  }
+  return picked;
+}
+
+export async function startReferenceServer(options: ReferenceServerOptions): Promise<ReferenceServer> {
+  if (!options.jwtSecret) throw new Error('startReferenceServer: jwtSecret is required');
+  const logger = options.logger ?? stderrLogger;
+  const issuer = options.issuer ?? DEFAULT_ISSUER;
+  const secret = new TextEncoder().encode(options.jwtSecret);
+  const hooksPrefix = (options.hooksPrefix ?? '/__specwire').replace(/\/+$/, '');
+  const backplane: Backplane = options.backplane ?? new InMemoryBackplane();
+  const models = await loadContracts(options);
+  const runtimes = models.map((m) => new ContractRuntime(m, adapterFor(m), options, backplane, logger));
+  backplane.onEvent((event) => runtimes.find((r) => r.id === event.contract)?.streams.receive(event));
+  const startedAt = Date.now();
+  let accepting = true;
+
+  const metrics = (): ServerMetrics => ({
+    uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+    backplane: backplane.name,
+    contracts: Object.fromEntries(
+      runtimes.map((rt) => {
+        const streams = rt.streams.stats();
+        const subscriptions = Object.values(streams).reduce((n, s) => n + s.subscribers, 0);
+        return [rt.id, { connections: rt.sessions.size, subscriptions, streams }];
+      }),
+    ),
+  });
+
+  const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname === '/metrics' && req.method === 'GET') return sendJson(res, 200, metrics());
+    if (url.pathname === '/healthz') return sendJson(res, accepting ? 200 : 503, { ok: accepting });
+    if (url.pathname === hooksPrefix || url.pathname.startsWith(`${hooksPrefix}/`)) {
+      if (!options.hooks) return sendJson(res, 404, { error: 'not found' });
+      return handleHook({ runtimes, backplane, secret, issuer }, url.pathname.slice(hooksPrefix.length), req, res);
+    }
+    const poll = findPollingRoute(runtimes, url.pathname);
+    if (poll) return handlePoll(poll, req, res, url, secret, issuer);
+    if (findChannel(runtimes, url.pathname)) return sendJson(res, 426, { error: 'this is a WebSocket endpoint: send an upgrade request' });
+    sendJson(res, 404, { error: `nothing at ${url.pathname}` });
+  };
+
+  const server = createServer((req, res) => {
+    onRequest(req, res).catch((err) => {
+      logger.error(`HTTP ${req.method} ${req.url}: ${(err as Error).stack ?? String(err)}`);
+      sendJson(res, 500, { error: 'internal error' });
+    });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    handleUpgrade({ runtimes, secret, issuer, accepting: () => accepting }, req, socket, head).catch((err) => {
+      logger.error(`upgrade ${req.url}: ${(err as Error).stack ?? String(err)}`);
+      socket.destroy();
+    });
+  });
+  server.on('clientError', (_err, socket) => socket.destroy());
+
+  // One protocol-ping sweep per contract: a socket that did not pong since the last sweep is dead.
+  const sweeps = runtimes.map((rt) => {
+    const t = setInterval(() => {
+      for (const s of rt.sessions) s.protocolPing();
+    }, rt.heartbeat.pingIntervalMs);
+    t.unref();
+    return t;
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const httpUrl = `http://${host}:${address.port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      accepting = false;
+      sweeps.forEach(clearInterval);
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      const sessions = runtimes.flatMap((rt) => [...rt.sessions]);
+      for (const s of sessions) s.close(CloseCode.GoingAway, 'server shutting down');
+      const deadline = Date.now() + (options.shutdownGraceMs ?? 2000);
+      while (runtimes.some((rt) => rt.sessions.size > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      for (const rt of runtimes) for (const s of [...rt.sessions]) s.terminate();
+      for (const rt of runtimes) {
+        rt.reset();
+        for (const c of rt.channels) c.wss.close();
+      }
+      server.closeAllConnections();
+      await stopped;
+      await backplane.close();
+    })());
+
+  logger.info(`serving ${runtimes.map((r) => r.id).join(', ')} on ${httpUrl}${options.hooks ? ` (test hooks at ${httpUrl}${hooksPrefix})` : ''}`);
+  return {
+    url: `ws://${host}:${address.port}`,
+    httpUrl,
+    ...(options.hooks ? { hooksUrl: `${httpUrl}${hooksPrefix}` } : {}),
+    port: address.port,
+    contracts: runtimes.map((r) => r.id),
+    metrics,
+    close,
+  };
+}

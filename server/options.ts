@@ -1,0 +1,58 @@
+/** Options of `startReferenceServer`, field by field, with their defaults. */
+import type { Backplane } from './core/backplane.ts';
+import type { Logger } from './core/log.ts';
+
+/** Overrides of a contract's declared `x-specwire.limits`, applied to every contract served. */
+export interface LimitOverrides {
+  /** Largest inbound frame in bytes; bigger ones close the connection with 1009. Default: the contract's, else 65536. */
+  maxPayloadBytes?: number;
+  /** Inbound frames per connection per second before `rate_limited`; twice that in one second closes with 4429. Default: the contract's, else 20. */
+  messagesPerSecond?: number;
+  /** Open connections per client IP (per contract); more are refused with HTTP 429 before the upgrade. Default: the contract's, else 50. */
+  connectionsPerIp?: number;
+  /** Events buffered per stream for resume. Default: the contract's, else 500. */
+  replayBuffer?: number;
+  /** Throttle window of the contract's throttled types in ms. Default: the contract's `throttle.windowMs`. */
+  throttleWindowMs?: number;
+  /** Malformed frames tolerated (each answered with an `error`) before closing with 4400. Default 10. */
+  badFramesBeforeClose?: number;
+}
+
+/** Overrides of a contract's declared `x-specwire.heartbeat`. */
+export interface HeartbeatOverrides {
+  /** How often the server sends protocol pings; a socket that has not answered the previous one is terminated. Default: the contract's `pingIntervalMs`, else 25000. */
+  pingIntervalMs?: number;
+  /** A connection that sends no frame for this long is closed with 4408. Default: the contract's `idleTimeoutMs`, else 60000. */
+  idleTimeoutMs?: number;
+}
+
+export interface ReferenceServerOptions {
+  /** Contract ids to serve (`taskforge`, ...). Default: every contract found in `contractsDir`. */
+  contracts?: string[];
+  /** Folder of the AsyncAPI documents. Default: the package's `asyncapi/`. */
+  contractsDir?: string;
+  /** TCP port; 0 picks a free one. Default 0. */
+  port?: number;
+  /** Interface to bind. Default `127.0.0.1`. */
+  host?: string;
+  /** HS256 secret tokens are verified with (and the token hook signs with). Required. */
+  jwtSecret: string;
+  /** Required `iss` claim. Default `specwire`. */
+  issuer?: string;
+  /** Expose the test hooks (`/reset`, `/trigger`, `/token`) under `hooksPrefix`. Default false: they answer 404. */
+  hooks?: boolean;
+  /** Path prefix of the test hooks. Default `/__specwire`. */
+  hooksPrefix?: string;
+  /** Limit overrides for every contract (tests; load tests with many clients from one IP). Default: none. */
+  limits?: LimitOverrides;
+  /** Heartbeat overrides for every contract (tests need short idle timeouts). Default: none. */
+  heartbeat?: HeartbeatOverrides;
+  /** Where events travel and `seq` is assigned. Default: a new in-memory backplane. */
+  backplane?: Backplane;
+  /** Outgoing frames at least this large are compressed (permessage-deflate, when the client offers it); 0 disables compression. Default 4096. */
+  compressionThresholdBytes?: number;
+  /** How long `close()` waits for clients to acknowledge the 1001 close before terminating them. Default 2000. */
+  shutdownGraceMs?: number;
+  /** Log sink. Default: lines on stderr. */
+  logger?: Logger;
+}
