@@ -71,6 +71,8 @@ export class TestConnection {
     this.note(`connect ${redact(url)}${options.protocols.length ? ` (subprotocols ${options.protocols.join(', ')})` : ''}`);
     return new Promise<HandshakeOutcome>((resolvePromise) => {
       let settled = false;
+      // Errors after a refused or failed handshake are its echo, not transport trouble to report.
+      let opened = false;
       const settle = (outcome: HandshakeOutcome) => {
         if (settled) return;
         settled = true;
@@ -108,10 +110,13 @@ export class TestConnection {
         req.destroy();
         ws.terminate();
       });
-      ws.on('open', () => settle({ kind: 'open', protocol: ws.protocol }));
+      ws.on('open', () => {
+        opened = true;
+        settle({ kind: 'open', protocol: ws.protocol });
+      });
       ws.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary, options.maxFrames));
       ws.on('error', (err: Error & { code?: string }) => {
-        if (!settled) {
+        if (!settled || ws.readyState === WebSocket.CONNECTING || !opened) {
           settle(/timed out/i.test(err.message) ? { kind: 'timeout' } : { kind: 'error', message: err.message });
           return;
         }

@@ -3,6 +3,7 @@
  * always-on checks on every frame, and tears everything down. Every step and the scenario have
  * deadlines; a hostile server yields failed checks, never a hang or a throw.
  */
+import { setMaxListeners } from 'node:events';
 import type { HooksDriver } from '../protocol/hooks.ts';
 import { FRAME_CHECKS } from './checks/registry.ts';
 import type { ReceivedFrame } from './checks/check.ts';
@@ -55,6 +56,8 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
   let suppressed = 0;
   let current: Step | undefined;
   const ac = new AbortController();
+  // Every pending wait of every client listens on this signal: a 50-client group means 50+ listeners.
+  setMaxListeners(0, ac.signal);
   const onOuterAbort = () => ac.abort();
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
   const cap = options.maxFailuresPerCheck ?? 5;

@@ -81,7 +81,8 @@ function consistent(run: ScenarioRun, step: PollStep, body: unknown, path: strin
     run.fail({ check: 'poll-consistent', client: member!.name, message: `GET ${path} reflects seq ${String(snapshotSeq)}, but the last event delivered on the stream has seq ${lastSeen}` });
     return false;
   }
-  const items = findSeqItems(body);
+  const describes = new Set(run.options.view.pollingEndpoint(step.path)?.describes ?? []);
+  const items = findSeqItems(body, describes);
   if (!items) {
     if (Number.isInteger(snapshotSeq)) return true;
     run.fail({ check: 'poll-consistent', message: `GET ${path}: the body holds neither a seq nor a list of items with seq to compare with the events` });
@@ -102,11 +103,16 @@ function consistent(run: ScenarioRun, step: PollStep, body: unknown, path: strin
   return true;
 }
 
-function findSeqItems(body: unknown): Record<string, unknown>[] | undefined {
-  if (Array.isArray(body)) return body.every((i) => i && typeof i === 'object' && Number.isInteger((i as Record<string, unknown>).seq)) ? (body as Record<string, unknown>[]) : undefined;
+/**
+ * The body's list of event frames: an array whose items carry an integer `seq` and a `type` the
+ * endpoint `describes`. Other lists with `seq` (recent achievements in a snapshot) are state, not a log.
+ */
+function findSeqItems(body: unknown, describes: Set<string>): Record<string, unknown>[] | undefined {
+  const isEvent = (i: unknown) => !!i && typeof i === 'object' && Number.isInteger((i as Record<string, unknown>).seq) && describes.has(String((i as Record<string, unknown>).type));
+  if (Array.isArray(body)) return body.length && body.every(isEvent) ? (body as Record<string, unknown>[]) : undefined;
   if (body && typeof body === 'object') {
     for (const v of Object.values(body)) {
-      const found = Array.isArray(v) ? findSeqItems(v) : undefined;
+      const found = Array.isArray(v) ? findSeqItems(v, describes) : undefined;
       if (found) return found;
     }
   }

@@ -111,7 +111,9 @@ async function runTestCommand(flags: TestFlags): Promise<number> {
   } else {
     jwtSecret ??= randomBytes(24).toString('hex');
     const mod = (await import(REFERENCE_SERVER_MODULE)) as { startReferenceServer(o: Record<string, unknown>): Promise<{ url: string; httpUrl: string; hooksUrl: string; close(): Promise<void> }> };
-    const server = await mod.startReferenceServer({ port: 0, jwtSecret, hooks: true });
+    // The server's own warnings and errors matter to whoever reads a failed run; its info lines do not.
+    const logger = { info: () => {}, warn: (m: string) => process.stderr.write(`reference server: warning: ${m}\n`), error: (m: string) => process.stderr.write(`reference server: ERROR: ${m}\n`) };
+    const server = await mod.startReferenceServer({ port: 0, jwtSecret, hooks: true, logger });
     stop = () => server.close();
     target = { wsUrl: server.url, httpUrl: server.httpUrl, hooksUrl: server.hooksUrl };
     hooks = createHooksClient(server.hooksUrl);
