@@ -94,9 +94,11 @@ export class ConnectionState {
       }
     }
     // resync: the client refetches over HTTP and continues after `seq`.
-    if (frame.type === 'resync' && typeof f.stream === 'string' && typeof f.seq === 'number') {
-      this.lastSeq.set(f.stream, f.seq);
-      this.resuming.delete(f.stream);
+    // (flat, or in the `payload` envelope media-timeline uses)
+    const r = typeof f.stream === 'string' ? f : (f.payload as Record<string, unknown> | undefined) ?? {};
+    if (frame.type === 'resync' && typeof r.stream === 'string' && typeof r.seq === 'number') {
+      this.lastSeq.set(r.stream, r.seq);
+      this.resuming.delete(r.stream);
     }
   }
 }
