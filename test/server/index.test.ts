@@ -1,0 +1,79 @@
+/** The server as a whole: routing, hooks off by default, hook input errors, metrics, graceful shutdown. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { CloseCode } from '../../protocol/close-codes.ts';
+import { closeAll, getJson, hook, open_, startServer, token, trigger, until } from './helpers.ts';
+
+const ALICE = { sub: '7d1e4b52-3c9f-4a8e-b6d2-0f1a2b3c4d5e', teams: ['team-a'] };
+
+afterEach(closeAll);
+
+describe('reference server', () => {
+  it('keeps the test hooks off by default (404)', async () => {
+    const server = await startServer({ contracts: ['taskforge'], hooks: false });
+    expect(server.hooksUrl).toBeUndefined();
+    for (const path of ['/reset', '/trigger', '/token']) expect((await hook(server, path, {})).status).toBe(404);
+  });
+
+  it('answers bad hook input with 400 and a JSON error', async () => {
+    const server = await startServer({ contracts: ['taskforge'] });
+    expect(await hook(server, '/trigger', '{not json')).toMatchObject({ status: 400, json: { error: expect.any(String) } });
+    expect((await hook(server, '/trigger', { contract: 'nope', event: 'activity', stream: 'a' })).json.error).toMatch(/unknown contract "nope"/);
+    expect((await hook(server, '/trigger', { contract: 'taskforge', event: 'teleport', stream: 'a' })).status).toBe(400);
+    expect((await hook(server, '/trigger', { contract: 'taskforge', event: 'activity', stream: 'a', example: 'no such' })).status).toBe(400);
+    expect((await hook(server, '/trigger', { contract: 'taskforge', event: 'activity', stream: 'a', count: 0 })).status).toBe(400);
+    expect((await hook(server, '/trigger', { contract: 'taskforge', event: 'activity', stream: 'a', payload: { activity: { type: 'task.exploded' } } })).status).toBe(400);
+  });
+
+  it('mints tokens with the token hook, expired ones included', async () => {
+    const server = await startServer({ contracts: ['taskforge'] });
+    const good = (await hook(server, '/token', { contract: 'taskforge', sub: ALICE.sub, teams: ['team-a'] })).json.token;
+    const c = await open_(`${server.url}/realtime?token=${good}`);
+    await c.barrier();
+    const expired = (await hook(server, '/token', { contract: 'taskforge', sub: ALICE.sub, expiresIn: -60 })).json.token;
+    expect((await getJson(`${server.httpUrl}/api/teams/team-a/activity`, expired)).status).toBe(401);
+  });
+
+  it('exposes subscription counts per stream on GET /metrics', async () => {
+    const server = await startServer({ contracts: ['taskforge'] });
+    const t = await token('taskforge', ALICE);
+    for (let i = 0; i < 3; i++) {
+      const c = await open_(`${server.url}/realtime?token=${t}`);
+      c.send({ type: 'subscribe', teamId: 'team-a' });
+      await c.next();
+    }
+    await trigger(server, 'taskforge', 'activity', 'team-a');
+    const m = await getJson(`${server.httpUrl}/metrics`);
+    expect(m.json.contracts.taskforge).toMatchObject({ connections: 3, subscriptions: 3, streams: { 'team-a': { subscribers: 3, seq: 1, buffered: 1 } } });
+  });
+
+  it('routes unknown paths to 404 and plain GETs of a WebSocket endpoint to 426', async () => {
+    const server = await startServer({ contracts: ['taskforge'] });
+    expect((await getJson(`${server.httpUrl}/nothing`)).status).toBe(404);
+    expect((await getJson(`${server.httpUrl}/realtime`)).status).toBe(426);
+  });
+
+  it('shuts down gracefully: clients get 1001, the port is released, close is idempotent', async () => {
+    const server = await startServer({ contracts: ['taskforge'] });
+    const c = await open_(`${server.url}/realtime?token=${await token('taskforge', ALICE)}`);
+    c.send({ type: 'subscribe', teamId: 'team-a' });
+    await c.next();
+    await Promise.all([server.close(), server.close()]);
+    expect((await c.waitClose()).code).toBe(CloseCode.GoingAway);
+    await expect(fetch(`${server.httpUrl}/metrics`)).rejects.toThrow();
+  });
+
+  it('survives a client that vanishes mid-stream without affecting others', async () => {
+    const server = await startServer({ contracts: ['taskforge'] });
+    const t = await token('taskforge', ALICE);
+    const gone = await open_(`${server.url}/realtime?token=${t}`);
+    const stays = await open_(`${server.url}/realtime?token=${t}`);
+    for (const c of [gone, stays]) {
+      c.send({ type: 'subscribe', teamId: 'team-a' });
+      await c.next();
+    }
+    gone.close();
+    await trigger(server, 'taskforge', 'activity', 'team-a', { count: 50 });
+    await stays.next((f) => f.seq === 50);
+    await until(() => server.metrics().contracts.taskforge!.streams['team-a']!.subscribers === 1);
+  });
+});
