@@ -34,13 +34,19 @@ export function buildModel(file: string, doc: Json, sources: SourceMap): Contrac
   const securityOf = (value: unknown): SecurityRequirement[] =>
     list(value).map((s) => ({ scheme: schemeIds.get(s) ?? str(obj(s).type) ?? '', scopes: strings(obj(s).scopes) ?? [] }));
 
+  const rawMessages = new Map<string, unknown>();
   const channels: ChannelModel[] = entries(doc.channels).map(([id, raw]) => {
     channelIds.set(raw, id);
     const ids: string[] = [];
-    for (const [messageId, rawMessage] of entries(raw.messages)) {
+    for (const [key, rawMessage] of entries(raw.messages)) {
+      // Keys are unique per channel only: the same key for a different message in another channel
+      // gets a channel-qualified id rather than silently merging into the first one.
+      const clash = rawMessages.has(key) && rawMessages.get(key) !== rawMessage;
+      const messageId = clash ? `${id}.${key}` : key;
+      rawMessages.set(messageId, rawMessage);
       messageIds.set(rawMessage, messageId);
       ids.push(messageId);
-      const known = messages.get(messageId) ?? buildMessage(messageId, rawMessage);
+      const known = messages.get(messageId) ?? buildMessage(messageId, rawMessage, clash ? key : undefined);
       known.channelIds.push(id);
       messages.set(messageId, known);
     }
@@ -122,12 +128,13 @@ export function buildModel(file: string, doc: Json, sources: SourceMap): Contrac
   };
 }
 
-function buildMessage(id: string, raw: Json): MessageModel {
+function buildMessage(id: string, raw: Json, key: string | undefined): MessageModel {
   const payload = (clean(raw.payload) ?? {}) as JsonSchema;
   const typeSchema = obj(obj(payload.properties).type);
   const authority = raw['x-specwire-authority'];
   return {
     id,
+    ...(key === undefined ? {} : { key }),
     name: str(raw.name),
     title: str(raw.title),
     summary: str(raw.summary),

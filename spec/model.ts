@@ -156,8 +156,13 @@ export interface MessageExample {
 }
 
 export interface MessageModel {
-  /** Key of the message in its channel's `messages` map (unique within the contract). */
+  /**
+   * Key of the message in its channel's `messages` map, unique within the contract. When another
+   * channel already uses the same key for a different message, `<channelId>.<key>` (and `key` is set).
+   */
   id: string;
+  /** The key in the channel's `messages` map, when it differs from `id`. */
+  key?: string;
   name?: string;
   title?: string;
   summary?: string;

@@ -3,7 +3,7 @@ import type { ContractModel, MessageModel } from '../model.ts';
 
 /** Where a message is declared: under its first channel's `messages` map. */
 export function messagePath(message: MessageModel): (string | number)[] {
-  return ['channels', message.channelIds[0] ?? '', 'messages', message.id];
+  return ['channels', message.channelIds[0] ?? '', 'messages', message.key ?? message.id];
 }
 
 /** Messages that travel server→client and are stream events (not acks, errors, pongs). */
