@@ -37,6 +37,7 @@ const CASES: Case[] = [
   { doc: 'missing-info-title.yaml', rule: 'asyncapi-document-resolved', line: 3, column: 6, exit: 1 },
   { doc: 'operation-message-not-in-channel.yaml', rule: 'asyncapi3-operation-messages-from-referred-channel', line: 41, column: 9, exit: 1 },
   { doc: 'undeclared-channel-parameter.yaml', rule: 'asyncapi3-channel-parameters', line: 20, column: 16, exit: 1 },
+  { doc: 'cross-file/schema-error-in-fragment.yaml', rule: 'asyncapi-document-resolved', file: 'cross-file/fragments/schema-error-messages.yaml', line: 7, column: 13, exit: 1 },
   // generic rules
   { doc: 'channel-parameters-missing.yaml', rule: 'channel-parameters-declared', line: 19, column: 5, exit: 1 },
   { doc: 'missing-type-const.yaml', rule: 'message-type-const', line: 51, column: 11, exit: 1 },
