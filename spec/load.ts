@@ -18,7 +18,8 @@ export type LoadResult =
 /**
  * Why no model came out. `invalid` is a well-formed, resolvable document that breaks AsyncAPI 3.0
  * (the parser's schema and core rules): a contract defect like a lint error. The others mean the
- * input itself could not be read: the file, its YAML, its version, or its `$ref`s.
+ * input itself could not be read: the file, its YAML, its `$ref`s, or it is not AsyncAPI 3.x
+ * (`version`: 2.x, or no AsyncAPI document at all).
  */
 export type LoadFailure = 'unreadable' | 'syntax' | 'version' | 'unresolved' | 'invalid';
 
@@ -27,6 +28,9 @@ const cache = new Map<string, { mtimeMs: number; result: Promise<LoadResult> }>(
 
 /** Parser rules that only nag about newer spec versions: not a defect of the document. */
 const IGNORED_PARSER_RULES = new Set(['asyncapi-latest-version']);
+
+/** Parser findings that mean the input is not a readable AsyncAPI document (exit 2), not a contract defect. */
+const FATAL_PARSER_RULES: Record<string, LoadFailure> = { parser: 'syntax', 'invalid-ref': 'unresolved', 'asyncapi-is-asyncapi': 'version' };
 
 const parserSeverity: Record<number, Severity> = { 0: 'error', 1: 'warning', 2: 'info', 3: 'info' };
 
@@ -77,9 +81,10 @@ async function parseContract(path: string): Promise<LoadResult> {
       path: d.path.map((p) => (typeof p === 'number' ? p : String(p))),
     }));
   if (!document) {
-    // Our checks passed but the parser still could not read or resolve something (e.g. a remote ref).
-    const fatal = diagnostics.find((d) => d.severity === 'error' && (d.rule === 'invalid-ref' || d.rule === 'parser'));
-    return failed(!fatal ? 'invalid' : fatal.rule === 'parser' ? 'syntax' : 'unresolved', diagnostics);
+    // Our checks passed, but the parser still could not read or resolve something (a remote ref), or
+    // the file is not an AsyncAPI document at all (empty, a list, a scenario file passed by mistake).
+    const fatal = diagnostics.find((d) => d.severity === 'error' && d.rule in FATAL_PARSER_RULES);
+    return failed(fatal ? FATAL_PARSER_RULES[fatal.rule]! : 'invalid', diagnostics);
   }
   const contract = buildModel(path, document.json() as Record<string, unknown>, sources);
   return { ok: true, contract, diagnostics };

@@ -76,6 +76,13 @@ describe('loadContract', () => {
     expect(reasons).toEqual({ 'missing.yaml': 'unreadable', 'v2.json': 'version', 'untitled.yaml': 'invalid', 'broken.yaml': 'unresolved', 'syntax.yaml': 'syntax' });
   });
 
+  it('refuses files that are not AsyncAPI documents at all as input errors, not contract errors', async () => {
+    for (const [name, text] of [['empty.yaml', ''], ['list.yaml', '- a\n- b\n'], ['scenario.yaml', 'name: subscribe and receive\nsteps: []\n']]) {
+      const r = await loadContract(dir.write(name!, text!));
+      expect(r.ok ? 'ok' : `${r.reason} ${r.diagnostics.map((d) => d.rule).join()}`).toBe('version asyncapi-is-asyncapi');
+    }
+  });
+
   it('reports a directory as unreadable, not as bad YAML', async () => {
     const r = await loadContract(dir.root);
     expect(r.ok ? [] : r.diagnostics.map((d) => d.rule)).toEqual(['file-unreadable']);
