@@ -159,8 +159,12 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       const sessions = runtimes.flatMap((rt) => [...rt.sessions]);
       for (const s of sessions) s.close(CloseCode.GoingAway, 'server shutting down');
-      const deadline = Date.now() + (options.shutdownGraceMs ?? 2000);
-      while (runtimes.some((rt) => rt.sessions.size > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all(sessions.map((s) => s.done)),
+        new Promise<void>((resolve) => (grace = setTimeout(resolve, options.shutdownGraceMs ?? 2000))),
+      ]);
+      clearTimeout(grace);
       for (const rt of runtimes) for (const s of [...rt.sessions]) s.terminate();
       for (const rt of runtimes) {
         rt.reset();

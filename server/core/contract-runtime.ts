@@ -102,7 +102,7 @@ export class ContractRuntime {
   readonly streams: StreamRegistry;
   readonly throttle: Throttle | undefined;
   /** Open sessions (any channel), and open connections per client IP. */
-  readonly sessions = new Set<{ close(code: number, reason: string): void; terminate(): void; protocolPing(): void }>();
+  readonly sessions = new Set<{ close(code: number, reason: string): void; terminate(): void; protocolPing(): void; readonly done: Promise<void> }>();
   readonly connectionsByIp = new Map<string, number>();
 
   constructor(

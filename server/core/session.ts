@@ -32,6 +32,9 @@ export class Session implements Subscriber, SessionApi {
   private idleTimer: NodeJS.Timeout | undefined;
   private awaitingPong = false;
   private closed = false;
+  private resolveDone!: () => void;
+  /** Resolves once the connection is closed and cleaned up (shutdown waits on it). */
+  readonly done = new Promise<void>((resolve) => (this.resolveDone = resolve));
 
   constructor(
     private readonly rt: ContractRuntime,
@@ -242,6 +245,7 @@ export class Session implements Subscriber, SessionApi {
     this.subscriptions.clear();
     this.rt.sessions.delete(this);
     this.onClosed();
+    this.resolveDone();
   }
 
   private guard(what: string, fn: () => void | Promise<void>): void {
