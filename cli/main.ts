@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
+import { registerGenerate } from './commands/generate.ts';
 import { registerLint } from './commands/lint.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerTest } from './commands/test.ts';
@@ -24,6 +25,7 @@ Exit codes: 0 success, 1 contract or check failures, 2 usage, config or input er
 Docs: README.md, docs/architecture.md, docs/conventions.md`,
     );
   registerLint(program);
+  registerGenerate(program);
   registerTest(program);
   registerServe(program);
   return program;

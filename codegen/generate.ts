@@ -1,0 +1,149 @@
+/**
+ * The generator's entry: contract documents → files under `<out>/<contract id>/`, written or
+ * compared with what is on disk (`--check`). Emitting is pure (model in, text out); only
+ * `loadOutputs`, `writeOutputs` and `checkOutputs` touch the file system.
+ *
+ * Per contract: `index.d.ts` (types, declarations), `index.js` (runtime), `validators.js`
+ * (standalone ajv validators). The package exports each folder as `specwire/contracts/<id>`.
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { Diagnostic } from '../spec/diagnostic.ts';
+import { loadContract } from '../spec/load.ts';
+import type { ContractModel } from '../spec/model.ts';
+import { buildCatalog, compare } from './catalog.ts';
+import { emitDts } from './emit-dts.ts';
+import { emitRuntime } from './emit-runtime.ts';
+import { emitValidators } from './emit-validators.ts';
+import { GENERATED_MARK } from './header.ts';
+
+export interface ContractOutput {
+  /** Absolute path of the source document. */
+  file: string;
+  id: string;
+  /** File contents by path relative to the output folder, e.g. `taskforge/index.js`. */
+  files: Map<string, string>;
+  warnings: string[];
+}
+
+export type GenerateResult = { ok: true; outputs: ContractOutput[] } | { ok: false; diagnostics: Diagnostic[] };
+
+const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Emits one contract. `source` is the document path written into the headers. */
+export function emitContract(contract: ContractModel, source: string): ContractOutput {
+  const catalog = buildCatalog(contract);
+  const validators = emitValidators(catalog, source);
+  const files = new Map<string, string>([
+    [`${contract.id}/index.d.ts`, emitDts(catalog, source)],
+    [`${contract.id}/index.js`, emitRuntime(catalog, source)],
+    [`${contract.id}/validators.js`, validators.code],
+  ]);
+  return { file: contract.file, id: contract.id, files, warnings: [...catalog.warnings, ...validators.warnings] };
+}
+
+/**
+ * Loads and emits every document. Headers name each document relative to the output folder's
+ * parent (`asyncapi/taskforge.yaml` for `generated/`), so output does not depend on the cwd.
+ */
+export async function generateContracts(files: string[], outDir: string): Promise<GenerateResult> {
+  const base = dirname(resolve(outDir));
+  const outputs: ContractOutput[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const ids = new Map<string, string>();
+  for (const file of files) {
+    const loaded = await loadContract(file);
+    if (!loaded.ok) {
+      diagnostics.push(...loaded.diagnostics.filter((d) => d.severity === 'error'));
+      continue;
+    }
+    const { contract } = loaded;
+    const problem = !SAFE_ID.test(contract.id)
+      ? `contract id "${contract.id}" cannot name a folder (letters, digits, ".", "_", "-")`
+      : ids.has(contract.id)
+        ? `contract id "${contract.id}" is also the id of ${relative(process.cwd(), ids.get(contract.id)!)}`
+        : undefined;
+    if (problem) {
+      const at = contract.locate(['info', 'x-specwire', 'id']);
+      diagnostics.push({ file: at.file, line: at.line, column: at.column, severity: 'error', rule: 'codegen-contract-id', message: problem });
+      continue;
+    }
+    ids.set(contract.id, contract.file);
+    outputs.push(emitContract(contract, relative(base, contract.file).split(sep).join('/')));
+  }
+  if (diagnostics.length) return { ok: false, diagnostics };
+  return { ok: true, outputs: outputs.sort((a, b) => compare(a.id, b.id)) };
+}
+
+export interface Drift {
+  /** On disk but different. */
+  stale: string[];
+  /** Expected but absent. */
+  missing: string[];
+  /** Generated files on disk that no document produces any more. */
+  extra: string[];
+  /** Up to date. */
+  unchanged: string[];
+}
+
+/**
+ * Compares expected output with `outDir`. `whole`: the outputs are every contract, so generated
+ * folders of other ids are leftovers (a renamed or deleted contract) and count as extra.
+ */
+export function checkOutputs(outDir: string, outputs: ContractOutput[], whole: boolean): Drift {
+  const drift: Drift = { stale: [], missing: [], extra: [], unchanged: [] };
+  const expected = new Map(outputs.flatMap((o) => [...o.files]));
+  for (const [path, content] of expected) {
+    const full = join(outDir, path);
+    if (!existsSync(full)) drift.missing.push(path);
+    else if (readFileSync(full, 'utf8') !== content) drift.stale.push(path);
+    else drift.unchanged.push(path);
+  }
+  const folders = whole ? generatedFolders(outDir) : outputs.map((o) => o.id);
+  for (const folder of folders) {
+    const dir = join(outDir, folder);
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir).sort()) {
+      const path = `${folder}/${name}`;
+      if (!expected.has(path) && isGenerated(join(dir, name))) drift.extra.push(path);
+    }
+  }
+  for (const list of Object.values(drift)) list.sort(compare);
+  return drift;
+}
+
+/** Writes what differs and removes generated leftovers (only files that carry our header). */
+export function writeOutputs(outDir: string, outputs: ContractOutput[], whole: boolean): Drift {
+  const drift = checkOutputs(outDir, outputs, whole);
+  const expected = new Map(outputs.flatMap((o) => [...o.files]));
+  for (const path of [...drift.stale, ...drift.missing]) {
+    const full = join(outDir, path);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, expected.get(path)!);
+  }
+  for (const path of drift.extra) rmSync(join(outDir, path));
+  for (const folder of new Set(drift.extra.map((p) => p.split('/')[0]!))) {
+    const dir = join(outDir, folder);
+    if (existsSync(dir) && readdirSync(dir).length === 0) rmSync(dir, { recursive: true });
+  }
+  return drift;
+}
+
+/** Folders of `outDir` that hold at least one generated file. */
+function generatedFolders(outDir: string): string[] {
+  if (!existsSync(outDir)) return [];
+  return readdirSync(outDir)
+    .filter((name) => statSync(join(outDir, name)).isDirectory())
+    .filter((name) => readdirSync(join(outDir, name)).some((f) => isGenerated(join(outDir, name, f))))
+    .sort(compare);
+}
+
+function isGenerated(path: string): boolean {
+  try {
+    if (!statSync(path).isFile()) return false;
+    const head = readFileSync(path, 'utf8').slice(0, 300);
+    return head.split('\n', 1)[0]!.includes(GENERATED_MARK);
+  } catch {
+    return false;
+  }
+}
