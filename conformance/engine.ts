@@ -29,7 +29,7 @@ export interface EngineOptions {
   callTimeoutMs?: number;
   /** Tolerated `ts` in the future. Default 2000 ms. */
   clockSkewMs?: number;
-  /** Frames buffered per connection before `frame-flood`. Default 50000. */
+  /** Frames buffered per connection before `frame-flood`. Default 10000 (a 200-event burst is 200). */
   maxFrames?: number;
   /** Failures listed per check and client; more are counted in `suppressed`. Default 5. */
   maxFailuresPerCheck?: number;
@@ -65,7 +65,7 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
   const stepRef = (s: Step | undefined): StepRef | undefined => (s ? { index: s.index, kind: s.kind, line: s.at.line, column: s.at.column } : undefined);
   const run: ScenarioRun = {
     scenario,
-    options: { handshakeTimeoutMs: 5000, callTimeoutMs: 5000, clockSkewMs: 2000, maxFrames: 50_000, ...options },
+    options: { handshakeTimeoutMs: 5000, callTimeoutMs: 5000, clockSkewMs: 2000, maxFrames: 10_000, ...options },
     clients: new Map(),
     timeline: [],
     startedAt,

@@ -36,7 +36,14 @@ export async function measureStep(run: ScenarioRun, step: MeasureStep): Promise<
       members.map(async (m) => {
         const conn = m.conn;
         if (!conn) return undefined;
-        const item = await conn.waitUntil(() => conn.inbox.find((x) => !x.consumed && matches(x.frame.json, pattern)), step.within, run.signal);
+        let scanned = 0;
+        const item = await conn.waitUntil(() => {
+          for (; scanned < conn.inbox.length; scanned++) {
+            const x = conn.inbox[scanned]!;
+            if (!x.consumed && matches(x.frame.json, pattern)) return x;
+          }
+          return undefined;
+        }, step.within, run.signal);
         if (item) item.consumed = true;
         return item ? item.frame.receivedAt - sentAt : undefined;
       }),

@@ -196,20 +196,27 @@ async function expect(run: ScenarioRun, m: ClientRuntime, step: ExpectStep): Pro
     return false;
   }
   const pattern = step.message!;
-  const pending = () => conn.inbox.filter((i) => !i.consumed && matches(i.frame.json, pattern));
+  // Scan each frame once: a hostile server may send tens of thousands while we wait.
+  const found: typeof conn.inbox = [];
+  let scanned = 0;
+  const scan = () => {
+    for (; scanned < conn.inbox.length && found.length < step.count; scanned++) {
+      const item = conn.inbox[scanned]!;
+      if (!item.consumed && matches(item.frame.json, pattern)) found.push(item);
+    }
+  };
   const outcome = await conn.waitUntil(() => {
-    const found = pending();
+    scan();
     if (found.length >= step.count) return 'ok' as const;
     if (conn.closed) return 'closed' as const;
     return undefined;
   }, step.within, run.signal);
-  const found = pending();
+  scan();
   if (outcome === 'ok') {
     for (const item of found.slice(0, step.count)) item.consumed = true;
     return true;
   }
-  const others = conn.inbox.filter((i) => !i.consumed && !matches(i.frame.json, pattern));
-  const closest = others.at(-1);
+  const closest = conn.inbox.findLast((i) => !i.consumed && !found.includes(i));
   const why = conn.closed ? `the connection closed (${conn.closed.code}) after` : `within ${step.within} ms got`;
   run.fail({
     check: 'expect',
@@ -224,7 +231,14 @@ async function expectNone(run: ScenarioRun, m: ClientRuntime, step: ExpectNoneSt
   const conn = m.conn;
   if (!conn) return true;
   const pattern = step.message ?? {};
-  const hit = await conn.waitUntil(() => conn.inbox.find((i) => !i.consumed && matches(i.frame.json, pattern)), step.for, run.signal);
+  let scanned = 0;
+  const hit = await conn.waitUntil(() => {
+    for (; scanned < conn.inbox.length; scanned++) {
+      const item = conn.inbox[scanned]!;
+      if (!item.consumed && matches(item.frame.json, pattern)) return item;
+    }
+    return undefined;
+  }, step.for, run.signal);
   if (!hit) return true;
   run.fail({ check: 'expect-none', client: m.name, message: `expected no frame matching ${JSON.stringify(pattern)} for ${step.for} ms, got one`, frame: preview(hit.frame.raw) });
   return false;

@@ -22,7 +22,7 @@ const contract = await loadContract(resolve(ROOT, 'asyncapi/taskforge.yaml'));
 if (!contract.ok) throw new Error('taskforge does not load');
 const example = contract.contract.messages.find((m) => m.id === 'activity')!.examples[0]!.payload as Record<string, unknown>;
 
-type Fault = 'seq-gap' | 'garbage';
+type Fault = 'seq-gap' | 'garbage' | 'huge' | 'flood' | 'mute';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -55,9 +55,17 @@ async function brokenServer(fault: Fault): Promise<{ port: number }> {
     wss.handleUpgrade(req, socket, head, (ws) => {
       ws.on('message', (data) => {
         const frame = JSON.parse(String(data)) as { type: string; teamId: string };
-        if (frame.type === 'subscribe') {
-          sockets.add(ws);
-          ws.send(JSON.stringify({ type: 'subscribed', teamId: frame.teamId, seq: 0 }));
+        if (frame.type !== 'subscribe' || fault === 'mute') return; // mute: upgraded, then silence
+        sockets.add(ws);
+        ws.send(JSON.stringify({ type: 'subscribed', teamId: frame.teamId, seq: 0 }));
+        if (fault === 'huge') ws.send(JSON.stringify({ type: 'activity', pad: 'x'.repeat(2 << 20) }));
+        if (fault === 'flood') {
+          const blast = () => {
+            if (ws.readyState !== ws.OPEN) return;
+            for (let i = 0; i < 500; i++) ws.send('{"type":"pong","ts":"2026-01-01T00:00:00Z"}');
+            setImmediate(blast);
+          };
+          blast();
         }
       });
     });
@@ -70,8 +78,8 @@ async function brokenServer(fault: Fault): Promise<{ port: number }> {
   return { port: (http.address() as AddressInfo).port };
 }
 
-async function runAgainst(port: number) {
-  const plan = await planRun({ contracts: ['taskforge'], scenariosDir: SCENARIOS });
+async function runAgainst(port: number, grep = 'three triggered') {
+  const plan = await planRun({ contracts: ['taskforge'], scenariosDir: SCENARIOS, grep });
   if (!plan.ok) throw new Error(JSON.stringify(plan));
   return runPlan(plan.contracts, {
     wsUrl: `ws://127.0.0.1:${port}`,
@@ -103,6 +111,26 @@ describe('runner against broken servers', () => {
     expect(code).toBe(1);
   });
 
+  it('names frame-size for a frame far over the contract limit, without buffering it', async () => {
+    const { port } = await brokenServer('huge');
+    const run = await runAgainst(port);
+    expect(run.scenarios[0]!.failures.map((f) => f.check)).toContain('frame-size');
+  });
+
+  it('names frame-flood for an endless stream of frames and stops reading', async () => {
+    const { port } = await brokenServer('flood');
+    const started = Date.now();
+    const run = await runAgainst(port, 'watching a quiet team');
+    expect(run.scenarios[0]!.failures.map((f) => f.check)).toContain('frame-flood');
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('fails the step, not the run, when an upgraded socket stays silent', async () => {
+    const { port } = await brokenServer('mute');
+    const run = await runAgainst(port);
+    expect(run.scenarios[0]!.failures[0]).toMatchObject({ check: 'expect', client: 'alice', step: { index: 2, kind: 'expect' } });
+  });
+
   it('ends within its deadline when the server never answers the upgrade', async () => {
     const sockets = new Set<Socket>();
     const tcp = createNetServer((s) => sockets.add(s)); // accepts, reads nothing, says nothing
@@ -112,7 +140,7 @@ describe('runner against broken servers', () => {
       await new Promise((r) => tcp.close(r));
     });
     const port = (tcp.address() as AddressInfo).port;
-    const plan = await planRun({ contracts: ['taskforge'], scenariosDir: SCENARIOS });
+    const plan = await planRun({ contracts: ['taskforge'], scenariosDir: SCENARIOS, grep: 'three triggered' });
     if (!plan.ok) throw new Error('plan');
     const started = Date.now();
     const run = await runPlan(plan.contracts, { wsUrl: `ws://127.0.0.1:${port}`, jwtSecret: SECRET, reference: false });
@@ -124,7 +152,7 @@ describe('runner against broken servers', () => {
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [resolve(ROOT, 'bin/specwire.js'), 'test', '--contract', 'taskforge', '--scenarios', SCENARIOS, '--jwt-secret', SECRET, '--no-color', ...args], { cwd: ROOT, timeout: 30_000 });
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [resolve(ROOT, 'bin/specwire.js'), 'test', '--contract', 'taskforge', '--scenarios', SCENARIOS, '--jwt-secret', SECRET, '--grep', 'three triggered', '--no-color', ...args], { cwd: ROOT, timeout: 30_000 });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
