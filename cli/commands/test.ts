@@ -28,6 +28,7 @@ interface TestFlags {
   timeout: string;
   listChecks?: boolean;
   scenarios?: string;
+  check?: boolean;
   color: boolean;
 }
 
@@ -52,6 +53,7 @@ export function registerTest(program: Command): void {
     .option('--grep <pattern>', 'only scenarios whose name or file matches this regular expression')
     .option('--timeout <ms>', 'deadline of the whole run', '600000')
     .option('--scenarios <dir>', 'folder of <contract>/*.yaml scenarios (default: the shipped conformance/scenarios)')
+    .option('--check', 'only load the scenarios and check them against their contracts (exit 0 or 2), connect to nothing')
     .option('--list-checks', 'list the always-on checks and runner checks, then exit')
     .option('--no-color', 'plain console output')
     .addHelpText(
@@ -62,6 +64,7 @@ Exit codes: 0 every scenario passed, 1 a check failed, 2 bad flags, contracts or
 
 Examples:
   $ specwire test --all
+  $ specwire test --check                      # scenarios vs contracts only, file:line:col on error
   $ specwire test --contract taskforge --tag auth --reporter console,junit --out reports
   $ specwire test --contract media-timeline --url ws://localhost:8080 --http http://localhost:8080 \\
       --hooks http://localhost:8080/__specwire --jwt-secret dev-secret`,
@@ -96,6 +99,10 @@ async function runTestCommand(flags: TestFlags): Promise<number> {
     return EXIT.usage;
   }
   const total = plan.contracts.reduce((n, c) => n + c.scenarios.length, 0);
+  if (flags.check) {
+    process.stdout.write(`${total} scenario${total === 1 ? '' : 's'} in ${plan.contracts.length} contract${plan.contracts.length === 1 ? '' : 's'} match their contracts\n`);
+    return EXIT.ok;
+  }
   if (!total) {
     process.stderr.write('specwire: no scenario matches the given contracts, --tag and --grep\n');
     return EXIT.usage;
