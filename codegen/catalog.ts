@@ -66,7 +66,7 @@ export function buildCatalog(contract: ContractModel): Catalog {
     const name = registry.claim(wanted);
     if (name !== wanted && registry.has(wanted)) warnings.push(`two different schemas are named "${wanted}": the second is emitted as "${name}"`);
     byNode.set(node, name);
-    byKey.set(key, name);
+    if (!isTrivial(node)) byKey.set(key, name);
     named.push({ name, schema: node });
     return name;
   };

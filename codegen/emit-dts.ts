@@ -68,7 +68,9 @@ function directionTypes(side: 'Server' | 'Client', who: string, messages: Catalo
       byConst.set(c, [...(byConst.get(c) ?? []), member]);
     }
   }
-  const names = messages.map((m) => m.typeName);
+  // A frame without a `type` joins the union as `type?: undefined`, so `switch (m.type)` still
+  // compiles and `case undefined` narrows to it.
+  const names = messages.map((m) => (m.typeConsts.length || declaresType(m) ? m.typeName : `(${m.typeName} & { type?: undefined })`));
   const unionText = names.length === 0 ? ' never' : names.length === 1 ? ` ${names[0]}` : names.map((n) => `\n  | ${n}`).join('');
   return [
     '',
@@ -80,6 +82,11 @@ function directionTypes(side: 'Server' | 'Client', who: string, messages: Catalo
     `export interface ${side}MessageMap {${types.length ? '\n' + types.map((t) => `  ${propertyKey(t)}: ${byConst.get(t)!.join(' | ')};`).join('\n') + '\n' : ''}}`,
     `export declare const ${side.toUpperCase()}_MESSAGE_TYPES: readonly [${types.map((t) => JSON.stringify(t)).join(', ')}];`,
   ];
+}
+
+function declaresType(m: CatalogMessage): boolean {
+  const properties = m.message.payload.properties;
+  return typeof properties === 'object' && properties !== null && 'type' in properties;
 }
 
 const API_TYPES = `/** What went wrong with a frame. Decoders return it as a value and never throw. */

@@ -81,7 +81,8 @@ function shapeOf(node: Schema, ctx: TypeContext, indent: string): TypeExpr | und
 }
 
 function inferTypes(node: Schema): string[] {
-  if ('properties' in node || 'additionalProperties' in node || 'patternProperties' in node || 'required' in node) return ['object'];
+  // `required` alone (a constraint inside allOf/oneOf) says nothing about the shape.
+  if ('properties' in node || 'additionalProperties' in node || 'patternProperties' in node) return ['object'];
   if ('items' in node) return ['array'];
   return [];
 }

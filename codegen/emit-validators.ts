@@ -195,18 +195,25 @@ function toBundle(node: unknown, catalog: Catalog, declared?: unknown): unknown 
     } else out[key] = toBundle(value, catalog);
   }
   const tag = discriminatorFor(node as Record<string, unknown>);
-  if (tag) out.discriminator = { propertyName: tag };
+  if (tag) {
+    out.discriminator = { propertyName: tag };
+    // ajv runs the discriminator for objects only; the branches reject everything else, so must the union.
+    out.type = 'object';
+  }
   return out;
 }
 
 /**
- * The property a `oneOf` can be dispatched on without changing what validates: every branch is an
- * object schema that requires the property and fixes it to a distinct string `const`. Then "exactly
- * one branch valid" and "the branch named by the tag is valid" accept the same values.
+ * The property a `oneOf` can be dispatched on without changing what validates: every branch is a
+ * `type: object` schema that requires the property and fixes it to a distinct string `const`. Then
+ * "exactly one branch valid" and "the branch named by the tag is valid" accept the same objects,
+ * and both reject non-objects (the union gets `type: object`, as ajv's discriminator skips them).
  */
 export function discriminatorFor(node: Record<string, unknown>): string | undefined {
   const branches = node.oneOf;
   if (!Array.isArray(branches) || branches.length < 2 || 'discriminator' in node) return undefined;
+  if (node.type !== undefined && node.type !== 'object') return undefined;
+  if (!branches.every((b) => typeof b === 'object' && b !== null && (b as Record<string, unknown>).type === 'object')) return undefined;
   const first = branches[0] as Record<string, unknown>;
   const candidates = Object.keys((first?.properties as Record<string, unknown>) ?? {});
   const ordered = candidates.includes('type') ? ['type', ...candidates.filter((c) => c !== 'type')] : candidates;

@@ -25,7 +25,8 @@ function validateWith(value, table, untyped, direction) {
     return { ok: false, error: invalid(validate.errors, value, type) };
   }
   for (let i = 0; i < untyped.length; i++) if (untyped[i](value)) return { ok: true, message: value };
-  if (untyped.length === 1) return { ok: false, error: invalid(untyped[0].errors, value, typeof type === "string" ? type : undefined) };
+  // A frame without `type` can only have meant an untyped message: with one candidate, its error helps.
+  if (type === undefined && untyped.length === 1) return { ok: false, error: invalid(untyped[0].errors, value, undefined) };
   return { ok: false, error: unknownType(type, table, direction) };
 }
 
@@ -60,7 +61,9 @@ function invalid(errors, value, type) {
       break;
     case "discriminator":
       path += `/${escapePointer(params.tag)}`;
-      expected = params.error === "tag" ? "string" : `one of ${(params.allowed || []).map((v) => JSON.stringify(v)).join(", ")}`;
+      if (params.error === "mapping") expected = `one of ${(params.allowed || []).map((v) => JSON.stringify(v)).join(", ")}`;
+      else if (params.tagValue === undefined) expected = "required property";
+      else expected = "string";
       break;
     case "type":
       expected = String(params.type).split(",").join(" or ");
@@ -105,7 +108,7 @@ function invalid(errors, value, type) {
   return {
     kind: "invalid",
     type,
-    message: `invalid ${JSON.stringify(type)} frame at ${where}: expected ${expected}, got ${actual}`,
+    message: `invalid ${type === undefined ? "" : `${JSON.stringify(type)} `}frame at ${where}: expected ${expected}, got ${actual}`,
     path,
     schemaPath: error.schemaPath,
     expected,
