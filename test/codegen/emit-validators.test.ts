@@ -1,0 +1,103 @@
+/**
+ * Generated standalone validators against ajv compiling the same payload schema at run time
+ * (spec/schema-validator.ts, ajv-formats): same verdict on examples, systematic mutations and
+ * random edits of examples. Also: the output needs nothing but itself.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { discriminatorFor } from '../../codegen/emit-validators.ts';
+import type { ContractModel, JsonSchema } from '../../spec/model.ts';
+import { compileSchema } from '../../spec/schema-validator.ts';
+import { mutationsOf } from '../support/frame-mutations.ts';
+import { GENERATED_CASES, loadCase, type Validator } from '../support/generated-contracts.ts';
+import { pascalCase } from '../../codegen/names.ts';
+
+describe.each(GENERATED_CASES)('$name', (c) => {
+  let contract: ContractModel;
+  let validators: Record<string, Validator>;
+
+  beforeAll(async () => {
+    ({ contract, validators } = await loadCase(c));
+  });
+
+  it('validators.js imports and requires nothing', () => {
+    const code = readFileSync(join(c.outDir, contract.id, 'validators.js'), 'utf8');
+    expect(code).not.toMatch(/\brequire\(/);
+    expect(code).not.toMatch(/^import /m);
+  });
+
+  it('agrees with run-time ajv on examples, mutations and random edits', () => {
+    let compared = 0;
+    for (const m of contract.messages) {
+      const generated = validators[`validate${pascalCase(m.name ?? m.id)}Message`];
+      expect(generated, `validator of ${m.id}`).toBeTypeOf('function');
+      const runtime = compileSchema(m.payload);
+      // A recursive payload cannot be compiled from its dereferenced (cyclic) form; the bundle can.
+      if (!runtime.ok) {
+        expect(runtime.error).toMatch(/call stack|circular|cyclic/i);
+        continue;
+      }
+      const inputs: unknown[] = m.examples.flatMap((e) => [e.payload, ...mutationsOf(m.payload, e.payload).map((x) => x.frame)]);
+      for (const input of inputs) {
+        compared++;
+        expect(generated!(input), `${m.id}: ${JSON.stringify(input)}`).toBe(runtime.fn(input));
+      }
+      const bases = m.examples.map((e) => e.payload);
+      if (!bases.length) continue;
+      fc.assert(
+        fc.property(randomEdit(bases), (input) => {
+          compared++;
+          return generated!(input) === runtime.fn(input);
+        }),
+        { numRuns: 150 },
+      );
+    }
+    expect(compared).toBeGreaterThan(0);
+  });
+});
+
+describe('discriminatorFor', () => {
+  const branch = (type: string, required = ['type']): JsonSchema => ({ type: 'object', required, properties: { type: { const: type } } });
+  const object = (schema: JsonSchema): JsonSchema => ({ type: 'object', ...schema });
+
+  it('finds the property every branch requires with a distinct string const', () => {
+    expect(discriminatorFor({ oneOf: [branch('a'), branch('b')] })).toBe('type');
+    const byKind = { oneOf: [object({ required: ['kind'], properties: { kind: { const: 'x' } } }), object({ required: ['kind'], properties: { kind: { const: 'y' } } })] };
+    expect(discriminatorFor(byKind)).toBe('kind');
+  });
+
+  it('declines whenever dispatching could change what validates', () => {
+    expect(discriminatorFor({ oneOf: [branch('a'), branch('a')] })).toBeUndefined();
+    expect(discriminatorFor({ oneOf: [branch('a'), branch('b', [])] })).toBeUndefined();
+    expect(discriminatorFor({ oneOf: [branch('a'), { type: 'null' }] })).toBeUndefined();
+    expect(discriminatorFor({ anyOf: [branch('a'), branch('b')] })).toBeUndefined();
+    expect(discriminatorFor({ oneOf: [branch('a')] })).toBeUndefined();
+    expect(discriminatorFor({ oneOf: [object({ required: ['type'], properties: { type: { enum: ['a'] } } }), branch('b')] })).toBeUndefined();
+    // A branch that is not `type: object` accepts non-objects, which a discriminator would not.
+    expect(discriminatorFor({ oneOf: [{ required: ['type'], properties: { type: { const: 'a' } } }, branch('b')] })).toBeUndefined();
+    expect(discriminatorFor({ type: ['object', 'null'], oneOf: [branch('a'), branch('b')] })).toBeUndefined();
+  });
+});
+
+/** An example with one value somewhere replaced, removed or added. */
+function randomEdit(bases: unknown[]): fc.Arbitrary<unknown> {
+  return fc
+    .tuple(fc.constantFrom(...bases), fc.nat(), fc.constantFrom('replace', 'delete', 'add'), fc.jsonValue({ maxDepth: 2 }), fc.constantFrom('type', 'id', 'x', 'seq', 'ts'))
+    .map(([base, pick, op, value, key]) => {
+      const copy = structuredClone(base);
+      const containers: [Record<string, unknown> | unknown[], string | number][] = [];
+      const walk = (node: unknown) => {
+        if (Array.isArray(node)) node.forEach((v, i) => (containers.push([node, i]), walk(v)));
+        else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) (containers.push([node as Record<string, unknown>, k]), walk(v));
+      };
+      walk(copy);
+      if (!containers.length) return value;
+      const [parent, at] = containers[pick % containers.length]!;
+      if (op === 'replace') (parent as Record<string | number, unknown>)[at] = value;
+      else if (op === 'delete' && !Array.isArray(parent)) delete parent[at as string];
+      else if (!Array.isArray(parent)) parent[key] = value;
+      return copy;
+    });
+}
