@@ -33,7 +33,7 @@ export interface Catalog {
   contract: ContractModel;
   /** Named schemas, sorted by name. */
   named: NamedSchema[];
-  /** Every message, sorted by id. */
+  /** Every message, sorted by type name. */
   messages: CatalogMessage[];
   /** Messages the server sends, and the ones it receives. */
   server: CatalogMessage[];
@@ -127,6 +127,8 @@ export function buildCatalog(contract: ContractModel): Catalog {
     };
   });
 
+  // Names were claimed in message-id order (stable); output reads best sorted by type name.
+  messages.sort((a, b) => compare(a.typeName, b.typeName));
   return {
     contract,
     named: named.sort((a, b) => compare(a.name, b.name)),

@@ -51,7 +51,7 @@ export function emitValidators(catalog: Catalog, source: string): ValidatorsOutp
   for (const m of catalog.messages) refs[m.validatorName] = `${BUNDLE_ID}#/definitions/${m.typeName}`;
   let code = standaloneCode(ajv, refs);
   code = code.replace(/^"use strict";/, '');
-  const { code: patched, prelude } = replaceRequires(annotateDiscriminatorErrors(code));
+  const { code: patched, prelude } = replaceRequires(inlinePropertyChecks(shortcutLengths(annotateDiscriminatorErrors(code))));
   return {
     code: [generatedHeader(source), VALIDATORS_DOC, '', ...prelude, '', patched.trim(), ''].join('\n'),
     warnings,
@@ -72,6 +72,40 @@ function annotateDiscriminatorErrors(code: string): string {
     const chain = code.slice(start, offset);
     const values = [...chain.matchAll(new RegExp(`${tagVar} === ("(?:[^"\\\\]|\\\\.)*")`, 'g'))].map((m) => m[1]);
     return `params:{error: "mapping", tag: ${tag}, tagValue: ${tagVar}, allowed: [${values.join(', ')}]}`;
+  });
+}
+
+/**
+ * ajv counts code points for minLength/maxLength by looping over the whole string, twice when a
+ * schema has both. A string has at most `length` and at least `length / 2` code points, so the
+ * loop can only change the verdict between those bounds: `len(s) > L` becomes
+ * `s.length > L && len(s) > L`, and `len(s) < L` becomes `s.length < 2L && len(s) < L`.
+ */
+export function shortcutLengths(code: string): string {
+  const alias = /const (func\d+) = require\("ajv\/dist\/runtime\/ucs2length"\)\.default;/.exec(code)?.[1];
+  if (!alias) return code;
+  return code.replace(new RegExp(`\\b${alias}\\((data\\d*)\\) ([<>]) (\\d+)\\b`, 'g'), (_match, value: string, op: string, limit: string) =>
+    op === '>' ? `(${value}.length > ${limit} && ${alias}(${value}) > ${limit})` : `(${value}.length < ${2 * Number(limit)} && ${alias}(${value}) < ${limit})`,
+  );
+}
+
+/**
+ * With more than 8 declared properties, ajv checks `additionalProperties: false` per key with
+ * `hasOwnProperty.call(schemaN.properties, key)`; up to 8 it emits `key === "a" || ...`, which is
+ * faster on the interned keys JSON.parse produces. This applies the short form to every size.
+ */
+export function inlinePropertyChecks(code: string): string {
+  const alias = /const (func\d+) = Object\.prototype\.hasOwnProperty;/.exec(code)?.[1];
+  if (!alias) return code;
+  const constants = new Map<string, unknown>();
+  for (const m of code.matchAll(/^const (schema\d+) = (\{.*\});$/gm)) constants.set(m[1]!, JSON.parse(m[2]!));
+  const call = new RegExp(`\\b${alias}\\.call\\((schema\\d+)((?:\\.[A-Za-z_$][\\w$]*|\\["[^"]*"\\])*), (key\\d+)\\)`, 'g');
+  return code.replace(call, (match, base: string, path: string, key: string) => {
+    let node = constants.get(base);
+    for (const seg of path.matchAll(/\.([A-Za-z_$][\w$]*)|\["([^"]*)"\]/g)) node = (node as Record<string, unknown> | undefined)?.[seg[1] ?? seg[2]!];
+    if (typeof node !== 'object' || node === null) return match;
+    const names = Object.keys(node);
+    return names.length ? `(${names.map((n) => `${key} === ${JSON.stringify(n)}`).join(' || ')})` : 'false';
   });
 }
 

@@ -111,48 +111,12 @@ export const FORMAT_SOURCES: Record<string, FormatSource> = {
   'iso-date-time': { type: 'string', uses: ['fmtD2', 'fmtIsDate', 'fmtIsTime', 'fmtIsSeparator'], code: `function isoDateTime(s) {
   return s.length > 18 && fmtIsSeparator(s, 10) && fmtIsDate(s, 0) && fmtIsTime(s, 11, false);
 }` },
-  // Fast path: scheme://host[:port][/path][?query][#fragment] in plain RFC 3986 characters is one
-  // alternative of ajv-formats' URI regex, so accepting it is exact; anything else (userinfo, IP
-  // literals, paths without authority, unusual characters) goes to that full regex.
+  // Fast path: scheme://host[:port][/path][?query][#fragment] in plain RFC 3986 characters (no
+  // %-escapes) is one alternative of ajv-formats' URI regex, so accepting it is exact; anything
+  // else (escapes, userinfo, IP literals, paths without authority) goes to that full regex.
   uri: { type: 'string', uses: [], code: `function uri(s) {
-  const n = s.length;
-  let k = 0, c = s.charCodeAt(0) | 32;
-  if (c >= 97 && c <= 122) {
-    do c = s.charCodeAt(++k);
-    while (k < n && (((c | 32) >= 97 && (c | 32) <= 122) || (c >= 48 && c <= 57) || c === 43 || c === 45 || c === 46));
-    if (c === 58 && s.charCodeAt(k + 1) === 47 && s.charCodeAt(k + 2) === 47) {
-      let part = 0; // 0 host, 1 port, 2 path, 3 query, 4 fragment
-      for (k += 3; k < n; k++) {
-        c = s.charCodeAt(k);
-        if (part === 1) {
-          if (c >= 48 && c <= 57) continue;
-          if (c === 47) part = 2;
-          else if (c === 63) part = 3;
-          else if (c === 35) part = 4;
-          else break;
-          continue;
-        }
-        const l = c | 32;
-        if ((l >= 97 && l <= 122) || (c >= 48 && c <= 57) || (c >= 38 && c <= 46) || c === 33 || c === 36 || c === 59 || c === 61 || c === 95 || c === 126) continue;
-        if (c === 37) {
-          const a = s.charCodeAt(k + 1), b = s.charCodeAt(k + 2);
-          if (!((a >= 48 && a <= 57) || ((a | 32) >= 97 && (a | 32) <= 102)) || !((b >= 48 && b <= 57) || ((b | 32) >= 97 && (b | 32) <= 102))) break;
-          k += 2;
-        } else if (c === 58) {
-          if (part === 0) part = 1;
-        } else if (c === 64) {
-          if (part === 0) break;
-        } else if (c === 47) {
-          if (part === 0) part = 2;
-        } else if (c === 63) {
-          if (part < 3) part = 3;
-        } else if (c === 35 && part !== 4) part = 4;
-        else break;
-      }
-      if (k >= n) return true;
-    }
-  }
-  return /\\/|:/.test(s) && ${URI_LITERAL}.test(s);
+  return /^[a-z][a-z0-9+.-]*:\\/\\/[a-z0-9\\-._~!$&'()*+,;=]*(?::[0-9]*)?(?:\\/[a-z0-9\\-._~!$&'()*+,;=:@]*)*(?:\\?[a-z0-9\\-._~!$&'()*+,;=:@/?]*)?(?:#[a-z0-9\\-._~!$&'()*+,;=:@/?]*)?$/i.test(s) ||
+    (/\\/|:/.test(s) && ${URI_LITERAL}.test(s));
 }` },
   byte: { type: 'string', uses: [], code: `function byte(s) {
   return /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/m.test(s);

@@ -3,11 +3,14 @@
  * (spec/schema-validator.ts, ajv-formats): same verdict on examples, systematic mutations and
  * random edits of examples. Also: the output needs nothing but itself.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { discriminatorFor } from '../../codegen/emit-validators.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCatalog } from '../../codegen/catalog.ts';
+import { discriminatorFor, emitValidators, inlinePropertyChecks, shortcutLengths } from '../../codegen/emit-validators.ts';
 import type { ContractModel, JsonSchema } from '../../spec/model.ts';
 import { compileSchema } from '../../spec/schema-validator.ts';
 import { mutationsOf } from '../support/frame-mutations.ts';
@@ -55,6 +58,56 @@ describe.each(GENERATED_CASES)('$name', (c) => {
       );
     }
     expect(compared).toBeGreaterThan(0);
+  });
+});
+
+describe('rewrites of ajv output', () => {
+  const payload: JsonSchema = {
+    type: 'object',
+    additionalProperties: false,
+    required: ['type', 'name'],
+    properties: {
+      type: { const: 'named' },
+      name: { type: 'string', minLength: 2, maxLength: 3 },
+      ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`p${i}`, { type: 'integer' }])),
+    },
+  };
+  let generated: Validator;
+  let dir: string;
+
+  beforeAll(async () => {
+    const contract = {
+      id: 'mem', file: '/mem.yaml', asyncapi: '3.0.0', title: 'mem', version: '1', servers: [], channels: [], operations: [], securitySchemes: [],
+      components: {}, references: new Set<string>(), locate: () => ({ file: '/mem.yaml', line: 1, column: 1 }), schemas: {},
+      messages: [{ id: 'named', name: 'named', directions: ['server-to-client'], channelIds: [], payload, examples: [], control: false, extensions: {} }],
+    } as unknown as ContractModel;
+    const { code } = emitValidators(buildCatalog(contract), 'mem.yaml');
+    expect(code).toContain('.length > 3 && ');
+    expect(code).toContain('key0 === "p9"');
+    dir = mkdtempSync(join(tmpdir(), 'specwire-validators-'));
+    writeFileSync(join(dir, 'validators.js'), code);
+    generated = ((await import(pathToFileURL(join(dir, 'validators.js')).href)) as Record<string, Validator>).validateNamedMessage!;
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('length shortcuts count code points exactly as ajv does, surrogate pairs included', () => {
+    const runtime = compileSchema(payload);
+    if (!runtime.ok) throw new Error(runtime.error);
+    for (const name of ['ab', 'abc', 'abcd', 'a', '😀', '😀😀', '😀😀😀', '😀😀😀😀', 'a😀', '\ud83d', '\ud83d\ud83d\ud83d\ud83d\ud83d\ud83d']) {
+      expect(generated({ type: 'named', name }), JSON.stringify(name)).toBe(runtime.fn({ type: 'named', name }));
+    }
+    fc.assert(fc.property(fc.string({ unit: 'binary', maxLength: 8 }), (name) => generated({ type: 'named', name }) === runtime.fn({ type: 'named', name })));
+  });
+
+  it('inlined property checks accept declared keys only', () => {
+    expect(generated({ type: 'named', name: 'ab', p9: 1 })).toBe(true);
+    expect(generated({ type: 'named', name: 'ab', p10: 1 })).toBe(false);
+    expect(generated(JSON.parse('{"type":"named","name":"ab","__proto__":1}'))).toBe(false);
+  });
+
+  it('leave code without the patterns they look for untouched', () => {
+    expect(shortcutLengths('if(func2(data) > 3){}')).toBe('if(func2(data) > 3){}');
+    expect(inlinePropertyChecks('func1.call(schema3.properties, key0)')).toBe('func1.call(schema3.properties, key0)');
   });
 });
 
