@@ -48,7 +48,7 @@ export function registerTest(program: Command): void {
     .option('--jwt-secret <secret>', 'HS256 secret to mint test tokens with (env SPECWIRE_JWT_SECRET)')
     .option('--token-hook', 'fetch tokens from POST <hooks>/token instead of minting them')
     .option('--reporter <list>', 'comma-separated: console, json, junit, html', 'console')
-    .option('--out <dir>', 'folder for json, junit and html reports', 'specwire-report')
+    .option('--out <dir>', 'folder for json, junit and html reports (git-ignored by default)', 'reports')
     .option('--tag <tag...>', 'only scenarios with one of these tags (auth, authz, schema, ordering, reconnect, heartbeat, fanout, fallback, latency, robustness)')
     .option('--grep <pattern>', 'only scenarios whose name or file matches this regular expression')
     .option('--timeout <ms>', 'deadline of the whole run', '600000')
