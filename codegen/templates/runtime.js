@@ -36,10 +36,11 @@ function encodeWith(message, table, untyped, direction) {
 }
 
 function unknownType(type, table, direction) {
-  const known = Object.keys(table).map((t) => JSON.stringify(t)).join(", ");
+  const types = Object.keys(table);
+  const known = types.length ? types.map((t) => JSON.stringify(t)).join(", ") : `none: the contract has no ${direction} messages with a "type"`;
   if (type === undefined) return { kind: "unknown-type", message: `frame has no "type" (${direction} types: ${known})`, path: "/type", expected: "a message type", actual: "missing" };
   if (typeof type !== "string") return { kind: "unknown-type", message: `"type" must be a string, got ${describe(type)}`, path: "/type", expected: "string", actual: describe(type) };
-  return { kind: "unknown-type", type, message: `unknown ${direction} type ${JSON.stringify(type)} (known: ${known})`, path: "/type", expected: `one of ${known}`, actual: describe(type) };
+  return { kind: "unknown-type", type, message: `unknown ${direction} type ${JSON.stringify(type)} (known: ${known})`, path: "/type", expected: types.length ? `one of ${known}` : "no frame", actual: describe(type) };
 }
 
 /** Turns ajv's errors into one DecodeError: the most specific failure, with where, what and found. */
