@@ -385,7 +385,7 @@ export interface LiveSession {
   sessionId: SessionId;
   hostUserId: UserId;
   /**
-   * Venue hosting the session
+   * Venue hosting the session, or null for an unlisted session.
    * @format uuid
    */
   venueId: string | null;
@@ -514,7 +514,7 @@ export interface Track {
   title: string;
   /** Display artist (several artists joined by the catalogue). */
   artist: string;
-  /** Album title */
+  /** Album title, or null for a single. */
   album: string | null;
   durationMs: number;
   /** @format uri */

@@ -265,7 +265,7 @@ const schema20 = {"type":"string","format":"uuid"};
 const schema21 = {"type":"string","pattern":"^trk_[A-Za-z0-9]{8,32}$"};
 const formats2 = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const pattern1 = new RegExp("^trk_[A-Za-z0-9]{8,32}$", "u");
-const schema22 = {"type":"object","additionalProperties":false,"required":["trackId","title","artist","album","durationMs","artworkUrl"],"properties":{"trackId":{"$ref":"#/definitions/TrackId"},"title":{"type":"string","minLength":1,"maxLength":300},"artist":{"type":"string","minLength":1,"maxLength":300},"album":{"type":["string","null"],"maxLength":300,"or null for a single.":null},"durationMs":{"type":"integer","minimum":0},"artworkUrl":{"type":["string","null"],"format":"uri"}}};
+const schema22 = {"type":"object","additionalProperties":false,"required":["trackId","title","artist","album","durationMs","artworkUrl"],"properties":{"trackId":{"$ref":"#/definitions/TrackId"},"title":{"type":"string","minLength":1,"maxLength":300},"artist":{"type":"string","minLength":1,"maxLength":300},"album":{"type":["string","null"],"maxLength":300},"durationMs":{"type":"integer","minimum":0},"artworkUrl":{"type":["string","null"],"format":"uri"}}};
 const formats4 = specwireFormats.uri;
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -1576,7 +1576,7 @@ return errors === 0;
 export const validateSessionEndedMessage = validate24;
 const schema37 = {"type":"object","additionalProperties":false,"required":["type","stream","seq","ts","session","reason"],"properties":{"type":{"type":"string","const":"session.ended"},"stream":{"$ref":"#/definitions/SessionStreamId"},"seq":{"$ref":"#/definitions/Seq"},"ts":{"$ref":"#/definitions/Timestamp"},"session":{"$ref":"#/definitions/LiveSession"},"reason":{"$ref":"#/definitions/SessionEndReason"}}};
 const schema45 = {"type":"string","enum":["host_ended","host_timeout","cancelled"]};
-const schema41 = {"type":"object","additionalProperties":false,"required":["sessionId","hostUserId","venueId","title","status","scheduledStartAt","startedAt","endedAt","listenerCount"],"properties":{"sessionId":{"$ref":"#/definitions/SessionId"},"hostUserId":{"$ref":"#/definitions/UserId"},"venueId":{"type":["string","null"],"format":"uuid","or null for an unlisted session.":null},"title":{"type":"string","minLength":1,"maxLength":140},"status":{"$ref":"#/definitions/SessionStatus"},"scheduledStartAt":{"type":"string","format":"date-time"},"startedAt":{"type":["string","null"],"format":"date-time"},"endedAt":{"type":["string","null"],"format":"date-time"},"listenerCount":{"type":"integer","minimum":0}}};
+const schema41 = {"type":"object","additionalProperties":false,"required":["sessionId","hostUserId","venueId","title","status","scheduledStartAt","startedAt","endedAt","listenerCount"],"properties":{"sessionId":{"$ref":"#/definitions/SessionId"},"hostUserId":{"$ref":"#/definitions/UserId"},"venueId":{"type":["string","null"],"format":"uuid"},"title":{"type":"string","minLength":1,"maxLength":140},"status":{"$ref":"#/definitions/SessionStatus"},"scheduledStartAt":{"type":"string","format":"date-time"},"startedAt":{"type":["string","null"],"format":"date-time"},"endedAt":{"type":["string","null"],"format":"date-time"},"listenerCount":{"type":"integer","minimum":0}}};
 const schema44 = {"type":"string","enum":["scheduled","live","ended","cancelled"]};
 const func12 = Object.prototype.hasOwnProperty;
 

@@ -398,7 +398,7 @@ export interface MaintenanceNotice {
   /** @format date-time */
   startsAt: string;
   /**
-   * Expected end
+   * Expected end, or null if unknown.
    * @format date-time
    */
   endsAt: string | null;

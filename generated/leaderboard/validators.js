@@ -2498,7 +2498,7 @@ return errors === 0;
 
 export const validateSystemMaintenanceMessage = validate34;
 const schema62 = {"type":"object","additionalProperties":false,"required":["type","boardId","seq","ts","notice"],"properties":{"type":{"type":"string","const":"system.maintenance"},"boardId":{"$ref":"#/definitions/BoardId"},"seq":{"$ref":"#/definitions/Seq"},"ts":{"$ref":"#/definitions/Timestamp"},"notice":{"$ref":"#/definitions/MaintenanceNotice"}}};
-const schema66 = {"type":"object","additionalProperties":false,"required":["id","phase","startsAt","endsAt","readOnly","message"],"properties":{"id":{"type":"string","format":"uuid"},"phase":{"$ref":"#/definitions/MaintenancePhase"},"startsAt":{"type":"string","format":"date-time"},"endsAt":{"type":["string","null"],"format":"date-time","or null if unknown.":null},"readOnly":{"type":"boolean"},"message":{"type":"string","minLength":1,"maxLength":500}}};
+const schema66 = {"type":"object","additionalProperties":false,"required":["id","phase","startsAt","endsAt","readOnly","message"],"properties":{"id":{"type":"string","format":"uuid"},"phase":{"$ref":"#/definitions/MaintenancePhase"},"startsAt":{"type":"string","format":"date-time"},"endsAt":{"type":["string","null"],"format":"date-time"},"readOnly":{"type":"boolean"},"message":{"type":"string","minLength":1,"maxLength":500}}};
 const schema67 = {"type":"string","enum":["scheduled","started","completed","cancelled"]};
 
 function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){

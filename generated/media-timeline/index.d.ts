@@ -239,7 +239,7 @@ export interface ErrorPayload {
   code: ErrorCode;
   /** Human-readable explanation. */
   message: string;
-  /** The `type` of the client frame this error answers */
+  /** The `type` of the client frame this error answers, when known. */
   ref?: string;
 }
 

@@ -406,7 +406,7 @@ return errors === 0;
 
 export const validateErrorMessage = validate16;
 const schema20 = {"type":"object","additionalProperties":false,"required":["type","payload"],"properties":{"type":{"type":"string","const":"error"},"payload":{"$ref":"#/definitions/ErrorPayload"}}};
-const schema21 = {"type":"object","additionalProperties":false,"required":["code","message"],"properties":{"code":{"$ref":"#/definitions/ErrorCode"},"message":{"type":"string"},"ref":{"type":"string","when known.":null}}};
+const schema21 = {"type":"object","additionalProperties":false,"required":["code","message"],"properties":{"code":{"$ref":"#/definitions/ErrorCode"},"message":{"type":"string"},"ref":{"type":"string"}}};
 const schema22 = {"type":"string","enum":["bad_frame","unknown_type","invalid_payload","payload_too_large","unauthenticated","forbidden","not_found","not_subscribed","rate_limited","internal"]};
 
 function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){

@@ -330,7 +330,7 @@ export interface Task {
   assigneeUserId: UserId | null;
   creatorUserId: UserId;
   /**
-   * Calendar due date (no time)
+   * Calendar due date (no time), or null.
    * @format date
    */
   dueDate: string | null;
