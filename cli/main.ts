@@ -21,6 +21,13 @@ export function buildProgram(): Command {
     .addHelpText(
       'after',
       `
+Examples:
+  $ specwire lint                                  # every document in asyncapi/
+  $ specwire generate --check                      # fail when generated/ is stale
+  $ specwire test --all                            # every suite against the built-in reference server
+  $ specwire test --contract taskforge --url ws://localhost:8000 --hooks http://localhost:8000/__hooks --jwt-secret s3cret
+  $ specwire serve --hooks --jwt-secret dev-secret # reference server on :8080
+
 Exit codes: 0 success, 1 contract or check failures, 2 usage, config or input errors.
 Docs: README.md, docs/architecture.md, docs/conventions.md`,
     );
@@ -32,6 +39,11 @@ Docs: README.md, docs/architecture.md, docs/conventions.md`,
 }
 
 async function main(argv: string[]): Promise<void> {
+  // `specwire lint | head` closes the pipe early: that is the reader's choice, not a crash.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
   const program = buildProgram();
   try {
     await program.parseAsync(argv);
