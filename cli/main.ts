@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { registerGenerate } from './commands/generate.ts';
 import { registerLint } from './commands/lint.ts';
+import { registerMock } from './commands/mock.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerTest } from './commands/test.ts';
 import { EXIT, UsageError } from './exit.ts';
@@ -27,6 +28,7 @@ Examples:
   $ specwire test --all                            # every suite against the built-in reference server
   $ specwire test --contract taskforge --url ws://localhost:8000 --hooks http://localhost:8000/__hooks --jwt-secret s3cret
   $ specwire serve --hooks --jwt-secret dev-secret # reference server on :8080
+  $ specwire mock their-api.yaml --emit-every 2000 # mock any AsyncAPI 3.0 document on :8080
 
 Exit codes: 0 success, 1 contract or check failures, 2 usage, config or input errors.
 Docs: README.md, docs/architecture.md, docs/conventions.md`,
@@ -35,6 +37,7 @@ Docs: README.md, docs/architecture.md, docs/conventions.md`,
   registerGenerate(program);
   registerTest(program);
   registerServe(program);
+  registerMock(program);
   return program;
 }
 

@@ -1,0 +1,79 @@
+import type { Command } from 'commander';
+import { relative } from 'node:path';
+import type { Logger } from '../../server/core/log.ts';
+import { describeMock } from '../../server/mock/describe.ts';
+import { type MockServer, startMockServer } from '../../server/mock/server.ts';
+import { loadContract } from '../../spec/load.ts';
+import { EXIT, UsageError } from '../exit.ts';
+import { formatDiagnostic } from './lint.ts';
+
+interface MockFlags {
+  port: string;
+  host: string;
+  emitEvery?: string;
+  quiet?: boolean;
+}
+
+const logger = (quiet: boolean): Logger => ({
+  info: (m) => (quiet ? undefined : process.stderr.write(`specwire mock: ${m}\n`)),
+  warn: (m) => process.stderr.write(`specwire mock: ${m}\n`),
+  error: (m) => process.stderr.write(`specwire mock: ERROR: ${m}\n`),
+});
+
+export function registerMock(program: Command): void {
+  program
+    .command('mock')
+    .description('Mock any AsyncAPI 3.0 document over WebSocket: validate client frames, answer requests, send example events')
+    .argument('<file>', 'the AsyncAPI 3.0 document (YAML or JSON)')
+    .option('--port <n>', 'TCP port (0 picks a free one)', '8080')
+    .option('--host <host>', 'interface to bind', '127.0.0.1')
+    .option('--emit-every <ms>', 'send the next server→client example (cycling through all) to connected clients every <ms>')
+    .option('--quiet', 'log problems only, not every connection and valid frame')
+    .addHelpText(
+      'after',
+      `
+Each channel is served at the server's pathname + its address ({param} matches one path segment).
+An invalid client frame is answered with the channel's error message if the document has one, else
+with {"type":"error","error":{"code","message","path"}}; the connection stays open. Requests of
+operations with a reply get the reply message's example. POST /__specwire/trigger
+{"message","params"?,"example"?,"payload"?,"count"?} sends an event. See docs/mock.md.
+SIGINT/SIGTERM: close every client with 1001, exit 0. A document that cannot be loaded: exit 2.
+
+Examples:
+  $ specwire mock chat-api.yaml
+  $ specwire mock asyncapi.yaml --port 4010 --emit-every 2000
+  $ curl -X POST localhost:8080/__specwire/trigger -d '{"message":"reading","params":{"siteId":"north-farm"}}'`,
+    )
+    .action(async (file: string, flags: MockFlags) => {
+      const port = Number(flags.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got "${flags.port}"`);
+      const emitEveryMs = flags.emitEvery === undefined ? undefined : Number(flags.emitEvery);
+      if (emitEveryMs !== undefined && (!Number.isInteger(emitEveryMs) || emitEveryMs < 10)) throw new UsageError(`--emit-every must be a whole number of milliseconds, at least 10, got "${flags.emitEvery}"`);
+      const loaded = await loadContract(file);
+      if (!loaded.ok) {
+        for (const d of loaded.diagnostics.filter((x) => x.severity === 'error')) process.stderr.write(`${formatDiagnostic(d)}\n`);
+        throw new UsageError(`cannot mock ${file}: the document does not load (${loaded.reason})`);
+      }
+      let server: MockServer;
+      try {
+        server = await startMockServer(loaded.contract, { port, host: flags.host, emitEveryMs, logger: logger(flags.quiet ?? false) });
+      } catch (err) {
+        throw new UsageError(`cannot listen on ${flags.host}:${port}: ${(err as Error).message}`);
+      }
+      if (!server.plan.channels.length) {
+        await server.close();
+        throw new UsageError(`cannot mock ${file}: it has no channel with an address`);
+      }
+      process.stdout.write(`${describeMock(server, relative(process.cwd(), loaded.contract.file) || file).join('\n')}\n`);
+      if (emitEveryMs) process.stdout.write(`emitting an example every ${emitEveryMs} ms\n`);
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          process.stderr.write(`specwire mock: ${signal}: closing clients with 1001\n`);
+          server.close().then(resolve, resolve);
+        };
+        process.once('SIGINT', () => stop('SIGINT'));
+        process.once('SIGTERM', () => stop('SIGTERM'));
+      });
+      process.exitCode = EXIT.ok;
+    });
+}

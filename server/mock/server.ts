@@ -1,0 +1,136 @@
+/**
+ * `specwire mock`: a WebSocket server for any AsyncAPI 3.0 document, before its backend exists.
+ * Routes upgrades to the document's channels (shared template matching and refusals with the
+ * reference server), validates inbound frames, answers request/reply, and sends example events on a
+ * trigger or a timer. No auth: the mock accepts every client.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { CloseCode } from '../../protocol/close-codes.ts';
+import { MOCK_HOOKS_PREFIX } from '../../protocol/mock.ts';
+import { TRIGGER_PATH } from '../../protocol/hooks.ts';
+import type { ContractModel } from '../../spec/model.ts';
+import { matchTemplate } from '../core/contract-runtime.ts';
+import { sendJson } from '../core/http.ts';
+import { type Logger, stderrLogger } from '../core/log.ts';
+import { refuseHttp } from '../core/upgrade.ts';
+import { MockConnection } from './connection.ts';
+import { emit, emitCycle } from './emit.ts';
+import { buildMockPlan, type MockChannel, type MockPlan } from './plan.ts';
+import { handleTrigger } from './trigger.ts';
+
+export interface MockServerOptions {
+  /** TCP port; 0 picks a free one. Default 0. */
+  port?: number;
+  /** Interface to bind. Default `127.0.0.1`. */
+  host?: string;
+  /** Send the next server→client example (cycling through all of them) to its channel's connections every this many ms. Default: off. */
+  emitEveryMs?: number;
+  /** Largest inbound frame in bytes; bigger ones close the connection with 1009. Default 1 MiB. */
+  maxPayloadBytes?: number;
+  /** How long `close()` waits for clients to acknowledge the 1001 close before terminating them. Default 2000. */
+  shutdownGraceMs?: number;
+  /** Log sink: one line per inbound frame and per problem. Default: stderr. */
+  logger?: Logger;
+}
+
+export interface MockServer {
+  /** WebSocket base URL, e.g. `ws://127.0.0.1:41234`; channel paths are appended to it. */
+  url: string;
+  httpUrl: string;
+  /** `POST <triggerUrl>` sends a server message (protocol/mock.ts). */
+  triggerUrl: string;
+  port: number;
+  plan: MockPlan;
+  /** Open connections. */
+  connections: ReadonlySet<MockConnection>;
+  /** Stop accepting, close every client with 1001, wait (bounded), release the port. Idempotent. */
+  close(): Promise<void>;
+}
+
+function route(channels: MockChannel[], pathname: string): { channel: MockChannel; params: Record<string, string> } | undefined {
+  for (const channel of channels) {
+    const params = matchTemplate(channel, pathname);
+    if (params) return { channel, params };
+  }
+  return undefined;
+}
+
+export async function startMockServer(model: ContractModel, options: MockServerOptions = {}): Promise<MockServer> {
+  const logger = options.logger ?? stderrLogger;
+  const plan = buildMockPlan(model);
+  const connections = new Set<MockConnection>();
+  const wss = new WebSocketServer({ noServer: true, clientTracking: false, maxPayload: options.maxPayloadBytes ?? 1024 * 1024 });
+  let accepting = true;
+  const hooksTrigger = `${MOCK_HOOKS_PREFIX}${TRIGGER_PATH}`;
+
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const fail = (err: unknown) => {
+      logger.error(`HTTP ${req.method} ${req.url}: ${(err as Error).stack ?? String(err)}`);
+      sendJson(res, 500, { error: 'internal error' });
+    };
+    if (url.pathname === hooksTrigger) return void handleTrigger(plan, connections, req, res).catch(fail);
+    if (route(plan.channels, url.pathname)) return sendJson(res, 426, { error: 'this is a WebSocket endpoint: send an upgrade request' });
+    sendJson(res, 404, { error: `nothing at ${url.pathname}` });
+  });
+
+  server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!accepting) return refuseHttp(socket, 503, 'server is shutting down');
+    const found = route(plan.channels, url.pathname);
+    if (!found) return refuseHttp(socket, 404, `no channel at ${url.pathname} (channels: ${plan.channels.map((c) => c.path).join(', ')})`);
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const c = new MockConnection(found.channel, found.params, url.pathname, ws, logger, (gone) => connections.delete(gone));
+      connections.add(c);
+      logger.info(`connection ${c.id} on ${url.pathname}`);
+    });
+  });
+  server.on('clientError', (_err, socket) => socket.destroy());
+
+  const cycle = emitCycle(plan.channels);
+  let next = 0;
+  const ticker =
+    options.emitEveryMs && cycle.length
+      ? setInterval(() => {
+          const item = cycle[next++ % cycle.length]!;
+          const r = emit(connections, item);
+          if (!r.ok) logger.warn(`--emit-every: ${r.error}`);
+        }, options.emitEveryMs)
+      : undefined;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const httpUrl = `http://${host}:${address.port}`;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      accepting = false;
+      clearInterval(ticker);
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+      const open = [...connections];
+      for (const c of open) c.close(CloseCode.GoingAway, 'server shutting down');
+      let grace: NodeJS.Timeout | undefined;
+      await Promise.race([
+        Promise.all(open.map((c) => c.done)),
+        new Promise<void>((resolve) => (grace = setTimeout(resolve, options.shutdownGraceMs ?? 2000))),
+      ]);
+      clearTimeout(grace);
+      for (const c of [...connections]) c.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await stopped;
+    })());
+
+  return { url: `ws://${host}:${address.port}`, httpUrl, triggerUrl: `${httpUrl}${hooksTrigger}`, port: address.port, plan, connections, close };
+}
