@@ -31,12 +31,59 @@ export function compileSchema(schema: JsonSchema): CompileResult {
   ajv ??= createAjv();
   let result: CompileResult;
   try {
-    result = { ok: true, fn: ajv.compile(schema) };
+    result = { ok: true, fn: ajv.compile(acyclic(schema)) };
   } catch (err) {
     result = { ok: false, error: (err as Error).message };
   }
   compiled.set(schema, result);
   return result;
+}
+
+/**
+ * The loader dereferences `$ref`s into shared objects, so a recursive schema (a thread of replies)
+ * arrives as a cyclic object, which ajv cannot compile (stack overflow). Each back-reference found by
+ * a depth-first walk becomes a `$ref` to a definition of its target; an acyclic schema is returned
+ * as is.
+ */
+export function acyclic(schema: JsonSchema): JsonSchema {
+  const targets = new Map<object, string>();
+  const onPath = new Set<object>();
+  const done = new Set<object>();
+  const walk = (v: unknown): void => {
+    if (!v || typeof v !== 'object') return;
+    if (onPath.has(v)) {
+      if (!targets.has(v)) targets.set(v, `specwire-cycle-${targets.size}`);
+      return;
+    }
+    if (done.has(v)) return;
+    onPath.add(v);
+    for (const child of Object.values(v)) walk(child);
+    onPath.delete(v);
+    done.add(v);
+  };
+  walk(schema);
+  if (!targets.size) return schema;
+  const definitions: Record<string, unknown> = {};
+  const copies = new Map<object, unknown>();
+  const copy = (v: unknown, asDefinition = false): unknown => {
+    if (!v || typeof v !== 'object') return v;
+    const name = targets.get(v);
+    if (name !== undefined && !asDefinition) {
+      if (!(name in definitions)) {
+        definitions[name] = true; // placeholder: stops the recursion below
+        definitions[name] = copy(v, true);
+      }
+      return { $ref: `#/definitions/${name}` };
+    }
+    if (!asDefinition && copies.has(v)) return copies.get(v);
+    const out: unknown = Array.isArray(v) ? v.map((x) => copy(x)) : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copy(x)]));
+    if (!asDefinition) copies.set(v, out);
+    return out;
+  };
+  const root = copy(schema) as JsonSchema;
+  const existing = (root.definitions && typeof root.definitions === 'object' ? root.definitions : {}) as Record<string, unknown>;
+  // `allOf` keeps the root's own keywords out of a `$ref`'s siblings.
+  return { allOf: [root], definitions: { ...existing, ...definitions } };
 }
 
 /** `/activity/data/title must be string` — the instance path and ajv's message, plus allowed values. */

@@ -206,6 +206,19 @@ describe('trigger hook', () => {
   });
 });
 
+describe('documents without our conventions', () => {
+  it('sends a message with a recursive schema and one without a discriminator (chat)', async () => {
+    const s = await start(chat);
+    const c = await open_(`${s.url}/rooms/general`);
+    expect((await post(s, { message: 'thread-snapshot', params: { roomId: 'general' } })).json.delivered).toBe(1);
+    const thread = await c.next();
+    expectValid(chat, 'thread-snapshot', thread);
+    expect(thread.root.replies[0].message.author).toBe('bob');
+    expect((await post(s, { message: 'heartbeat' })).json.delivered).toBe(1);
+    expect(await c.next()).toEqual({ at: '2025-01-02T03:04:05.678+01:00' });
+  });
+});
+
 describe('--emit-every', () => {
   it('cycles through the channel\'s event examples in document order, each valid', async () => {
     const s = await start(greenhouse, { emitEveryMs: 15 });
