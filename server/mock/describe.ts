@@ -40,14 +40,14 @@ export function describeMock(server: MockServer, source: string): string[] {
       return replies?.length ? `${labelOf(msg)} → replies ${replies.map(labelOf).join(' | ')}` : labelOf(msg);
     });
     lines.push(`    accepts  ${accepts.length ? accepts.join('\n             ') : '(nothing: clients only listen here)'}`);
-    const emits = c.events.map((e) => `${labelOf(e)}${e.examples.length ? '' : ' (no example: cannot be sent)'}`);
+    const emits = c.events.map((e) => `${labelOf(e)}${e.examples.length ? '' : ' (no example: a sample from its schema)'}`);
     lines.push(`    emits    ${emits.join(', ') || '(nothing)'}`);
     lines.push(`    errors   ${c.errorMessage ? `${labelOf(c.errorMessage)} (the document's own error message)` : '{"type":"error","error":{code,message,path}} (specwire mock, docs/mock.md)'}`);
   }
   for (const s of plan.skipped) lines.push(`  (channel ${s.id} not served: ${s.reason})`);
-  const sample = plan.channels.find((c) => c.events.some((e) => e.examples.length));
+  const sample = plan.channels.find((c) => c.events.length);
   if (sample) {
-    const body = JSON.stringify({ message: labelOf(sample.events.find((e) => e.examples.length)!), ...(sample.paramNames.length ? { params: exampleParams(sample) } : {}) });
+    const body = JSON.stringify({ message: labelOf(sample.events.find((e) => e.examples.length) ?? sample.events[0]!), ...(sample.paramNames.length ? { params: exampleParams(sample) } : {}) });
     lines.push('', 'send an event:', `  curl -X POST ${server.triggerUrl} -H 'content-type: application/json' -d '${body}'`);
   }
   const schemes = [...new Set(m.servers.flatMap((s) => s.security.map((r) => r.scheme)))].filter(Boolean);

@@ -46,6 +46,11 @@ export function emit(connections: Iterable<MockConnection>, request: EmitRequest
 }
 
 /** The (channel, message, example) triples `--emit-every` cycles through, in document order. */
-export function emitCycle(channels: MockChannel[]): { channel: MockChannel; message: MessageModel; example: number }[] {
-  return channels.flatMap((channel) => channel.events.flatMap((message) => message.examples.map((_, example) => ({ channel, message, example }))));
+export function emitCycle(channels: MockChannel[]): { channel: MockChannel; message: MessageModel; example?: number }[] {
+  return channels.flatMap((channel) =>
+    channel.events.flatMap((message) =>
+      // A message without examples takes one turn with its schema sample.
+      message.examples.length ? message.examples.map((_, example) => ({ channel, message, example })) : [{ channel, message }],
+    ),
+  );
 }

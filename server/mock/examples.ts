@@ -9,6 +9,7 @@ import type { MessageExample, MessageModel } from '../../spec/model.ts';
 import { deepMerge, isPlainObject } from '../core/frames.ts';
 import { firstProblem } from './inbound.ts';
 import { discriminatorOf, type MockChannel } from './plan.ts';
+import { sampleOf } from './sample.ts';
 
 type Json = Record<string, unknown>;
 
@@ -48,12 +49,21 @@ export type Built = { ok: true; frame: unknown } | { ok: false; error: string };
 
 /** An example of a server message by name or index (default: the first), valid against its schema. */
 export function exampleFrame(message: MessageModel, which?: string | number): Built {
+  if (which === undefined && !message.examples.length) return sampleFrame(message);
   const ex = which === undefined ? message.examples[0] : typeof which === 'number' ? message.examples[which] : message.examples.find((e) => e.name === which);
   if (!ex) {
     const names = message.examples.map((e, i) => (e.name === undefined ? String(i) : JSON.stringify(e.name))).join(', ') || 'none';
     return { ok: false, error: `${message.id} has no example${which === undefined ? '' : ` ${JSON.stringify(which)}`} (examples: ${names})` };
   }
   return validExample(message, ex);
+}
+
+/** No example in the document: a sample built from the schema, if it validates. */
+function sampleFrame(message: MessageModel): Built {
+  const frame = sampleOf(message.payload);
+  const problem = firstProblem(message, frame);
+  if (problem) return { ok: false, error: `${message.id} has no example, and the sample built from its schema is invalid (${problem.text}): add an example` };
+  return { ok: true, frame };
 }
 
 function validExample(message: MessageModel, ex: MessageExample): Built {
@@ -90,8 +100,12 @@ function agreement(example: MessageExample, request: unknown, skip: string | und
 export function replyFrame(channel: MockChannel, request: MessageModel, frame: unknown): { message: MessageModel; frame: unknown } | { error: string } | undefined {
   const candidates = channel.replies.get(request.id);
   if (!candidates?.length) return undefined;
-  const message = candidates.find((m) => m !== channel.errorMessage && m.examples.length) ?? candidates.find((m) => m.examples.length);
-  if (!message) return { error: `no example to reply to ${request.id} with (reply messages: ${candidates.map((m) => m.id).join(', ')})` };
+  const message = candidates.find((m) => m !== channel.errorMessage && m.examples.length) ?? candidates.find((m) => m !== channel.errorMessage) ?? candidates[0]!;
+  if (!message.examples.length) {
+    const sample = exampleFrame(message);
+    if (!sample.ok) return { error: sample.error };
+    return { message, frame: isPlainObject(frame) ? adopt(message, sample.frame, frame) : sample.frame };
+  }
   const sameAsRequest = request.examples.find((e) => e.name !== undefined && JSON.stringify(e.payload) === JSON.stringify(frame));
   let chosen = sameAsRequest ? message.examples.find((e) => e.name === sameAsRequest.name) : undefined;
   if (!chosen) {

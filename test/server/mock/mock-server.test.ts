@@ -16,6 +16,7 @@ import { type Client, closeAll, connect, type Frame, open_ } from '../helpers.ts
 const ROOT = resolve(import.meta.dirname, '../../..');
 let greenhouse: ContractModel;
 let chat: ContractModel;
+let ticker: ContractModel;
 
 async function load(file: string): Promise<ContractModel> {
   const r = await loadContract(resolve(ROOT, file));
@@ -26,6 +27,7 @@ async function load(file: string): Promise<ContractModel> {
 beforeAll(async () => {
   greenhouse = await load('test/fixtures/mock/greenhouse-controller.yaml');
   chat = await load('test/fixtures/codegen/chat-rooms.yaml');
+  ticker = await load('test/fixtures/mock/without-examples.yaml');
 });
 
 const servers: MockServer[] = [];
@@ -216,6 +218,31 @@ describe('documents without our conventions', () => {
     expect(thread.root.replies[0].message.author).toBe('bob');
     expect((await post(s, { message: 'heartbeat' })).json.delivered).toBe(1);
     expect(await c.next()).toEqual({ at: '2025-01-02T03:04:05.678+01:00' });
+  });
+});
+
+describe('a document without examples', () => {
+  it('replies and emits samples built from the schemas, valid; client frames are still checked', async () => {
+    const s = await start(ticker, { emitEveryMs: 15 });
+    const c = await open_(`${s.url}/stream`);
+    const quote = await c.next((f) => f.event === 'quote');
+    expectValid(ticker, 'quote', quote);
+    expect(Object.keys(quote).sort()).toEqual(['ask', 'at', 'bid', 'event', 'symbol', 'venue']);
+    c.send({ action: 'subscribe', symbols: [] });
+    const err = await c.next((f) => f.type === 'error');
+    expect(err.error).toEqual({ code: 'invalid_message', message: 'invalid subscribe: /symbols must NOT have fewer than 1 items', path: '/symbols' });
+    c.send({ action: 'subscribe', symbols: ['ACME'] });
+    const reply = await c.next((f) => f.event === 'subscribed');
+    expectValid(ticker, 'subscribed', reply);
+  });
+
+  it('says so, rather than sending something invalid, when the schema cannot be sampled', async () => {
+    const withPattern = (payload: any) => ({ ...payload, properties: { ...payload.properties, symbol: { type: 'string', pattern: '^[A-Z]{4}$' } } });
+    const unsatisfiable = { ...ticker, messages: ticker.messages.map((m) => (m.id === 'quote' ? { ...m, payload: withPattern(m.payload) } : m)) };
+    const s = await start(unsatisfiable);
+    const r = await post(s, { message: 'quote' });
+    expect(r.status).toBe(400);
+    expect(r.json.error).toBe('quote has no example, and the sample built from its schema is invalid (/symbol must match pattern "^[A-Z]{4}$"): add an example');
   });
 });
 
