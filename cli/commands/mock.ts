@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { relative } from 'node:path';
 import type { Logger } from '../../server/core/log.ts';
 import { describeMock } from '../../server/mock/describe.ts';
+import { buildMockPlan } from '../../server/mock/plan.ts';
 import { type MockServer, startMockServer } from '../../server/mock/server.ts';
 import { loadContract } from '../../spec/load.ts';
 import { EXIT, UsageError } from '../exit.ts';
@@ -35,8 +36,9 @@ export function registerMock(program: Command): void {
 Each channel is served at the server's pathname + its address ({param} matches one path segment).
 An invalid client frame is answered with the channel's error message if the document has one, else
 with {"type":"error","error":{"code","message","path"}}; the connection stays open. Requests of
-operations with a reply get the reply message's example. POST /__specwire/trigger
-{"message","params"?,"example"?,"payload"?,"count"?} sends an event. See docs/mock.md.
+operations with a reply get the reply message's example (a message without examples: a sample
+built from its schema). POST /__specwire/trigger {"message","params"?,"example"?,"payload"?,"count"?}
+sends an event. Security schemes are not enforced. See docs/mock.md.
 SIGINT/SIGTERM: close every client with 1001, exit 0. A document that cannot be loaded: exit 2.
 
 Examples:
@@ -54,15 +56,12 @@ Examples:
         for (const d of loaded.diagnostics.filter((x) => x.severity === 'error')) process.stderr.write(`${formatDiagnostic(d)}\n`);
         throw new UsageError(`cannot mock ${file}: the document does not load (${loaded.reason})`);
       }
+      if (!buildMockPlan(loaded.contract).channels.length) throw new UsageError(`cannot mock ${file}: it has no channel with an address`);
       let server: MockServer;
       try {
         server = await startMockServer(loaded.contract, { port, host: flags.host, emitEveryMs, logger: logger(flags.quiet ?? false) });
       } catch (err) {
         throw new UsageError(`cannot listen on ${flags.host}:${port}: ${(err as Error).message}`);
-      }
-      if (!server.plan.channels.length) {
-        await server.close();
-        throw new UsageError(`cannot mock ${file}: it has no channel with an address`);
       }
       process.stdout.write(`${describeMock(server, relative(process.cwd(), loaded.contract.file) || file).join('\n')}\n`);
       if (emitEveryMs) process.stdout.write(`emitting an example every ${emitEveryMs} ms\n`);
