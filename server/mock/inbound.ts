@@ -43,14 +43,16 @@ export function classifyFrame(data: string, channel: MockChannel): InboundResult
   if (!channel.inbound.length) {
     return { ok: false, code: MockErrorCode.ReceiveOnly, text: `clients send nothing on ${channel.model.address}: the document declares no receive operation there`, path: '', frame };
   }
-  const valid = channel.inbound.find((m) => firstProblem(m, frame) === undefined);
-  if (valid) return { ok: true, message: valid, frame };
   const claimed = isObject(frame)
     ? channel.inbound.find((m) => {
         const d = discriminatorOf(m);
         return d !== undefined && frame[d.key] === d.value;
       })
     : undefined;
+  // The message the frame names itself as first: one validation per frame in the common case.
+  const ordered = claimed ? [claimed, ...channel.inbound.filter((m) => m !== claimed)] : channel.inbound;
+  const valid = ordered.find((m) => firstProblem(m, frame) === undefined);
+  if (valid) return { ok: true, message: valid, frame };
   const keys = [...new Set(channel.inbound.map((m) => discriminatorOf(m)?.key).filter((k): k is string => k !== undefined))];
   const key = keys.length === 1 ? keys[0]! : undefined;
   // A frame that names itself with an unknown discriminator value is an unknown message, even when the
