@@ -93,30 +93,31 @@ function agreement(example: MessageExample, request: unknown, skip: string | und
 }
 
 /**
- * The reply to a valid request: the first reply message that is not the error message, and of its
- * examples the one whose name is the name of a request example equal to the frame, else the one
- * agreeing with the request on the most fields, else the first; then the request's fields adopted.
+ * Of the reply's examples: the one named like a request example equal to the frame, else the one
+ * agreeing with the request on the most fields, else the first.
+ */
+function chooseReplyExample(reply: MessageModel, request: MessageModel, frame: unknown): MessageExample {
+  const sameAsRequest = request.examples.find((e) => e.name !== undefined && JSON.stringify(e.payload) === JSON.stringify(frame));
+  const named = sameAsRequest && reply.examples.find((e) => e.name === sameAsRequest.name);
+  if (named) return named;
+  const skip = discriminatorOf(request)?.key;
+  let [best, chosen] = [0, reply.examples[0]!];
+  for (const ex of reply.examples) {
+    const score = agreement(ex, frame, skip);
+    if (score > best) [best, chosen] = [score, ex];
+  }
+  return chosen;
+}
+
+/**
+ * The reply to a valid request: the first reply message that is not the error message (preferring
+ * one with examples), its best-matching example (or its schema sample), the request's fields adopted.
  */
 export function replyFrame(channel: MockChannel, request: MessageModel, frame: unknown): { message: MessageModel; frame: unknown } | { error: string } | undefined {
   const candidates = channel.replies.get(request.id);
   if (!candidates?.length) return undefined;
   const message = candidates.find((m) => m !== channel.errorMessage && m.examples.length) ?? candidates.find((m) => m !== channel.errorMessage) ?? candidates[0]!;
-  if (!message.examples.length) {
-    const sample = exampleFrame(message);
-    if (!sample.ok) return { error: sample.error };
-    return { message, frame: isPlainObject(frame) ? adopt(message, sample.frame, frame) : sample.frame };
-  }
-  const sameAsRequest = request.examples.find((e) => e.name !== undefined && JSON.stringify(e.payload) === JSON.stringify(frame));
-  let chosen = sameAsRequest ? message.examples.find((e) => e.name === sameAsRequest.name) : undefined;
-  if (!chosen) {
-    const skip = discriminatorOf(request)?.key;
-    let best = 0;
-    for (const ex of message.examples) {
-      const score = agreement(ex, frame, skip);
-      if (score > best) [best, chosen] = [score, ex];
-    }
-  }
-  const picked = validExample(message, chosen ?? message.examples[0]!);
+  const picked = message.examples.length ? validExample(message, chooseReplyExample(message, request, frame)) : exampleFrame(message);
   if (!picked.ok) return { error: picked.error };
   return { message, frame: isPlainObject(frame) ? adopt(message, picked.frame, frame) : picked.frame };
 }
