@@ -72,17 +72,16 @@ function validExample(message: MessageModel, ex: MessageExample): Built {
   return { ok: true, frame: structuredClone(ex.payload) };
 }
 
-/** An event for one connection: example, payload merged over it, then the connection's parameters adopted. */
+/** An event for one connection: example, the connection's parameters adopted, then the payload merged over it (it wins). */
 export function eventFrame(message: MessageModel, options: { example?: string | number; payload?: Json; params: Record<string, string> }): Built {
   const base = exampleFrame(message, options.example);
   if (!base.ok) return base;
-  let frame = base.frame;
-  if (options.payload) {
-    frame = deepMerge(frame, options.payload);
-    const problem = firstProblem(message, frame);
-    if (problem) return { ok: false, error: `${message.id} with the given payload is invalid: ${problem.text}` };
-  }
-  return { ok: true, frame: adopt(message, frame, options.params) };
+  const frame = adopt(message, base.frame, options.params);
+  if (!options.payload) return { ok: true, frame };
+  const merged = deepMerge(frame, options.payload);
+  const problem = firstProblem(message, merged);
+  if (problem) return { ok: false, error: `${message.id} with the given payload is invalid: ${problem.text}` };
+  return { ok: true, frame: merged };
 }
 
 /** How many top-level fields of the example agree with the request (the discriminator aside). */

@@ -182,6 +182,10 @@ describe('trigger hook', () => {
     expect(await other.next()).toMatchObject({ op: 'alarm_raised', zone_id: '3' });
     expect(await z3.next()).toMatchObject({ op: 'alarm_raised' });
 
+    // An explicit payload field wins over the connection's parameter.
+    expect((await post(s, { message: 'reading', params: { zoneId: '4' }, payload: { zone_id: 'override' } })).json.delivered).toBe(1);
+    expect(await z4.next()).toMatchObject({ op: 'reading', zone_id: 'override' });
+
     const d = await post(s, { message: 'device_offline', params: { siteId: 'north-farm' }, payload: { serial: 'VALVE-7' } });
     expect(d.json.delivered).toBe(1);
     const ev = await events.next(); // the site channel saw none of the zone events before this one
