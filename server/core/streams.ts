@@ -68,6 +68,7 @@ export class StreamRegistry {
     const generation = this.generation;
     const run = s.chain.then(async () => {
       if (generation !== this.generation) throw new Error('streams were reset while publishing');
+      if (this.backplane.publishNext) return this.backplane.publishNext(this.contract, stream, frame);
       const seq = await this.backplane.nextSeq(this.contract, stream);
       const stamped: Frame = { ...frame, seq };
       await this.backplane.publish({ contract: this.contract, stream, seq, frame: orderKeys(stamped) });
