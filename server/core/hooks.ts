@@ -57,9 +57,14 @@ async function reset(ctx: HooksContext, body: Record<string, unknown>, res: Serv
     if (typeof rt === 'string') return sendJson(res, 400, { error: rt });
     targets = [rt];
   }
-  for (const rt of targets) {
-    resetRuntime(rt);
-    await ctx.backplane.reset(rt.id);
+  try {
+    for (const rt of targets) {
+      resetRuntime(rt);
+      await ctx.backplane.reset(rt.id);
+    }
+  } catch (err) {
+    if (!(err instanceof BackplaneUnavailableError)) throw err;
+    return sendJson(res, 503, { error: `reset incomplete: ${err.message}` });
   }
   sendJson(res, 204, undefined);
 }

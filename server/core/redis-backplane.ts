@@ -133,15 +133,15 @@ export class RedisBackplane implements Backplane {
     try {
       await Promise.race([Promise.all([cmd.connect(), sub.connect()]).then(() => sub.subscribe(bp.channel)), firstError, deadline]);
     } catch (err) {
-      cmd.disconnect();
-      sub.disconnect();
+      // Late errors of the abandoned connections must not surface as ioredis "unhandled error" noise.
+      for (const c of [cmd, sub]) c.on('error', () => undefined).disconnect();
       throw err instanceof Error && err.message.startsWith('redis backplane') ? err : new Error(`redis backplane: cannot connect to ${redactUrl(options.url)}: ${(err as Error).message}`);
     } finally {
       clearTimeout(timer);
       firstError.catch(() => undefined);
-      cmd.removeAllListeners('error');
-      sub.removeAllListeners('error');
     }
+    cmd.removeAllListeners('error');
+    sub.removeAllListeners('error');
     bp.subscribed = true;
     bp.watch();
     return bp;
@@ -239,7 +239,6 @@ export class RedisBackplane implements Backplane {
   async reset(contract?: string): Promise<void> {
     const contracts = contract !== undefined ? [contract] : await this.knownContracts();
     const id = `${this.instanceId}-${randomBytes(4).toString('hex')}`;
-    this.forget(contract);
     let timer: NodeJS.Timeout | undefined;
     const acked = new Promise<void>((resolve) => {
       // Registered before the script runs: an acknowledgement can overtake the script's own reply.

@@ -67,6 +67,8 @@ describe.skipIf(!available)('Redis backplane when Redis dies and comes back', ()
     const refused = await hook(a, '/trigger', { contract: 'taskforge', event: 'activity', stream: 'team-a', example: 'task created' });
     expect(refused.status).toBe(503);
     expect(refused.json.error).toMatch(/redis backplane unavailable .* event not published/);
+    const resetRefused = await hook(a, '/reset', { contract: 'taskforge' });
+    expect({ status: resetRefused.status, error: resetRefused.json.error }).toEqual({ status: 503, error: expect.stringMatching(/^reset incomplete: redis backplane unavailable/) });
 
     children.push(await startRedisServer(port));
     for (const log of [logA, logB]) await log.waitFor(/redis backplane: connection restored/);
