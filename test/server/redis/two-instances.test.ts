@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../protocol/close-codes.ts';
 import type { ReferenceServer } from '../../../server/index.ts';
 import { deletePrefix, REDIS_URL, requireRedis, uniquePrefix } from '../../support/redis.ts';
-import { closeAll, getJson, hook, open_, startServer, token, trigger } from '../helpers.ts';
+import { closeAll, getJson, hook, open_, startServer, token, trigger, until } from '../helpers.ts';
 
 const ALICE = { sub: '7d1e4b52-3c9f-4a8e-b6d2-0f1a2b3c4d5e', teams: ['team-a'] };
 const available = await requireRedis('Redis backplane (two instances)');
@@ -73,6 +73,8 @@ describe.skipIf(!available)('Redis backplane, two instances', () => {
     for (let i = 0; i < 3; i++) last = (await first.next((f) => f.type === 'activity')).seq;
     first.close();
     await trigger(a, 'taskforge', 'activity', 'team-a', { example: 'comment deleted', count: 4 });
+    // The hook answers once A applied the events; B applies them on its own receipt (eventual, sub-ms).
+    await until(() => b.metrics().contracts.taskforge!.streams['team-a']?.seq === 7, 3000, 'B applied seq 7');
     const { c: again, ack } = await subscribed(b, last);
     expect(ack).toEqual({ type: 'subscribed', teamId: 'team-a', seq: 7, replaying: 4 });
     for (const seq of [4, 5, 6, 7]) expect(await again.next((f) => f.type === 'activity')).toMatchObject({ seq, activity: { type: 'comment.deleted' } });
