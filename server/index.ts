@@ -14,16 +14,18 @@ import type { ContractModel } from '../spec/model.ts';
 import { adapterFor } from './contracts/registry.ts';
 import { type Backplane, InMemoryBackplane } from './core/backplane.ts';
 import { ContractRuntime } from './core/contract-runtime.ts';
-import { handleHook } from './core/hooks.ts';
+import { handleHook, resetRuntime } from './core/hooks.ts';
 import { sendJson } from './core/http.ts';
 import { stderrLogger } from './core/log.ts';
 import { findPollingRoute, handlePoll } from './core/polling.ts';
+import { RedisBackplane } from './core/redis-backplane.ts';
 import { findChannel, handleUpgrade } from './core/upgrade.ts';
 import type { ReferenceServerOptions } from './options.ts';
 
 export type { ReferenceServerOptions, LimitOverrides, HeartbeatOverrides } from './options.ts';
 export type { Backplane, StreamEvent } from './core/backplane.ts';
-export { InMemoryBackplane } from './core/backplane.ts';
+export { InMemoryBackplane, BackplaneUnavailableError } from './core/backplane.ts';
+export { RedisBackplane, type RedisBackplaneOptions } from './core/redis-backplane.ts';
 export type { Logger } from './core/log.ts';
 export { silentLogger, stderrLogger } from './core/log.ts';
 
@@ -84,10 +86,13 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
   const issuer = options.issuer ?? DEFAULT_ISSUER;
   const secret = new TextEncoder().encode(options.jwtSecret);
   const hooksPrefix = (options.hooksPrefix ?? '/__specwire').replace(/\/+$/, '');
-  const backplane: Backplane = options.backplane ?? new InMemoryBackplane();
   const models = await loadContracts(options);
+  const backplane: Backplane =
+    options.backplane ??
+    (options.redisUrl ? await RedisBackplane.connect({ url: options.redisUrl, keyPrefix: options.redisKeyPrefix, logger }) : new InMemoryBackplane());
   const runtimes = models.map((m) => new ContractRuntime(m, adapterFor(m), options, backplane, logger));
   backplane.onEvent((event) => runtimes.find((r) => r.id === event.contract)?.streams.receive(event));
+  backplane.onRemoteReset?.((contract) => runtimes.filter((r) => contract === undefined || r.id === contract).forEach(resetRuntime));
   const startedAt = Date.now();
   let accepting = true;
 
@@ -146,6 +151,10 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
       server.off('error', reject);
       resolve();
     });
+  }).catch(async (err: unknown) => {
+    sweeps.forEach(clearInterval);
+    await backplane.close();
+    throw err;
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;

@@ -47,8 +47,12 @@ export interface ReferenceServerOptions {
   limits?: LimitOverrides;
   /** Heartbeat overrides for every contract (tests need short idle timeouts). Default: none. */
   heartbeat?: HeartbeatOverrides;
-  /** Where events travel and `seq` is assigned. Default: a new in-memory backplane. */
+  /** Where events travel and `seq` is assigned. Default: Redis when `redisUrl` is set, else a new in-memory backplane. */
   backplane?: Backplane;
+  /** Redis backplane for several instances (`redis://host:6379`): the server connects at start (failing clearly when it cannot) and closes it on `close()`. Ignored when `backplane` is given. Default: none. */
+  redisUrl?: string;
+  /** Prefix of the Redis keys and channel; instances that serve together share it. Default `specwire:`. */
+  redisKeyPrefix?: string;
   /** Outgoing frames at least this large are compressed (permessage-deflate, when the client offers it); 0 disables compression. Default 4096. */
   compressionThresholdBytes?: number;
   /** How long `close()` waits for clients to acknowledge the 1001 close before terminating them. Default 2000. */

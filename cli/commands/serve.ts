@@ -9,6 +9,7 @@ interface ServeFlags {
   jwtSecret?: string;
   hooks?: boolean;
   redis?: string;
+  redisPrefix?: string;
 }
 
 export function registerServe(program: Command): void {
@@ -20,28 +21,33 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--jwt-secret <secret>', 'HS256 secret tokens are verified with (default: env SPECWIRE_JWT_SECRET)')
     .option('--hooks', 'expose the test hooks under /__specwire (reset, trigger, token); never in production')
-    .option('--redis <url>', 'Redis backplane for several instances (redis://host:6379)')
+    .option('--redis <url>', 'Redis backplane: instances sharing this Redis (and prefix) act as one server (redis://host:6379)')
+    .option('--redis-prefix <prefix>', 'prefix of the Redis keys and channel (default: specwire:)')
     .addHelpText(
       'after',
       `
 Endpoints: each contract's channel addresses (WebSocket), its x-specwire.polling paths (HTTP GET),
 GET /metrics (connections and subscribers per stream), GET /healthz. See docs/server.md.
 SIGINT/SIGTERM: stop accepting, close every client with 1001, exit 0.
+--redis: seq is assigned in Redis and events fan out over pub/sub to every instance; while Redis is
+down publishing fails (trigger hook: 503) and the server logs one line when it is lost and one when
+it is back. Redis unreachable at start: exit 2.
 
 Examples:
   $ SPECWIRE_JWT_SECRET=dev-secret specwire serve
   $ specwire serve --contract taskforge media-timeline --port 9000 --jwt-secret dev-secret
-  $ specwire serve --hooks --jwt-secret test-secret     # for specwire test --hooks http://127.0.0.1:8080/__specwire`,
+  $ specwire serve --hooks --jwt-secret test-secret     # for specwire test --hooks http://127.0.0.1:8080/__specwire
+  $ specwire serve --port 8081 --redis redis://127.0.0.1:6379 --jwt-secret dev-secret   # one of several instances`,
     )
     .action(async (flags: ServeFlags) => {
       const secret = flags.jwtSecret ?? process.env.SPECWIRE_JWT_SECRET;
       if (!secret) throw new UsageError('a JWT secret is required: --jwt-secret <secret> or env SPECWIRE_JWT_SECRET');
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got "${flags.port}"`);
-      if (flags.redis) throw new UsageError('--redis: the Redis backplane is not implemented yet (in-memory only)');
+      if (flags.redis !== undefined && !/^rediss?:\/\/[^/]/.test(flags.redis)) throw new UsageError(`--redis must be a redis:// or rediss:// URL, got "${flags.redis}"`);
       let server;
       try {
-        server = await startReferenceServer({ contracts: flags.contract, port, host: flags.host, jwtSecret: secret, hooks: flags.hooks ?? false });
+        server = await startReferenceServer({ contracts: flags.contract, port, host: flags.host, jwtSecret: secret, hooks: flags.hooks ?? false, redisUrl: flags.redis, redisKeyPrefix: flags.redisPrefix });
       } catch (err) {
         throw new UsageError((err as Error).message);
       }

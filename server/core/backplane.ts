@@ -14,15 +14,29 @@ export interface StreamEvent {
   frame: Frame;
 }
 
+/** The backplane cannot reach its broker: the event was not published (the trigger hook answers 503). */
+export class BackplaneUnavailableError extends Error {
+  override readonly name = 'BackplaneUnavailableError';
+}
+
 export interface Backplane {
   readonly name: string;
+  /**
+   * Optional: assigns the next `seq` and publishes in one atomic step, resolving with the seq once the
+   * event was delivered locally. A backplane shared by several instances implements it so that seq
+   * order is publish order by construction (no reordering on receipt); `frame` has no `seq` yet.
+   * When present, the streams use it instead of `nextSeq` + `publish`.
+   */
+  publishNext?(contract: string, stream: string, frame: Frame): Promise<number>;
+  /** Optional: sets what to do when *another* instance reset a contract (undefined: all), so `/reset` resets every instance. */
+  onRemoteReset?(handler: (contract: string | undefined) => void): void;
   /** Assigns the next `seq` of a stream (1 for its first event), atomically across instances. */
   nextSeq(contract: string, stream: string): Promise<number>;
   /** Delivers `event` to the receiver of every instance (this one included), exactly once each, in publish order per stream. */
   publish(event: StreamEvent): Promise<void>;
   /** Sets this instance's receiver. */
   onEvent(receiver: (event: StreamEvent) => void): void;
-  /** Forgets the seq counters of one contract (all contracts when omitted): the next event of every stream is seq 1. */
+  /** Forgets the seq counters of one contract (all contracts when omitted): the next event of every stream is seq 1. A shared backplane resolves once every instance has reset too. */
   reset(contract?: string): Promise<void>;
   close(): Promise<void>;
 }

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SignJWT } from 'jose';
 import { CloseCode } from '../../protocol/close-codes.ts';
 import { RESET_PATH, TOKEN_PATH, TRIGGER_PATH, type PublishedEvent, type TokenRequest, type TriggerRequest } from '../../protocol/hooks.ts';
-import type { Backplane } from './backplane.ts';
+import { type Backplane, BackplaneUnavailableError } from './backplane.ts';
 import type { ContractRuntime } from './contract-runtime.ts';
 import { isPlainObject } from './frames.ts';
 import { readJson, sendJson } from './http.ts';
@@ -43,6 +43,12 @@ function runtimeOf(ctx: HooksContext, id: unknown): ContractRuntime | string {
   return ctx.runtimes.find((r) => r.id === id) ?? `unknown contract "${id}" (served: ${ctx.runtimes.map((r) => r.id).join(', ')})`;
 }
 
+/** What a reset does on one instance: close every session (1000 "reset"), forget streams and state. */
+export function resetRuntime(rt: ContractRuntime): void {
+  for (const s of [...rt.sessions]) s.close(CloseCode.Normal, 'reset');
+  rt.reset();
+}
+
 /** Optional `contract` scopes the reset to one contract, so contracts can be tested side by side. */
 async function reset(ctx: HooksContext, body: Record<string, unknown>, res: ServerResponse): Promise<void> {
   let targets = ctx.runtimes;
@@ -51,10 +57,14 @@ async function reset(ctx: HooksContext, body: Record<string, unknown>, res: Serv
     if (typeof rt === 'string') return sendJson(res, 400, { error: rt });
     targets = [rt];
   }
-  for (const rt of targets) {
-    for (const s of [...rt.sessions]) s.close(CloseCode.Normal, 'reset');
-    rt.reset();
-    await ctx.backplane.reset(rt.id);
+  try {
+    for (const rt of targets) {
+      resetRuntime(rt);
+      await ctx.backplane.reset(rt.id);
+    }
+  } catch (err) {
+    if (!(err instanceof BackplaneUnavailableError)) throw err;
+    return sendJson(res, 503, { error: `reset incomplete: ${err.message}` });
   }
   sendJson(res, 204, undefined);
 }
@@ -76,7 +86,8 @@ async function trigger(ctx: HooksContext, body: Record<string, unknown>, res: Se
     const published: PublishedEvent[] = seqs.map((seq) => ({ stream: req.stream, type: req.event, seq }));
     sendJson(res, 200, { published });
   } catch (err) {
-    sendJson(res, 500, { error: `publishing failed: ${(err as Error).message}` });
+    // Backplane down: the server is fine but cannot publish right now, a retry may succeed.
+    sendJson(res, err instanceof BackplaneUnavailableError ? 503 : 500, { error: `publishing failed: ${(err as Error).message}` });
   }
 }
 

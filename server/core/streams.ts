@@ -68,6 +68,7 @@ export class StreamRegistry {
     const generation = this.generation;
     const run = s.chain.then(async () => {
       if (generation !== this.generation) throw new Error('streams were reset while publishing');
+      if (this.backplane.publishNext) return this.backplane.publishNext(this.contract, stream, frame);
       const seq = await this.backplane.nextSeq(this.contract, stream);
       const stamped: Frame = { ...frame, seq };
       await this.backplane.publish({ contract: this.contract, stream, seq, frame: orderKeys(stamped) });
@@ -81,6 +82,9 @@ export class StreamRegistry {
   receive(event: StreamEvent): void {
     const s = this.get(event.stream);
     if (event.seq <= s.seq) return;
+    // A jump means this instance missed events (a shared backplane lost them): the buffer must not
+    // pretend to be contiguous, so a resume from before the jump gets resync, not a silent gap.
+    if (event.seq !== s.seq + 1) s.buffer.length = 0;
     s.seq = event.seq;
     s.buffer.push(event.frame);
     if (s.buffer.length > this.replayBuffer) s.buffer.splice(0, s.buffer.length - this.replayBuffer);

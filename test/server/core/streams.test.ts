@@ -38,4 +38,15 @@ describe('StreamRegistry', () => {
     streams.receive({ contract: 'c', stream: 'a', seq: 1, frame: { type: 'x', seq: 1 } });
     expect(got).toEqual([1]);
   });
+
+  it('drops its replay buffer at a seq jump (missed events), so a resume from before it gets resync, not a hole', () => {
+    const streams = registry(10);
+    for (const seq of [1, 2, 3, 6, 7]) streams.receive({ contract: 'c', stream: 'a', seq, frame: { type: 'x', seq } });
+    expect(streams.resume('a', 2)).toEqual({ kind: 'resync', seq: 7, reason: 'gap_too_old' });
+    const replay = streams.resume('a', 6);
+    expect(replay.kind === 'replay' && replay.frames.map((f) => f.seq)).toEqual([7]);
+    // An instance that joins late starts at whatever seq it first sees.
+    streams.receive({ contract: 'c', stream: 'b', seq: 57, frame: { type: 'x', seq: 57 } });
+    expect(streams.resume('b', 50)).toEqual({ kind: 'resync', seq: 57, reason: 'gap_too_old' });
+  });
 });

@@ -1,0 +1,78 @@
+/**
+ * Every shipped conformance scenario passes against two instances on one Redis behind a round-robin
+ * TCP balancer: the runner's connections (WebSocket, polling) land on both instances and its hook
+ * calls alternate between them, so a
+ * client on A sees events triggered through B, a reset through one instance resets both, a
+ * reconnecting client resumes on the other instance.
+ *
+ * One kind of scenario is run against a single instance (still on Redis), not through the balancer:
+ * `connection-limit` — `connectionsPerIp` is a per-instance limit (each instance counts its own
+ * sockets, as a per-process limit behind any balancer does), so with the crowd spread over two
+ * instances the one-too-many connection is legitimately accepted.
+ */
+import { basename } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { planRun, type PlannedContract } from '../../../conformance/plan.ts';
+import { runPlan } from '../../../conformance/run.ts';
+import { createHooksClient, type HooksDriver } from '../../../protocol/hooks.ts';
+import { deletePrefix, REDIS_URL, requireRedis, uniquePrefix } from '../../support/redis.ts';
+import { type RoundRobinProxy, startRoundRobinProxy } from '../../support/round-robin-proxy.ts';
+import { closeAll, SECRET, startServer } from '../helpers.ts';
+
+const PER_INSTANCE = new Set(['connection-limit.yaml']);
+const available = await requireRedis('conformance on two Redis-backed instances');
+let proxy: RoundRobinProxy | undefined;
+let prefix: string | undefined;
+
+afterEach(async () => {
+  await proxy?.close();
+  await closeAll();
+  if (prefix) await deletePrefix(prefix);
+});
+
+function split(plan: PlannedContract[], perInstance: boolean): PlannedContract[] {
+  return plan.map(({ view, scenarios }) => ({ view, scenarios: scenarios.filter((s) => PER_INSTANCE.has(basename(s.file)) === perInstance) }));
+}
+
+/** A hooks driver whose calls go to each instance in turn; `calls` counts them per instance. */
+function alternating(drivers: HooksDriver[]): { driver: HooksDriver; calls: number[] } {
+  const calls = drivers.map(() => 0);
+  let next = 0;
+  const pick = () => {
+    const i = next++ % drivers.length;
+    calls[i]!++;
+    return drivers[i]!;
+  };
+  return { calls, driver: { reset: (signal) => pick().reset(signal), trigger: (request, signal) => pick().trigger(request, signal) } };
+}
+
+function failuresOf(result: Awaited<ReturnType<typeof runPlan>>): string[] {
+  return result.scenarios.filter((s) => s.status !== 'passed').map((s) => `${s.contract}: ${s.name}: ${s.failures.map((f) => `${f.check} ${f.message}`).join('; ')}`);
+}
+
+describe.skipIf(!available)('shipped conformance scenarios against two instances on Redis', () => {
+  it('all pass through a round-robin balancer (connection-limit against one instance)', async () => {
+    const plan = await planRun({ contracts: [] });
+    if (!plan.ok) throw new Error(`plan failed: ${plan.message ?? JSON.stringify(plan.diagnostics).slice(0, 500)}`);
+    prefix = uniquePrefix();
+    const a = await startServer({ redisUrl: REDIS_URL, redisKeyPrefix: prefix });
+    const b = await startServer({ redisUrl: REDIS_URL, redisKeyPrefix: prefix });
+    proxy = await startRoundRobinProxy([a.port, b.port]);
+    const front = `127.0.0.1:${proxy.port}`;
+    const hooksUrl = `http://${front}/__specwire`;
+    // fetch keeps its connection alive, which would pin every hook call to one instance: alternate
+    // them explicitly so resets and triggers come from both.
+    const hooks = alternating([createHooksClient(a.hooksUrl!), createHooksClient(b.hooksUrl!)]);
+
+    const balanced = await runPlan(split(plan.contracts, false), { wsUrl: `ws://${front}`, httpUrl: `http://${front}`, hooksUrl, hooks: hooks.driver, jwtSecret: SECRET, reference: true });
+    expect(failuresOf(balanced)).toEqual([]);
+    expect(balanced.passed).toBeGreaterThan(0);
+    // The balancer really spread the runner's connections over both instances.
+    expect(Math.min(...proxy.counts)).toBeGreaterThan(balanced.passed);
+    expect(Math.min(...hooks.calls)).toBeGreaterThan(balanced.passed);
+
+    const single = await runPlan(split(plan.contracts, true), { wsUrl: a.url, httpUrl: a.httpUrl, hooksUrl: a.hooksUrl, hooks: createHooksClient(a.hooksUrl!), jwtSecret: SECRET, reference: true });
+    expect(failuresOf(single)).toEqual([]);
+    expect(single.passed).toBe(plan.contracts.filter((c) => c.scenarios.some((s) => PER_INSTANCE.has(basename(s.file)))).length);
+  }, 240_000);
+});
