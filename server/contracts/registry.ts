@@ -4,12 +4,14 @@ import type { ContractAdapter } from './adapter.ts';
 import { genericAdapter } from './generic.ts';
 import { leaderboardAdapter } from './leaderboard.ts';
 import { mediaTimelineAdapter } from './media-timeline.ts';
+import { phaseEventsAdapter } from './phase-events.ts';
 import { taskforgeAdapter } from './taskforge.ts';
 
 const ADAPTERS: Record<string, ContractAdapter<never>> = {
   taskforge: taskforgeAdapter as ContractAdapter<never>,
   'media-timeline': mediaTimelineAdapter as ContractAdapter<never>,
   leaderboard: leaderboardAdapter as ContractAdapter<never>,
+  'phase-events': phaseEventsAdapter as ContractAdapter<never>,
 };
 
 export function adapterFor(model: ContractModel): ContractAdapter {
