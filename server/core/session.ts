@@ -130,6 +130,7 @@ export class Session implements Subscriber, SessionApi {
     const stream = String(fieldOf(frame, key));
     const ref = this.channel.model.stream!.subscribe!;
     if (!authorize(this.channel.model.access, stream, this.claims)) return this.error('forbidden', `not allowed to receive ${key} "${stream}"`, ref);
+    if (this.rt.adapter.exists?.(stream, this.rt.streams.peek(stream)?.seq ?? 0) === false) return this.error('not_found', `no ${key} "${stream}"`, ref);
     const lastSeq = fieldOf(frame, 'lastSeq') as number | undefined;
     const plan = this.rt.streams.resume(stream, lastSeq);
     const frames = plan.kind === 'replay' ? plan.frames.filter((f) => this.accepts(f)) : [];
