@@ -13,6 +13,7 @@ import { loadContract } from '../spec/load.ts';
 import type { ContractModel } from '../spec/model.ts';
 import { adapterFor } from './contracts/registry.ts';
 import { type Backplane, InMemoryBackplane } from './core/backplane.ts';
+import { loadCodec } from './core/codec.ts';
 import { ContractRuntime } from './core/contract-runtime.ts';
 import { handleHook } from './core/hooks.ts';
 import { sendJson } from './core/http.ts';
@@ -86,7 +87,9 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
   const hooksPrefix = (options.hooksPrefix ?? '/__specwire').replace(/\/+$/, '');
   const backplane: Backplane = options.backplane ?? new InMemoryBackplane();
   const models = await loadContracts(options);
-  const runtimes = models.map((m) => new ContractRuntime(m, adapterFor(m), options, backplane, logger));
+  // Generated decoders are the inbound gate: a contract without (fresh) generated code stops the start-up.
+  const codecs = await Promise.all(models.map((m) => loadCodec(m, options.generatedDir)));
+  const runtimes = models.map((m, i) => new ContractRuntime(m, adapterFor(m), options, backplane, logger, codecs[i]!));
   backplane.onEvent((event) => runtimes.find((r) => r.id === event.contract)?.streams.receive(event));
   const startedAt = Date.now();
   let accepting = true;

@@ -84,11 +84,11 @@ export class Session implements Subscriber, SessionApi {
 
   // ── inbound ────────────────────────────────────────────────────────────────
 
-  private async onMessage(data: Buffer, _isBinary: boolean): Promise<void> {
+  private async onMessage(data: Buffer, isBinary: boolean): Promise<void> {
     if (this.closed) return;
     this.idleTimer?.refresh();
     if (!this.withinRate()) return;
-    const decoded = decodeClientFrame(data.toString('utf8'), this.channel.clientTypes);
+    const decoded = decodeClientFrame(data, isBinary, this.rt.codec, this.channel.clientTypes);
     if (!decoded.ok) return this.badFrame(decoded.code, decoded.message, decoded.ref);
     const { type, frame } = decoded;
     const stream = this.channel.model.stream;
