@@ -13,6 +13,7 @@ import { loadContract } from '../spec/load.ts';
 import type { ContractModel } from '../spec/model.ts';
 import { adapterFor } from './contracts/registry.ts';
 import { type Backplane, InMemoryBackplane } from './core/backplane.ts';
+import { loadCodec } from './core/codec.ts';
 import { ContractRuntime } from './core/contract-runtime.ts';
 import { handleHook, resetRuntime } from './core/hooks.ts';
 import { sendJson } from './core/http.ts';
@@ -87,10 +88,12 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
   const secret = new TextEncoder().encode(options.jwtSecret);
   const hooksPrefix = (options.hooksPrefix ?? '/__specwire').replace(/\/+$/, '');
   const models = await loadContracts(options);
+  // Generated decoders are the inbound gate: a contract without (fresh) generated code stops the start-up.
+  const codecs = await Promise.all(models.map((m) => loadCodec(m, options.generatedDir)));
   const backplane: Backplane =
     options.backplane ??
     (options.redisUrl ? await RedisBackplane.connect({ url: options.redisUrl, keyPrefix: options.redisKeyPrefix, logger }) : new InMemoryBackplane());
-  const runtimes = models.map((m) => new ContractRuntime(m, adapterFor(m), options, backplane, logger));
+  const runtimes = models.map((m, i) => new ContractRuntime(m, adapterFor(m), options, backplane, logger, codecs[i]!));
   backplane.onEvent((event) => runtimes.find((r) => r.id === event.contract)?.streams.receive(event));
   backplane.onRemoteReset?.((contract) => runtimes.filter((r) => contract === undefined || r.id === contract).forEach(resetRuntime));
   const startedAt = Date.now();

@@ -31,6 +31,8 @@ export interface ReferenceServerOptions {
   contracts?: string[];
   /** Folder of the AsyncAPI documents. Default: the package's `asyncapi/`. */
   contractsDir?: string;
+  /** Folder of the generated code (`<id>/index.js` per contract, from `specwire generate --out`); a served contract without it stops the start-up. Default: the package's `generated/`. */
+  generatedDir?: string;
   /** TCP port; 0 picks a free one. Default 0. */
   port?: number;
   /** Interface to bind. Default `127.0.0.1`. */

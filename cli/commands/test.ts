@@ -120,7 +120,10 @@ async function runTestCommand(flags: TestFlags): Promise<number> {
     const mod = (await import(REFERENCE_SERVER_MODULE)) as { startReferenceServer(o: Record<string, unknown>): Promise<{ url: string; httpUrl: string; hooksUrl: string; close(): Promise<void> }> };
     // The server's own warnings and errors matter to whoever reads a failed run; its info lines do not.
     const logger = { info: () => {}, warn: (m: string) => process.stderr.write(`reference server: warning: ${m}\n`), error: (m: string) => process.stderr.write(`reference server: ERROR: ${m}\n`) };
-    const server = await mod.startReferenceServer({ port: 0, jwtSecret, hooks: true, logger });
+    // A server that cannot start (e.g. generated code missing) is a setup problem: exit 2 with its message.
+    const server = await mod.startReferenceServer({ port: 0, jwtSecret, hooks: true, logger }).catch((err: Error) => {
+      throw new UsageError(`the built-in reference server does not start: ${err.message}`);
+    });
     stop = () => server.close();
     target = { wsUrl: server.url, httpUrl: server.httpUrl, hooksUrl: server.hooksUrl };
     hooks = createHooksClient(server.hooksUrl);

@@ -45,4 +45,11 @@ export interface ContractAdapter<S = unknown> {
    * subscribe/unsubscribe types). Return false to answer `unknown_type`.
    */
   onFrame?(session: SessionApi, type: string, frame: Frame): boolean | Promise<boolean>;
+  /**
+   * Does the stream a client subscribes to exist (`seq`: its latest seq here)? False answers the
+   * subscribe with `not_found`. Default: every stream the access rule allows exists.
+   */
+  exists?(stream: string, seq: number): boolean;
+  /** The stream a polling request is about, from the path parameters. Default: the parameter named like the stream key, else the first. */
+  pollStream?(endpoint: PollingEndpoint, params: Record<string, string>): string | undefined;
 }

@@ -8,6 +8,7 @@ import type { ChannelModel, ContractModel, MessageModel, PollingEndpoint, Securi
 import type { ContractAdapter } from '../contracts/adapter.ts';
 import type { ReferenceServerOptions } from '../options.ts';
 import type { Backplane } from './backplane.ts';
+import type { ContractCodec } from './codec.ts';
 import { deepMerge, fieldPlace, type Frame, validate } from './frames.ts';
 import type { Logger } from './log.ts';
 import { StreamRegistry } from './streams.ts';
@@ -111,6 +112,8 @@ export class ContractRuntime {
     options: ReferenceServerOptions,
     backplane: Backplane,
     readonly logger: Logger,
+    /** The contract's generated decoders and validators (server/core/codec.ts). */
+    readonly codec: ContractCodec,
   ) {
     this.id = model.id;
     this.limits = resolveLimits(model, options.limits);

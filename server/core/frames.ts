@@ -1,11 +1,12 @@
 /**
- * Frames in and out. Inbound: one gate (`decodeClientFrame`) turns raw bytes into a typed frame or a
- * typed error with the wire error code. Outbound: control frames are shaped from their message schema
+ * Frames in and out. Inbound: one gate (`decodeClientFrame`, over the contract's generated decoder)
+ * turns raw bytes into a typed frame or a typed error with the wire error code. Outbound: control frames are shaped from their message schema
  * (flat `{type, ...}` or the `{type, payload}` envelope, whichever the schema declares) and every
  * outgoing frame is validated; an invalid one is a server bug and is never sent.
  */
 import type { JsonSchema, MessageModel } from '../../spec/model.ts';
 import { compileSchema, formatAjvError } from '../../spec/schema-validator.ts';
+import type { ContractCodec } from './codec.ts';
 
 /** The closed `ErrorCode` enum of common/components.yaml. */
 export type ErrorCode =
@@ -24,24 +25,32 @@ export type Frame = Record<string, unknown>;
 
 export type DecodeResult =
   | { ok: true; type: string; frame: Frame; message: MessageModel }
-  | { ok: false; code: ErrorCode; message: string; ref?: string };
+  | { ok: false; code: ErrorCode; message: string; ref?: string; /** JSON Pointer of the field that failed (`invalid_payload`). */ path?: string };
 
-/** JSON, an object, a known client `type`, valid against that message's schema. */
-export function decodeClientFrame(data: string, clientTypes: ReadonlyMap<string, MessageModel>): DecodeResult {
-  let json: unknown;
-  try {
-    json = JSON.parse(data);
-  } catch {
-    return { ok: false, code: 'bad_frame', message: 'frame is not valid JSON' };
+/**
+ * The contract's generated decoder (JSON, an object, a known client `type`, valid against that
+ * message's schema), then the channel's own client types. A binary frame is refused: every contract
+ * speaks JSON text frames.
+ */
+export function decodeClientFrame(data: Buffer, isBinary: boolean, codec: Pick<ContractCodec, 'decodeClientMessage'>, clientTypes: ReadonlyMap<string, MessageModel>): DecodeResult {
+  if (isBinary) return { ok: false, code: 'bad_frame', message: `binary frame (${data.length} bytes): send JSON in a text frame` };
+  const decoded = codec.decodeClientMessage(data);
+  if (!decoded.ok) {
+    const { kind, message, type, path } = decoded.error;
+    if (kind === 'not-json') return { ok: false, code: 'bad_frame', message: 'frame is not valid JSON' };
+    if (kind === 'not-object') return { ok: false, code: 'bad_frame', message: 'frame must be a JSON object' };
+    if (kind === 'unknown-type') {
+      if (typeof type !== 'string') return { ok: false, code: 'bad_frame', message: 'frame has no string "type"' };
+      return { ok: false, code: 'unknown_type', message: `unknown frame type "${type.slice(0, 64)}"`, ref: type.slice(0, 64) };
+    }
+    return { ok: false, code: 'invalid_payload', message, ...(type !== undefined ? { ref: type } : {}), ...(path !== undefined ? { path } : {}) };
   }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) return { ok: false, code: 'bad_frame', message: 'frame must be a JSON object' };
-  const frame = json as Frame;
-  if (typeof frame.type !== 'string') return { ok: false, code: 'bad_frame', message: 'frame has no string "type"' };
-  const message = clientTypes.get(frame.type);
-  if (!message) return { ok: false, code: 'unknown_type', message: `unknown frame type "${frame.type.slice(0, 64)}"`, ref: frame.type.slice(0, 64) };
-  const error = validate(message.payload, frame);
-  if (error) return { ok: false, code: 'invalid_payload', message: error, ref: frame.type };
-  return { ok: true, type: frame.type, frame, message };
+  const frame = decoded.message;
+  const type = String(frame.type);
+  const message = clientTypes.get(type);
+  // Known to the contract but not sent on this channel.
+  if (!message) return { ok: false, code: 'unknown_type', message: `frame type "${type.slice(0, 64)}" is not sent on this channel`, ref: type.slice(0, 64) };
+  return { ok: true, type, frame, message };
 }
 
 /** `undefined` when valid, else the first error as `/path message`. */

@@ -33,7 +33,7 @@ export async function handlePoll(
   // The stream is the path parameter that names a channel's stream key (else the only parameter).
   const channel = rt.channels.find((c) => c.streamKey !== undefined && c.streamKey in params) ?? rt.channels[0];
   const key = channel?.streamKey && channel.streamKey in params ? channel.streamKey : route.paramNames[0];
-  const stream = key ? params[key]! : '';
+  const stream = rt.adapter.pollStream?.(route.endpoint, params) ?? (key ? params[key]! : '');
   if (!authorize(channel?.model.access, stream, auth.claims)) return sendJson(res, 403, { error: `forbidden: not allowed to read ${key} "${stream}"` });
   // Polling an unseen stream must not create it: answer from a throwaway empty state.
   const s = rt.streams.peek(stream);

@@ -84,11 +84,11 @@ export class Session implements Subscriber, SessionApi {
 
   // ── inbound ────────────────────────────────────────────────────────────────
 
-  private async onMessage(data: Buffer, _isBinary: boolean): Promise<void> {
+  private async onMessage(data: Buffer, isBinary: boolean): Promise<void> {
     if (this.closed) return;
     this.idleTimer?.refresh();
     if (!this.withinRate()) return;
-    const decoded = decodeClientFrame(data.toString('utf8'), this.channel.clientTypes);
+    const decoded = decodeClientFrame(data, isBinary, this.rt.codec, this.channel.clientTypes);
     if (!decoded.ok) return this.badFrame(decoded.code, decoded.message, decoded.ref);
     const { type, frame } = decoded;
     const stream = this.channel.model.stream;
@@ -130,6 +130,7 @@ export class Session implements Subscriber, SessionApi {
     const stream = String(fieldOf(frame, key));
     const ref = this.channel.model.stream!.subscribe!;
     if (!authorize(this.channel.model.access, stream, this.claims)) return this.error('forbidden', `not allowed to receive ${key} "${stream}"`, ref);
+    if (this.rt.adapter.exists?.(stream, this.rt.streams.peek(stream)?.seq ?? 0) === false) return this.error('not_found', `no ${key} "${stream}"`, ref);
     const lastSeq = fieldOf(frame, 'lastSeq') as number | undefined;
     const plan = this.rt.streams.resume(stream, lastSeq);
     const frames = plan.kind === 'replay' ? plan.frames.filter((f) => this.accepts(f)) : [];

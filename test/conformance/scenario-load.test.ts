@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { planRun } from '../../conformance/plan.ts';
 import { ContractView } from '../../conformance/contract-view.ts';
 import { checkScenario } from '../../conformance/scenario/check.ts';
-import { SCENARIOS_DIR, discoverScenarios, loadScenario } from '../../conformance/scenario/load.ts';
+import { discoverScenarios, loadScenario } from '../../conformance/scenario/load.ts';
 import { discoverContracts } from '../../spec/discover.ts';
 import { loadContract } from '../../spec/load.ts';
 
@@ -50,12 +50,12 @@ describe('scenario loader diagnostics', () => {
 });
 
 describe('shipped scenarios', () => {
-  it('every shipped (and pending) scenario loads and matches its contract', async () => {
+  it('every shipped scenario loads and matches its contract', async () => {
     for (const file of discoverContracts()) {
       const contract = await loadContract(file);
       if (!contract.ok) continue; // contract errors are lint's business
       const v = new ContractView(contract.contract);
-      for (const s of [...discoverScenarios(v.id), ...discoverScenarios(v.id, `${SCENARIOS_DIR}-pending`)]) {
+      for (const s of discoverScenarios(v.id)) {
         const r = loadScenario(s, v.id);
         const ds = r.ok ? checkScenario(r.scenario, v, r.positions) : r.diagnostics;
         expect(ds.map((d) => `${d.file}:${d.line} ${d.message}`)).toEqual([]);
