@@ -1,7 +1,8 @@
 /**
  * HTML reporter: one self-contained file (inline CSS, no script, no external resource, not even the
  * browser's favicon request) with, per scenario, its failures and the timeline of frames each client
- * sent and received, one column per client. Rendered statically so the report opens anywhere, including from a CI artifact viewer.
+ * sent and received, one column per client. Rendered statically so the report opens anywhere,
+ * including from a CI artifact viewer.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
