@@ -12,7 +12,7 @@ export function renderMarkdown(doc: DocOutline): string {
   const out: string[] = [];
   out.push(`<!-- ${docsHeader(doc.source)} -->`, '');
   out.push(`# ${mdCell(doc.title)} — ${mdCode(doc.id)} ${mdCell(doc.version)}`, '');
-  out.push(`> Generated from ${mdCode(doc.source)} — do not edit; run \`specwire docs\`. AsyncAPI ${mdCell(doc.asyncapi)}, contract version ${mdCode(doc.version)}.`, '');
+  out.push(`> Generated from ${mdCode(doc.source)} — do not edit; run \`specwire docs\`. AsyncAPI ${mdCell(doc.asyncapi)}, contract version ${mdCode(doc.version)}. [All contracts](index.md)`, '');
   if (doc.description) out.push(proseMd(doc.description), '');
   out.push('## Contents', '', '- [Messages](#messages)', '- [Channels](#channels)', '- [Authentication](#authentication)');
   if (doc.polling.length) out.push('- [Polling fallback](#polling)');
