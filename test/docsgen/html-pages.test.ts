@@ -51,6 +51,7 @@ describe.skipIf(!run)('docs/contracts/*.html in Chromium', () => {
       const links = await page.$$eval('ul.index a', (els) => els.map((a) => a.getAttribute('href')!));
       expect(links.length).toBe(model.messages.reduce((n, m) => n + m.directions.length, 0));
       for (const href of links) {
+        expect(await page.locator(href).count(), `${href} names one element`).toBe(1);
         await page.click(`ul.index a[href="${href}"]`);
         await page.waitForFunction((h) => location.hash === h, href, { timeout: 5_000 });
         const box = await page.locator(href).boundingBox();
