@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
+import { registerDocs } from './commands/docs.ts';
 import { registerGenerate } from './commands/generate.ts';
 import { registerLint } from './commands/lint.ts';
 import { registerMock } from './commands/mock.ts';
@@ -15,7 +16,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 
 export function buildProgram(): Command {
   const program = new Command('specwire')
-    .description('Executable AsyncAPI 3.0 event contracts: lint, generate, test WebSocket servers.')
+    .description('Executable AsyncAPI 3.0 event contracts: lint, generate, document, test WebSocket servers.')
     .version(pkg.version)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
 Examples:
   $ specwire lint                                  # every document in asyncapi/
   $ specwire generate --check                      # fail when generated/ is stale
+  $ specwire docs --check                          # fail when docs/contracts/ is stale
   $ specwire test --all                            # every suite against the built-in reference server
   $ specwire test --contract taskforge --url ws://localhost:8000 --hooks http://localhost:8000/__hooks --jwt-secret s3cret
   $ specwire serve --hooks --jwt-secret dev-secret # reference server on :8080
@@ -35,6 +37,7 @@ Docs: README.md, docs/architecture.md, docs/conventions.md`,
     );
   registerLint(program);
   registerGenerate(program);
+  registerDocs(program);
   registerTest(program);
   registerServe(program);
   registerMock(program);

@@ -6,7 +6,7 @@
  * Per contract: `index.d.ts` (types, declarations), `index.js` (runtime), `validators.js`
  * (standalone ajv validators). The package exports each folder as `specwire/contracts/<id>`.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../spec/diagnostic.ts';
 import { loadContract } from '../spec/load.ts';
@@ -14,6 +14,7 @@ import type { ContractModel } from '../spec/model.ts';
 import { buildCatalog, compare } from './catalog.ts';
 import { emitDts } from './emit-dts.ts';
 import { emitRuntime } from './emit-runtime.ts';
+import { applyDrift, carriesMark, compareFiles, type Drift } from './drift.ts';
 import { emitValidators } from './emit-validators.ts';
 import { GENERATED_MARK } from './header.ts';
 
@@ -25,6 +26,8 @@ export interface ContractOutput {
   files: Map<string, string>;
   warnings: string[];
 }
+
+export type { Drift };
 
 export type GenerateResult = { ok: true; outputs: ContractOutput[] } | { ok: false; diagnostics: Diagnostic[] };
 
@@ -75,57 +78,25 @@ export async function generateContracts(files: string[], outDir: string): Promis
   return { ok: true, outputs: outputs.sort((a, b) => compare(a.id, b.id)) };
 }
 
-export interface Drift {
-  /** On disk but different. */
-  stale: string[];
-  /** Expected but absent. */
-  missing: string[];
-  /** Generated files on disk that no document produces any more. */
-  extra: string[];
-  /** Up to date. */
-  unchanged: string[];
-}
-
 /**
  * Compares expected output with `outDir`. `whole`: the outputs are every contract, so generated
  * folders of other ids are leftovers (a renamed or deleted contract) and count as extra.
  */
 export function checkOutputs(outDir: string, outputs: ContractOutput[], whole: boolean): Drift {
-  const drift: Drift = { stale: [], missing: [], extra: [], unchanged: [] };
   const expected = new Map(outputs.flatMap((o) => [...o.files]));
-  for (const [path, content] of expected) {
-    const full = join(outDir, path);
-    if (!existsSync(full)) drift.missing.push(path);
-    else if (readFileSync(full, 'utf8') !== content) drift.stale.push(path);
-    else drift.unchanged.push(path);
-  }
   const folders = whole ? generatedFolders(outDir) : outputs.map((o) => o.id);
-  for (const folder of folders) {
+  const owned = folders.flatMap((folder) => {
     const dir = join(outDir, folder);
-    if (!existsSync(dir)) continue;
-    for (const name of readdirSync(dir).sort()) {
-      const path = `${folder}/${name}`;
-      if (!expected.has(path) && isGenerated(join(dir, name))) drift.extra.push(path);
-    }
-  }
-  for (const list of Object.values(drift)) list.sort(compare);
-  return drift;
+    if (!existsSync(dir)) return [];
+    return readdirSync(dir).filter((name) => isGenerated(join(dir, name))).map((name) => `${folder}/${name}`);
+  });
+  return compareFiles(outDir, expected, owned);
 }
 
 /** Writes what differs and removes generated leftovers (only files that carry our header). */
 export function writeOutputs(outDir: string, outputs: ContractOutput[], whole: boolean): Drift {
   const drift = checkOutputs(outDir, outputs, whole);
-  const expected = new Map(outputs.flatMap((o) => [...o.files]));
-  for (const path of [...drift.stale, ...drift.missing]) {
-    const full = join(outDir, path);
-    mkdirSync(dirname(full), { recursive: true });
-    writeFileSync(full, expected.get(path)!);
-  }
-  for (const path of drift.extra) rmSync(join(outDir, path));
-  for (const folder of new Set(drift.extra.map((p) => p.split('/')[0]!))) {
-    const dir = join(outDir, folder);
-    if (existsSync(dir) && readdirSync(dir).length === 0) rmSync(dir, { recursive: true });
-  }
+  applyDrift(outDir, new Map(outputs.flatMap((o) => [...o.files])), drift);
   return drift;
 }
 
@@ -139,11 +110,5 @@ function generatedFolders(outDir: string): string[] {
 }
 
 function isGenerated(path: string): boolean {
-  try {
-    if (!statSync(path).isFile()) return false;
-    const head = readFileSync(path, 'utf8').slice(0, 300);
-    return head.split('\n', 1)[0]!.includes(GENERATED_MARK);
-  } catch {
-    return false;
-  }
+  return carriesMark(path, GENERATED_MARK);
 }

@@ -70,7 +70,8 @@ Examples:
     });
 }
 
-function listDrift(drift: Drift, out: string): string[] {
+/** One line per drifted file, for `--check` output (shared with `specwire docs`). */
+export function listDrift(drift: Drift, out: string): string[] {
   return [
     ...drift.stale.map((p) => `  stale    ${out}/${p}`),
     ...drift.missing.map((p) => `  missing  ${out}/${p}`),

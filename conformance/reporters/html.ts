@@ -1,7 +1,8 @@
 /**
- * HTML reporter: one self-contained file (inline CSS, no script, no external resource) with, per
- * scenario, its failures and the timeline of frames each client sent and received, one column per
- * client. Rendered statically so the report opens anywhere, including from a CI artifact viewer.
+ * HTML reporter: one self-contained file (inline CSS, no script, no external resource, not even the
+ * browser's favicon request) with, per scenario, its failures and the timeline of frames each client
+ * sent and received, one column per client. Rendered statically so the report opens anywhere,
+ * including from a CI artifact viewer.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -34,6 +35,7 @@ export function toHtml(run: RunResult): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>specwire conformance: ${run.passed} passed, ${run.failed} failed</title>
+<link rel="icon" href="data:,">
 <style>${CSS}</style></head>
 <body>
 <header class="${status}"><h1>specwire conformance</h1>
