@@ -28,7 +28,7 @@ Examples:
   $ specwire generate --check                      # fail when generated/ is stale
   $ specwire docs --check                          # fail when docs/contracts/ is stale
   $ specwire test --all                            # every suite against the built-in reference server
-  $ specwire test --contract taskforge --url ws://localhost:8000 --hooks http://localhost:8000/__hooks --jwt-secret s3cret
+  $ specwire test --contract taskforge --url ws://localhost:8000 --hooks http://localhost:8000/__specwire --jwt-secret s3cret
   $ specwire serve --hooks --jwt-secret dev-secret # reference server on :8080
   $ specwire mock their-api.yaml --emit-every 2000 # mock any AsyncAPI 3.0 document on :8080
 
