@@ -14,6 +14,7 @@ import type { ContractModel } from '../spec/model.ts';
 import { adapterFor } from './contracts/registry.ts';
 import { type Backplane, InMemoryBackplane } from './core/backplane.ts';
 import { ContractRuntime } from './core/contract-runtime.ts';
+import { backplaneWithFaults } from './core/fault-injection.ts';
 import { handleHook } from './core/hooks.ts';
 import { sendJson } from './core/http.ts';
 import { stderrLogger } from './core/log.ts';
@@ -84,7 +85,7 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
   const issuer = options.issuer ?? DEFAULT_ISSUER;
   const secret = new TextEncoder().encode(options.jwtSecret);
   const hooksPrefix = (options.hooksPrefix ?? '/__specwire').replace(/\/+$/, '');
-  const backplane: Backplane = options.backplane ?? new InMemoryBackplane();
+  const backplane: Backplane = options.faults?.size ? backplaneWithFaults(options.faults, options.backplane ?? new InMemoryBackplane()) : (options.backplane ?? new InMemoryBackplane());
   const models = await loadContracts(options);
   const runtimes = models.map((m) => new ContractRuntime(m, adapterFor(m), options, backplane, logger));
   backplane.onEvent((event) => runtimes.find((r) => r.id === event.contract)?.streams.receive(event));
