@@ -5,9 +5,8 @@
  * or the unbroken server failing; 2: bad arguments.
  */
 import { parseArgs } from 'node:util';
-import { planRun } from '../../conformance/plan.ts';
 import { MUTANTS } from './mutants.ts';
-import { baselineProblem, markdownTable, runZoo } from './zoo.ts';
+import { baselineProblem, markdownTable, planZoo, runZoo } from './zoo.ts';
 
 function usage(message: string): never {
   process.stderr.write(`mutants: ${message}\nusage: npm run mutants -- [--only <name,...>] [--concurrency <n>]\n`);
@@ -27,17 +26,17 @@ const unknown = only?.filter((n) => !MUTANTS.some((m) => m.name === n)) ?? [];
 if (unknown.length) usage(`unknown mutant(s) ${unknown.join(', ')} (known: ${MUTANTS.map((m) => m.name).join(', ')})`);
 const mutants = only ? MUTANTS.filter((m) => only.includes(m.name)) : MUTANTS;
 
-const plan = await planRun({ contracts: [] });
-if (!plan.ok) usage(`the scenarios do not load: ${plan.message ?? plan.diagnostics.map((d) => `${d.file}:${d.line} ${d.message}`).join('; ')}`);
+const plan = await planZoo();
+if (!plan.ok) usage(`the scenarios do not load: ${plan.message}`);
 const started = Date.now();
 for (const topology of new Set(mutants.map((m) => m.topology))) {
-  const problem = await baselineProblem(plan.contracts, topology);
+  const problem = await baselineProblem(plan.plan, topology);
   if (problem) {
     process.stdout.write(`mutants: ${problem}\nkills would prove nothing: fix the server or the suite first.\n`);
     process.exit(1);
   }
 }
-const results = await runZoo(plan.contracts, mutants, {
+const results = await runZoo(plan.plan, mutants, {
   concurrency,
   onResult: (r) => process.stdout.write(`${r.killedBy ? 'killed  ' : 'SURVIVED'} ${r.mutant.name.padEnd(28)} ${r.killedBy ? `${r.killedBy.check.padEnd(18)} ${r.killedBy.where}` : ''} (${r.scenariosRun} scenarios, ${(r.durationMs / 1000).toFixed(1)} s)\n`),
 });

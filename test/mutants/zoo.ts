@@ -5,9 +5,10 @@
  * uses; if it fails, kills would prove nothing, and the zoo says so instead.
  */
 import { relative } from 'node:path';
-import type { PlannedContract } from '../../conformance/plan.ts';
+import { planRun, type PlannedContract } from '../../conformance/plan.ts';
 import type { RunResult } from '../../conformance/result.ts';
 import { runPlan } from '../../conformance/run.ts';
+import { SCENARIOS_DIR } from '../../conformance/scenario/load.ts';
 import { createHooksClient, type HooksDriver } from '../../protocol/hooks.ts';
 import type { FaultName } from '../../server/core/faults.ts';
 import { type ReferenceServer, type ReferenceServerOptions, silentLogger, startReferenceServer } from '../../server/index.ts';
@@ -22,6 +23,20 @@ const REPO = new URL('../../', import.meta.url).pathname;
  * a dead socket reaped in seconds instead of the contracts' 25 s (the unbroken baseline must still pass).
  */
 export const ZOO_SERVER_OPTIONS: Partial<ReferenceServerOptions> = { heartbeat: { pingIntervalMs: 1000 } };
+
+/**
+ * The shipped scenarios, then the slow ones (conformance/scenarios-slow: they wait for heartbeat
+ * timers, seconds with ZOO_SERVER_OPTIONS), so a bailing run reaches them only when nothing else failed.
+ */
+export async function planZoo(): Promise<{ ok: true; plan: PlannedContract[] } | { ok: false; message: string }> {
+  const plans = [await planRun({ contracts: [] }), await planRun({ contracts: [], scenariosDir: `${SCENARIOS_DIR}-slow` })];
+  const plan: PlannedContract[] = [];
+  for (const p of plans) {
+    if (!p.ok) return { ok: false, message: p.message ?? p.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.message}`).join('; ') };
+    plan.push(...p.contracts.filter((c) => c.scenarios.length > 0));
+  }
+  return { ok: true, plan };
+}
 
 export interface Kill {
   contract: string;
