@@ -73,8 +73,11 @@ export function limitsWithFaults(faults: FaultSet, limits: ResolvedLimits): Reso
   return out;
 }
 
+/** Close codes of broken servers: generic ones where the contract names a specific 4xxx. */
+export const FAULTY_CLOSE = { policyViolation: 1008, internalError: 1011 } as const;
+
 export function closeCodeWithFaults(faults: FaultSet, code: number): number {
-  return faults.has('wrong-close-code') && code >= 4000 ? 1008 : code;
+  return faults.has('wrong-close-code') && code >= 4000 ? FAULTY_CLOSE.policyViolation : code;
 }
 
 // ── streams, projection, backplane ──────────────────────────────────────────────
@@ -142,9 +145,9 @@ export function backplaneWithFaults(faults: FaultSet, backplane: Backplane): Bac
     },
     onEvent(receiver) {
       backplane.onEvent((event) => {
+        const mine = own.delete(keyOf(event));
         // relay-dropped: only what this instance published itself reaches its subscribers.
-        if (faults.has('relay-dropped') && !own.delete(keyOf(event))) return;
-        own.delete(keyOf(event));
+        if (faults.has('relay-dropped') && !mine) return;
         receiver(event);
       });
     },

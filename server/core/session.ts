@@ -8,7 +8,7 @@ import { CloseCode } from '../../protocol/close-codes.ts';
 import type { SpecwireClaims } from '../../protocol/claims.ts';
 import { authorize } from './access.ts';
 import type { ChannelRuntime, ContractRuntime } from './contract-runtime.ts';
-import { accessSkipped, closeCodeWithFaults, type OutboundFilter, outboundFilter } from './fault-injection.ts';
+import { accessSkipped, closeCodeWithFaults, FAULTY_CLOSE, type OutboundFilter, outboundFilter } from './fault-injection.ts';
 import { decodeClientFrame, type ErrorCode, fieldOf, type Frame, shapeFrame, validate } from './frames.ts';
 import type { SessionApi } from './session-api.ts';
 import type { Subscriber } from './streams.ts';
@@ -135,7 +135,7 @@ export class Session implements Subscriber, SessionApi {
 
   private badFrame(code: ErrorCode, message: string, ref: string | undefined): void {
     this.badFrames++;
-    if (this.rt.faults.has('malformed-frame-crash')) return this.close(1011, 'internal error');
+    if (this.rt.faults.has('malformed-frame-crash')) return this.close(FAULTY_CLOSE.internalError, 'internal error');
     this.error(code, message, ref);
     if (this.badFrames >= this.rt.limits.badFramesBeforeClose) this.close(CloseCode.BadFrame, 'too many malformed frames');
   }

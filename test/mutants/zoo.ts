@@ -19,10 +19,12 @@ const SECRET = 'mutant-zoo-secret';
 const REPO = new URL('../../', import.meta.url).pathname;
 
 /**
- * Server options of every zoo run, broken or not. A short protocol-ping interval lets a scenario see
- * a dead socket reaped in seconds instead of the contracts' 25 s (the unbroken baseline must still pass).
+ * Server options of every zoo run, broken or not (the unbroken baseline must pass with them too). A
+ * 1 s protocol-ping interval lets the slow scenarios see a dead peer reaped in ~2 s instead of ~50 s;
+ * a 15 s idle timeout (no scenario keeps a client silent that long) ends a server that never reaps
+ * after 15 s instead of 60.
  */
-export const ZOO_SERVER_OPTIONS: Partial<ReferenceServerOptions> = { heartbeat: { pingIntervalMs: 1000 } };
+export const ZOO_SERVER_OPTIONS: Partial<ReferenceServerOptions> = { heartbeat: { pingIntervalMs: 1000, idleTimeoutMs: 15_000 } };
 
 /**
  * The shipped scenarios, then the slow ones (conformance/scenarios-slow: they wait for heartbeat
