@@ -1,5 +1,5 @@
 /**
- * `npm run mutants [-- --only a,b] [--concurrency N] `: runs the mutant zoo and prints
+ * `npm run mutants [-- --only a,b] [--concurrency N]`: runs the mutant zoo and prints
  * mutant → killing check and scenario step, or SURVIVED, live and then as a Markdown table
  * (docs/reliability.md). Exit 0: every mutant killed; 1: a survivor
  * or the unbroken server failing; 2: bad arguments.
