@@ -40,6 +40,8 @@ export interface OpenOptions {
   maxPayload: number;
   /** Frames buffered per connection before `frame-flood`. */
   maxFrames: number;
+  /** Answer protocol pings (false: a dead peer the server should reap). */
+  autoPong: boolean;
   signal: AbortSignal;
 }
 
@@ -89,6 +91,7 @@ export class TestConnection {
           maxPayload: options.maxPayload,
           perMessageDeflate: false,
           followRedirects: false,
+          autoPong: options.autoPong,
         });
       } catch (err) {
         settle({ kind: 'error', message: (err as Error).message });

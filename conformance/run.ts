@@ -20,6 +20,8 @@ export interface RunTargetOptions {
 export interface RunOptions extends RunTargetOptions {
   /** Deadline of the whole run; scenarios not started by then are reported skipped. Default 10 min. */
   runTimeoutMs?: number;
+  /** Stop at the first failed scenario: the ones after it are reported skipped. Default false. */
+  bail?: boolean;
   /** Called before each scenario. */
   onScenarioStart?(contract: string, name: string): void;
   /** Called as each scenario ends (live reporting). */
@@ -35,7 +37,7 @@ export async function runPlan(plan: PlannedContract[], options: RunOptions): Pro
     for (const { view, scenarios } of plan) {
       for (const scenario of scenarios) {
         let result: ScenarioResult;
-        if (ac.signal.aborted) {
+        if (ac.signal.aborted || (options.bail && results.some((r) => r.status === 'failed'))) {
           result = { contract: view.id, name: scenario.name, file: scenario.file, tags: scenario.tags, status: 'skipped', durationMs: 0, failures: [], suppressed: 0, timeline: [] };
         } else {
           options.onScenarioStart?.(view.id, scenario.name);

@@ -108,7 +108,7 @@ async function connect(run: ScenarioRun, m: ClientRuntime, step: ConnectStep, re
   m.conn = conn;
   m.lastConnect = step;
   const maxPayload = Math.max(1 << 20, (view.maxPayloadBytes ?? 0) * 4);
-  const outcome = await conn.open(target.url, { protocols: target.protocols, headers: target.headers, timeoutMs: run.options.handshakeTimeoutMs, maxPayload, maxFrames: run.options.maxFrames, signal: run.signal });
+  const outcome = await conn.open(target.url, { protocols: target.protocols, headers: target.headers, timeoutMs: run.options.handshakeTimeoutMs, maxPayload, maxFrames: run.options.maxFrames, autoPong: step.pongs, signal: run.signal });
   state.version = outcome.kind === 'open' ? versionOf(outcome.protocol) ?? (step.version ?? view.major) : undefined;
   return judgeHandshake(run, m, conn, step, outcome);
 }

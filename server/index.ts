@@ -15,6 +15,7 @@ import { adapterFor } from './contracts/registry.ts';
 import { type Backplane, InMemoryBackplane } from './core/backplane.ts';
 import { loadCodec } from './core/codec.ts';
 import { ContractRuntime } from './core/contract-runtime.ts';
+import { backplaneWithFaults } from './core/fault-injection.ts';
 import { handleHook, resetRuntime } from './core/hooks.ts';
 import { sendJson } from './core/http.ts';
 import { stderrLogger } from './core/log.ts';
@@ -90,9 +91,10 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
   const models = await loadContracts(options);
   // Generated decoders are the inbound gate: a contract without (fresh) generated code stops the start-up.
   const codecs = await Promise.all(models.map((m) => loadCodec(m, options.generatedDir)));
-  const backplane: Backplane =
+  const chosen: Backplane =
     options.backplane ??
     (options.redisUrl ? await RedisBackplane.connect({ url: options.redisUrl, keyPrefix: options.redisKeyPrefix, logger }) : new InMemoryBackplane());
+  const backplane = options.faults?.size ? backplaneWithFaults(options.faults, chosen) : chosen;
   const runtimes = models.map((m, i) => new ContractRuntime(m, adapterFor(m), options, backplane, logger, codecs[i]!));
   backplane.onEvent((event) => runtimes.find((r) => r.id === event.contract)?.streams.receive(event));
   backplane.onRemoteReset?.((contract) => runtimes.filter((r) => contract === undefined || r.id === contract).forEach(resetRuntime));

@@ -1,5 +1,6 @@
 /** Options of `startReferenceServer`, field by field, with their defaults. */
 import type { Backplane } from './core/backplane.ts';
+import type { FaultSet } from './core/faults.ts';
 import type { Logger } from './core/log.ts';
 
 /** Overrides of a contract's declared `x-specwire.limits`, applied to every contract served. */
@@ -61,4 +62,9 @@ export interface ReferenceServerOptions {
   shutdownGraceMs?: number;
   /** Log sink. Default: lines on stderr. */
   logger?: Logger;
+  /**
+   * Test only: named faults to break the server on purpose (the mutant zoo, `test/mutants/`,
+   * `server/core/faults.ts`). In-process only: `specwire serve` has no way to set it. Default: none.
+   */
+  faults?: FaultSet;
 }

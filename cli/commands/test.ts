@@ -26,6 +26,7 @@ interface TestFlags {
   tag?: string[];
   grep?: string;
   timeout: string;
+  bail?: boolean;
   listChecks?: boolean;
   scenarios?: string;
   check?: boolean;
@@ -52,6 +53,7 @@ export function registerTest(program: Command): void {
     .option('--tag <tag...>', 'only scenarios with one of these tags (auth, authz, schema, ordering, reconnect, heartbeat, fanout, fallback, latency, robustness)')
     .option('--grep <pattern>', 'only scenarios whose name or file matches this regular expression')
     .option('--timeout <ms>', 'deadline of the whole run', '600000')
+    .option('--bail', 'stop at the first failed scenario; the rest are reported skipped')
     .option('--scenarios <dir>', 'folder of <contract>/*.yaml scenarios (default: the shipped conformance/scenarios)')
     .option('--check', 'only load the scenarios and check them against their contracts (exit 0 or 2), connect to nothing')
     .option('--list-checks', 'list the always-on checks and runner checks, then exit')
@@ -138,6 +140,7 @@ async function runTestCommand(flags: TestFlags): Promise<number> {
       jwtSecret,
       reference: !flags.url,
       runTimeoutMs,
+      bail: flags.bail,
       onScenarioEnd: (r) => reporters.forEach((rep) => rep.onScenarioEnd?.(r)),
     });
     const files = reporters.flatMap((rep) => rep.onRunEnd(run));

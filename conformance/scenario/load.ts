@@ -132,6 +132,7 @@ function toStep(kind: StepBody['kind'], b: Json): StepBody {
         version: b.version as number | null | undefined,
         subprotocols: b.subprotocols as string[] | undefined,
         headers: (b.headers ?? {}) as Record<string, string>,
+        pongs: b.pongs !== false,
         expect,
       };
     }

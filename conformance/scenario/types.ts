@@ -37,6 +37,8 @@ export interface ConnectStep {
   /** Explicit subprotocols, overriding `version`. */
   subprotocols?: string[];
   headers: Record<string, string>;
+  /** Answer the server's protocol pings (default true); false plays a dead peer whose TCP connection stays open. */
+  pongs: boolean;
   expect: ConnectExpectation;
 }
 

@@ -9,6 +9,8 @@ import type { ContractAdapter } from '../contracts/adapter.ts';
 import type { ReferenceServerOptions } from '../options.ts';
 import type { Backplane } from './backplane.ts';
 import type { ContractCodec } from './codec.ts';
+import { limitsWithFaults, projectionWithFaults, streamsWithFaults } from './fault-injection.ts';
+import { type FaultSet, NO_FAULTS } from './faults.ts';
 import { deepMerge, fieldPlace, type Frame, validate } from './frames.ts';
 import type { Logger } from './log.ts';
 import { StreamRegistry } from './streams.ts';
@@ -105,6 +107,8 @@ export class ContractRuntime {
   /** Open sessions (any channel), and open connections per client IP. */
   readonly sessions = new Set<{ close(code: number, reason: string): void; terminate(): void; protocolPing(): void; readonly done: Promise<void> }>();
   readonly connectionsByIp = new Map<string, number>();
+  /** Faults switched on for the mutant zoo (none in normal use). */
+  readonly faults: FaultSet;
 
   constructor(
     readonly model: ContractModel,
@@ -116,7 +120,8 @@ export class ContractRuntime {
     readonly codec: ContractCodec,
   ) {
     this.id = model.id;
-    this.limits = resolveLimits(model, options.limits);
+    this.faults = options.faults ?? NO_FAULTS;
+    this.limits = limitsWithFaults(this.faults, resolveLimits(model, options.limits));
     const hb = model.specwire?.heartbeat;
     this.heartbeat = {
       pingIntervalMs: options.heartbeat?.pingIntervalMs ?? hb?.pingIntervalMs ?? 25000,
@@ -125,9 +130,10 @@ export class ContractRuntime {
     this.majors = [Number.parseInt(model.version, 10) || 1];
     const ids = model.servers.flatMap((s) => s.security.map((r) => r.scheme));
     this.scheme = model.securitySchemes.find((s) => ids.includes(s.id)) ?? model.securitySchemes[0];
-    this.streams = new StreamRegistry(this.id, this.limits.replayBuffer, backplane, adapter.projection, (err) =>
+    const streams = new StreamRegistry(this.id, this.limits.replayBuffer, backplane, projectionWithFaults(this.faults, adapter.projection), (err) =>
       logger.error(`${this.id}: delivering an event failed: ${(err as Error).stack ?? String(err)}`),
     );
+    this.streams = streamsWithFaults(this.faults, streams, () => this.sessions);
     if (this.limits.throttle && adapter.batcher) {
       this.throttle = new Throttle(this.limits.throttle.windowMs, adapter.batcher, (stream, frame) => this.publishNow(stream, frame));
     }

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authorize } from './access.ts';
 import { extractToken, verifyToken } from './auth.ts';
 import { type ContractRuntime, matchTemplate, type PollingRoute } from './contract-runtime.ts';
+import { accessSkipped } from './fault-injection.ts';
 import { sendJson } from './http.ts';
 
 export function findPollingRoute(runtimes: ContractRuntime[], pathname: string): { rt: ContractRuntime; route: PollingRoute; params: Record<string, string> } | undefined {
@@ -34,7 +35,7 @@ export async function handlePoll(
   const channel = rt.channels.find((c) => c.streamKey !== undefined && c.streamKey in params) ?? rt.channels[0];
   const key = channel?.streamKey && channel.streamKey in params ? channel.streamKey : route.paramNames[0];
   const stream = rt.adapter.pollStream?.(route.endpoint, params) ?? (key ? params[key]! : '');
-  if (!authorize(channel?.model.access, stream, auth.claims)) return sendJson(res, 403, { error: `forbidden: not allowed to read ${key} "${stream}"` });
+  if (!accessSkipped(rt.faults, 'poll') && !authorize(channel?.model.access, stream, auth.claims)) return sendJson(res, 403, { error: `forbidden: not allowed to read ${key} "${stream}"` });
   // Polling an unseen stream must not create it: answer from a throwaway empty state.
   const s = rt.streams.peek(stream);
   const state = s ? s.state : rt.adapter.projection.initial(stream);

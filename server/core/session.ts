@@ -8,6 +8,7 @@ import { CloseCode } from '../../protocol/close-codes.ts';
 import type { SpecwireClaims } from '../../protocol/claims.ts';
 import { authorize } from './access.ts';
 import type { ChannelRuntime, ContractRuntime } from './contract-runtime.ts';
+import { accessSkipped, closeCodeWithFaults, FAULTY_CLOSE, type OutboundFilter, outboundFilter } from './fault-injection.ts';
 import { decodeClientFrame, type ErrorCode, fieldOf, type Frame, shapeFrame, validate } from './frames.ts';
 import type { SessionApi } from './session-api.ts';
 import type { Subscriber } from './streams.ts';
@@ -19,6 +20,15 @@ const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
 
 /** Serialize a fanned-out frame once, not once per subscriber. */
 const serialized = new WeakMap<Frame, string>();
+
+function serialize(frame: Frame): string {
+  let text = serialized.get(frame);
+  if (text === undefined) {
+    text = JSON.stringify(frame);
+    serialized.set(frame, text);
+  }
+  return text;
+}
 
 export class Session implements Subscriber, SessionApi {
   readonly id = nextId++;
@@ -35,6 +45,8 @@ export class Session implements Subscriber, SessionApi {
   private resolveDone!: () => void;
   /** Resolves once the connection is closed and cleaned up (shutdown waits on it). */
   readonly done = new Promise<void>((resolve) => (this.resolveDone = resolve));
+  /** The mutant zoo's outbound faults for this connection; undefined in normal use. */
+  private readonly outbound: OutboundFilter | undefined;
 
   constructor(
     private readonly rt: ContractRuntime,
@@ -44,7 +56,9 @@ export class Session implements Subscriber, SessionApi {
     readonly params: Record<string, string>,
     readonly stream: string | undefined,
     private readonly onClosed: () => void,
-  ) {}
+  ) {
+    this.outbound = outboundFilter(rt.faults, { eventMessage: (type) => rt.events.get(type)?.message });
+  }
 
   get contract(): string {
     return this.rt.id;
@@ -121,6 +135,7 @@ export class Session implements Subscriber, SessionApi {
 
   private badFrame(code: ErrorCode, message: string, ref: string | undefined): void {
     this.badFrames++;
+    if (this.rt.faults.has('malformed-frame-crash')) return this.close(FAULTY_CLOSE.internalError, 'internal error');
     this.error(code, message, ref);
     if (this.badFrames >= this.rt.limits.badFramesBeforeClose) this.close(CloseCode.BadFrame, 'too many malformed frames');
   }
@@ -129,7 +144,7 @@ export class Session implements Subscriber, SessionApi {
     const key = this.channel.streamKey!;
     const stream = String(fieldOf(frame, key));
     const ref = this.channel.model.stream!.subscribe!;
-    if (!authorize(this.channel.model.access, stream, this.claims)) return this.error('forbidden', `not allowed to receive ${key} "${stream}"`, ref);
+    if (!accessSkipped(this.rt.faults, 'subscribe') && !authorize(this.channel.model.access, stream, this.claims)) return this.error('forbidden', `not allowed to receive ${key} "${stream}"`, ref);
     if (this.rt.adapter.exists?.(stream, this.rt.streams.peek(stream)?.seq ?? 0) === false) return this.error('not_found', `no ${key} "${stream}"`, ref);
     const lastSeq = fieldOf(frame, 'lastSeq') as number | undefined;
     const plan = this.rt.streams.resume(stream, lastSeq);
@@ -146,8 +161,11 @@ export class Session implements Subscriber, SessionApi {
     const key = this.channel.streamKey!;
     const stream = String(fieldOf(frame, key));
     const ref = this.channel.model.stream!.unsubscribe!;
-    if (!this.subscriptions.delete(stream)) return this.error('not_subscribed', `not subscribed to ${key} "${stream}"`, ref);
-    this.rt.streams.unsubscribe(stream, this);
+    if (!this.subscriptions.has(stream)) return this.error('not_subscribed', `not subscribed to ${key} "${stream}"`, ref);
+    if (!this.rt.faults.has('unsubscribe-ignored')) {
+      this.subscriptions.delete(stream);
+      this.rt.streams.unsubscribe(stream, this);
+    }
     if (this.channel.unsubscribeAck) this.send(shapeFrame(this.channel.unsubscribeAck, { [key]: stream }));
   }
 
@@ -170,18 +188,19 @@ export class Session implements Subscriber, SessionApi {
   }
 
   private sendRaw(frame: Frame): void {
+    if (this.outbound) return this.outbound(frame, (f) => this.write(f));
+    this.write(frame);
+  }
+
+  /** The one place a frame is written to the socket (a string: written as is). */
+  private write(frame: Frame | string): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
     if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.rt.logger.warn(`${this.rt.id}: connection ${this.id} is not reading (${this.ws.bufferedAmount} bytes buffered): terminated`);
       this.terminate();
       return;
     }
-    let text = serialized.get(frame);
-    if (text === undefined) {
-      text = JSON.stringify(frame);
-      serialized.set(frame, text);
-    }
-    this.ws.send(text);
+    this.ws.send(typeof frame === 'string' ? frame : serialize(frame));
   }
 
   control(type: string, fields: Record<string, unknown>): void {
@@ -215,7 +234,7 @@ export class Session implements Subscriber, SessionApi {
   /** Called by the contract's heartbeat sweep: a socket that did not answer the previous ping is dead. */
   protocolPing(): void {
     if (this.closed) return;
-    if (this.awaitingPong) {
+    if (this.awaitingPong && !this.rt.faults.has('dead-never-reaped')) {
       this.rt.logger.info(`${this.rt.id}: connection ${this.id} missed a protocol pong: terminated`);
       this.terminate();
       return;
@@ -227,7 +246,7 @@ export class Session implements Subscriber, SessionApi {
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
-    this.ws.close(code, reason);
+    this.ws.close(closeCodeWithFaults(this.rt.faults, code), reason);
   }
 
   terminate(): void {

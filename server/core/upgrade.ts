@@ -11,6 +11,7 @@ import { CloseCode } from '../../protocol/close-codes.ts';
 import type { Refusal } from '../../spec/model.ts';
 import { authorize } from './access.ts';
 import { extractToken, verifyToken } from './auth.ts';
+import { accessSkipped, authWithFaults, negotiationWithFaults } from './fault-injection.ts';
 import { type ChannelRuntime, type ContractRuntime, matchTemplate, selectedProtocols } from './contract-runtime.ts';
 import { Session } from './session.ts';
 import { negotiateVersion } from './version.ts';
@@ -63,12 +64,13 @@ export async function handleUpgrade(ctx: UpgradeContext, req: IncomingMessage, s
     else rt.connectionsByIp.set(ip, n);
   };
   try {
-    const auth = await verifyToken(extractToken(req, url, rt.scheme), ctx.secret, rt.id, ctx.issuer);
+    const token = extractToken(req, url, rt.scheme);
+    const auth = await authWithFaults(rt.faults, await verifyToken(token, ctx.secret, rt.id, ctx.issuer), token, ctx.secret, rt.id, ctx.issuer);
     const offered = String(req.headers['sec-websocket-protocol'] ?? '')
       .split(',')
       .map((p) => p.trim())
       .filter(Boolean);
-    const version = negotiateVersion(rt.model.specwire?.versioning, rt.majors, offered, url);
+    const version = negotiationWithFaults(rt.faults, negotiateVersion(rt.model.specwire?.versioning, rt.majors, offered, url), rt.majors);
     if (version.protocol) selectedProtocols.set(req, version.protocol);
     const refuse = (refusal: Refusal, code: number, reason: string) => {
       if ('http' in refusal) {
@@ -84,7 +86,7 @@ export async function handleUpgrade(ctx: UpgradeContext, req: IncomingMessage, s
     let stream: string | undefined;
     if (channel.mode === 'address' && channel.streamKey) {
       stream = params[channel.streamKey]!;
-      if (!authorize(channel.model.access, stream, auth.claims)) {
+      if (!accessSkipped(rt.faults, 'upgrade') && !authorize(channel.model.access, stream, auth.claims)) {
         return refuse(rt.model.specwire?.refusal?.forbidden ?? { http: 403 }, CloseCode.Forbidden, `forbidden: not allowed to receive ${channel.streamKey} "${stream}"`);
       }
     }

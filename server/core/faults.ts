@@ -1,0 +1,65 @@
+/**
+ * The named faults of the mutant zoo (test/mutants/, docs/reliability.md): each one breaks one
+ * promise of DESIGN.md on purpose, so that the conformance suite can prove it catches that bug.
+ * Test-only: faults are switched on by the in-process option `faults` of `startReferenceServer`;
+ * `specwire serve` has no flag for them. Where each fault is injected: `fault-injection.ts`.
+ */
+
+/** Fault name → what the broken server does instead of the contract. */
+export const FAULTS = {
+  // auth (the handshake's token check)
+  'auth-skipped': 'any token, or none at all, is accepted',
+  'expired-token-accepted': 'a correctly signed but expired token is accepted',
+  'wrong-audience-accepted': "a token minted for another contract (wrong `aud`) is accepted",
+  'alg-none-accepted': 'an unsigned token (`alg: none`) is accepted',
+  // access (x-specwire-access)
+  'subscribe-unauthorized': "subscribing to a stream the token does not grant (another team's room) is allowed",
+  'address-stream-unauthorized': 'connecting to a stream URL the token does not grant is allowed',
+  'polling-unauthorized': 'the polling endpoint serves streams the token does not grant',
+  // fan-out
+  'cross-stream-leak': 'an event also reaches the subscribers of every other stream of the contract',
+  'global-broadcast': 'an event reaches every open connection of the contract, subscribed or not',
+  'unsubscribe-ignored': 'unsubscribe is acknowledged but events keep coming',
+  // frames (schema, ts, type, version)
+  'field-missing': 'events lack a required field',
+  'field-wrong-type': 'a required field of events has the wrong JSON type',
+  'ts-format': '`ts` is not RFC 3339 (Date#toUTCString)',
+  'ts-future': '`ts` is an hour in the future',
+  'unknown-event-type': 'events go out under a type the channel does not declare',
+  'other-version-events': "events use another wire version's shape (flat and `{type, payload}` swapped)",
+  'error-without-code': '`error` frames lack their machine `code`',
+  'non-json-frame': '`pong` is sent as the plain text "pong"',
+  // ordering and resume (seq)
+  'events-swapped': 'the 2nd and 3rd event of each connection arrive in swapped order',
+  'event-dropped': 'the 2nd event of each connection is never sent',
+  'event-duplicated': 'the 2nd event of each connection is sent twice',
+  'seq-gap': 'the 3rd seq of every stream is skipped',
+  'resume-ignored': '`lastSeq` is ignored: a resuming client gets live events only',
+  'resume-replays-duplicates': 'resume replays from `lastSeq` inclusive: the last event seen arrives again',
+  'replay-buffer-unbounded': 'the replay buffer is never trimmed: a resume too old is replayed instead of `resync`',
+  // heartbeat
+  'no-pong': 'application `ping` is never answered',
+  'dead-never-reaped': 'a socket that stops answering protocol pings is never terminated',
+  // limits and robustness
+  'malformed-frame-crash': 'a malformed client frame closes the connection (1011) instead of an `error` frame',
+  'oversized-accepted': 'frames over `maxPayloadBytes` are read instead of closing with 1009',
+  'rate-limit-missing': 'no rate limit: floods are never answered `rate_limited` nor closed 4429',
+  'throttle-missing': 'throttled types (media:update) go out unthrottled, one frame per event',
+  'connection-limit-missing': 'no per-IP connection limit (never HTTP 429)',
+  'wrong-close-code': 'the connection closes with 1008 instead of the named 4xxx code',
+  'version-negotiation-ignored': 'an unsupported wire version is accepted instead of closed 4406',
+  // fallback and latency
+  'polling-stale': "the polling endpoint's state lags one event behind the WebSocket",
+  'latency-over-slo': 'every frame is delivered 300 ms late',
+  // several instances
+  'relay-dropped': 'this instance does not relay events published by other instances over the backplane',
+} as const satisfies Record<string, string>;
+
+export type FaultName = keyof typeof FAULTS;
+export type FaultSet = ReadonlySet<FaultName>;
+
+export const NO_FAULTS: FaultSet = new Set<FaultName>();
+
+export function isFaultName(name: string): name is FaultName {
+  return Object.hasOwn(FAULTS, name);
+}

@@ -1,0 +1,55 @@
+/** Without faults every seam of server/core/fault-injection.ts is the identity: production paths are untouched. */
+import { describe, expect, it } from 'vitest';
+import { accessSkipped, authWithFaults, backplaneWithFaults, closeCodeWithFaults, limitsWithFaults, negotiationWithFaults, outboundFilter, projectionWithFaults } from '../../../server/core/fault-injection.ts';
+import { FAULTS, type FaultName, isFaultName, NO_FAULTS } from '../../../server/core/faults.ts';
+import { InMemoryBackplane } from '../../../server/index.ts';
+import { eventLogProjection } from '../../../server/contracts/event-log.ts';
+
+const limits = { maxPayloadBytes: 65536, messagesPerSecond: 20, connectionsPerIp: 50, replayBuffer: 500, badFramesBeforeClose: 10, throttle: { types: ['media:update'], windowMs: 1000 } };
+const faults = (...names: FaultName[]) => new Set(names);
+
+describe('fault injection', () => {
+  it('is the identity without faults', async () => {
+    const backplane = new InMemoryBackplane();
+    expect(backplaneWithFaults(NO_FAULTS, backplane)).toBe(backplane);
+    expect(limitsWithFaults(NO_FAULTS, limits)).toBe(limits);
+    expect(projectionWithFaults(NO_FAULTS, eventLogProjection)).toBe(eventLogProjection);
+    expect(outboundFilter(NO_FAULTS, { eventMessage: () => undefined })).toBeUndefined();
+    expect(closeCodeWithFaults(NO_FAULTS, 4429)).toBe(4429);
+    expect(['upgrade', 'subscribe', 'poll'].map((w) => accessSkipped(NO_FAULTS, w as 'poll'))).toEqual([false, false, false]);
+    const refused = { ok: false as const, reason: 'no token' };
+    expect(await authWithFaults(NO_FAULTS, refused, undefined, new Uint8Array(8), 'taskforge', 'specwire')).toBe(refused);
+    const refusal = { ok: false as const, reason: 'v99' };
+    expect(negotiationWithFaults(NO_FAULTS, refusal, [1])).toBe(refusal);
+  });
+
+  it('each fault changes only what it names', async () => {
+    const { throttle: _throttle, ...unthrottled } = limits;
+    expect(limitsWithFaults(faults('throttle-missing'), limits)).toEqual(unthrottled);
+    expect(closeCodeWithFaults(faults('wrong-close-code'), 4429)).toBe(1008);
+    expect(closeCodeWithFaults(faults('wrong-close-code'), 1000)).toBe(1000);
+    expect(negotiationWithFaults(faults('version-negotiation-ignored'), { ok: false, reason: 'v99', protocol: 'taskforge.v99' }, [1])).toEqual({ ok: true, major: 1, protocol: 'taskforge.v99' });
+    const anyone = await authWithFaults(faults('auth-skipped'), { ok: false, reason: 'no token' }, undefined, new Uint8Array(8), 'taskforge', 'specwire');
+    expect(anyone.ok).toBe(true);
+  });
+
+  it('order faults act on the 2nd event of a connection, control frames pass', () => {
+    const event = { id: 'activity', payload: { required: ['type', 'teamId', 'seq', 'ts'] } } as never;
+    const written = (name: FaultName) => {
+      const out: unknown[] = [];
+      const filter = outboundFilter(faults(name), { eventMessage: (type) => (type === 'activity' ? event : undefined) })!;
+      filter({ type: 'subscribed', seq: 0 }, (f) => out.push(f));
+      for (let seq = 1; seq <= 4; seq++) filter({ type: 'activity', seq }, (f) => out.push(f));
+      return out.map((f) => (typeof f === 'string' ? f : (f as { seq: number }).seq));
+    };
+    expect(written('event-dropped')).toEqual([0, 1, 3, 4]);
+    expect(written('event-duplicated')).toEqual([0, 1, 2, 2, 3, 4]);
+    expect(written('events-swapped')).toEqual([0, 1, 3, 2, 4]);
+  });
+
+  it('names are checked', () => {
+    expect(isFaultName('seq-gap')).toBe(true);
+    expect(isFaultName('toString')).toBe(false);
+    expect(Object.values(FAULTS).every((d) => d.length > 10)).toBe(true);
+  });
+});
