@@ -27,6 +27,7 @@ export interface ContractDescriptor {
   readonly control: { readonly resync?: string; readonly error?: string };
   readonly polling: readonly { readonly path: string; readonly intervalMs: number; readonly kind: "feed" | "snapshot"; readonly streamParam?: string; readonly describes: readonly string[] }[];
   decode(data: WireData): DecodeResult<ServerMessage>;
+  validate(value: unknown): DecodeResult<ServerMessage>;
   encode(message: ClientMessage): EncodeResult;
   /** Type-level only: the frame type of each server message type (never present at run time). */
   readonly messages?: ServerMessageMap;

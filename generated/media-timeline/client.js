@@ -1,7 +1,7 @@
 // generated from asyncapi/media-timeline.yaml by specwire generate — do not edit
 // The typed client's descriptor of media-timeline 1.0.0: createClient(contract, options) from specwire/client. Types: ./client.d.ts.
 
-import { decodeServerMessage, encodeClientMessage } from "./index.js";
+import { decodeServerMessage, encodeClientMessage, validateServerMessage } from "./index.js";
 
 /** What the client reads about the contract (codegen/emit-client.ts derives it from the document). */
 const FACTS = {
@@ -56,6 +56,6 @@ const FACTS = {
   ]
 };
 
-export const contract = Object.freeze({ ...FACTS, decode: decodeServerMessage, encode: encodeClientMessage });
+export const contract = Object.freeze({ ...FACTS, decode: decodeServerMessage, validate: validateServerMessage, encode: encodeClientMessage });
 export const mediaTimelineContract = contract;
 export default contract;
