@@ -2,6 +2,7 @@
  * Helpers for the client's tests: a recorder of everything a client emits with event-driven waits,
  * tokens, and triggering events on the reference server.
  */
+import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import type { ClientContract, ClientOptions, RealtimeClient, ResyncInfo, SnapshotInfo, StateChange, ClientError, JoinInfo } from '../../client/index.ts';
 import { createClient } from '../../client/index.ts';
@@ -89,6 +90,17 @@ export async function publish(server: { hooksUrl?: string; httpUrl: string }, co
   const r = await hook(server as ReferenceServer, '/trigger', { contract, event, stream, count });
   if (r.status !== 200) throw new Error(`trigger answered ${r.status}: ${JSON.stringify(r.json)}`);
   return (r.json.published as { seq: number }[]).map((p) => p.seq);
+}
+
+/** Posts `count` media items with distinct ids to a media-timeline event (the hook's example reuses one id). */
+export async function postMedia(server: { hooksUrl?: string; httpUrl: string }, eventId: string, count: number): Promise<number[]> {
+  const seqs: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const r = await hook(server as ReferenceServer, '/trigger', { contract: 'media-timeline', event: 'media:new', stream: eventId, payload: { payload: { id: randomUUID(), caption: `item ${i}` } } });
+    if (r.status !== 200) throw new Error(`trigger answered ${r.status}: ${JSON.stringify(r.json)}`);
+    seqs.push(...(r.json.published as { seq: number }[]).map((p) => p.seq));
+  }
+  return seqs;
 }
 
 const clients: { close(): void }[] = [];
