@@ -22,6 +22,9 @@ export interface ProxyFaults {
   serverFrame?: (text: string) => string[];
 }
 
+/** Files the proxy serves itself (a page under test, same origin as the WebSocket and polling). */
+export type StaticFiles = Record<string, { type: string; body: string | Buffer }>;
+
 export interface FaultProxy {
   /** `ws://127.0.0.1:PORT` */
   url: string;
@@ -38,7 +41,7 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-export async function startFaultProxy(target: { url: string; httpUrl: string }, faults: ProxyFaults = {}): Promise<FaultProxy> {
+export async function startFaultProxy(target: { url: string; httpUrl: string }, faults: ProxyFaults = {}, files: StaticFiles = {}): Promise<FaultProxy> {
   const pairs = new Set<{ client: WebSocket; upstream: WebSocket }>();
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols, req) => (req as IncomingMessage & { chosen?: string }).chosen ?? false });
   let upgrades = 0;
@@ -46,6 +49,11 @@ export async function startFaultProxy(target: { url: string; httpUrl: string }, 
   const target80 = new URL(target.httpUrl);
 
   const server: Server = createServer((req, res) => {
+    const file = files[new URL(req.url ?? '/', 'http://x').pathname];
+    if (file && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-store' });
+      return void res.end(file.body);
+    }
     // Plain HTTP (polling endpoints, hooks) is forwarded as is.
     const upstream = request({ host: target80.hostname, port: target80.port, path: req.url, method: req.method, headers: req.headers }, (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
