@@ -84,7 +84,15 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
     this.pollTimers.delete(stream);
     const unsub = this.contract.stream.unsubscribe;
     if (unsub && this.connection?.isOpen) this.sendFrame(shapeFrame(unsub.type, { [this.contract.stream.key]: { value: stream, place: unsub.key } }));
-    if (this.contract.stream.mode === 'address') this.connection?.close(1000, 'unsubscribed');
+    if (this.contract.stream.mode === 'address') {
+      // The connection was the stream: end it without a reconnect.
+      const connection = this.connection;
+      this.connection = undefined;
+      clearTimeout(this.retryTimer);
+      connection?.close(1000, 'unsubscribed');
+      this.stopPolling();
+      this.setState('idle');
+    }
   }
 
   close(): void {
@@ -120,7 +128,14 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
     if (c.versioning.query) query.set(c.versioning.query, String(c.major));
     const resumeAt = stream !== undefined ? this.streams.get(stream)!.seq : undefined;
     if (c.stream.resumeQuery && resumeAt !== undefined) query.set(c.stream.resumeQuery, String(resumeAt));
-    const path = fillTemplate(c.address, { ...this.options.params, ...(stream !== undefined ? { [c.stream.key]: stream } : {}) });
+    if (c.stream.mode === 'address' && stream === undefined) return this.setState('idle'); // unsubscribed: nothing to connect to
+    let path: string;
+    try {
+      path = fillTemplate(c.address, { ...this.options.params, ...(stream !== undefined ? { [c.stream.key]: stream } : {}) });
+    } catch (err) {
+      this.report({ kind: 'config', message: (err as Error).message });
+      return this.close();
+    }
     const qs = query.toString();
     const url = `${this.options.url.replace(/\/+$/, '')}${path}${qs ? `?${qs}` : ''}`;
     const intervalMs = this.options.heartbeat?.intervalMs ?? c.heartbeat.pingIntervalMs;

@@ -59,6 +59,8 @@ export type ClientErrorKind =
   | 'no-polling-endpoint'
   /** `getToken` threw */
   | 'token'
+  /** the options cannot work (a path parameter without a value): the client closes */
+  | 'config'
   /** an application handler threw */
   | 'handler';
 

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { contract as taskforge } from '../../generated/taskforge/client.js';
 import { mintToken } from '../../protocol/claims.ts';
 import type { ReferenceServer } from '../../server/index.ts';
-import { SECRET, startServer } from '../server/helpers.ts';
+import { SECRET, startServer, token } from '../server/helpers.ts';
 import { startFaultProxy, type FaultProxy } from '../support/ws-proxy.ts';
 import { closeClients, makeClient, publish, range, Recorder, teamToken } from './helpers.ts';
 
@@ -64,6 +64,32 @@ describe('client against the reference server (taskforge)', () => {
     expect(rec.resyncs).toEqual([]); // the replay buffer held every gap
     expect(proxy.refused).toBeGreaterThan(0); // the client did retry while blocked
     expect(rec.errors.filter((e) => e.kind !== 'poll-failed')).toEqual([]);
+  });
+
+  it('two streams on one socket resume independently; unsubscribe stops one', async () => {
+    proxy = await startFaultProxy(server);
+    const client = makeClient(taskforge, { url: proxy.url, token: await token('taskforge', { sub: 'u-1', teams: ['t-a', 't-b'] }), fallbackAfter: 1000 });
+    const rec = new Recorder().attach(client);
+    client.subscribe('t-a');
+    client.subscribe('t-b');
+    await rec.waitFor(() => rec.joins.length === 2, 'both joined');
+    const a = await publish(server, 'taskforge', 'activity', 't-a', 2);
+    const b = await publish(server, 'taskforge', 'activity', 't-b', 1);
+    await outage(rec, async () => {
+      a.push(...(await publish(server, 'taskforge', 'activity', 't-a', 2)));
+      b.push(...(await publish(server, 'taskforge', 'activity', 't-b', 3)));
+    });
+    await rec.waitFor(() => rec.events.length === a.length + b.length, 'both streams caught up');
+    expect(rec.seqs('t-a')).toEqual(a);
+    expect(rec.seqs('t-b')).toEqual(b);
+    client.unsubscribe('t-a');
+    // Whether the server drops t-a at once or an in-flight frame still arrives, the app sees nothing more of it.
+    const more = await publish(server, 'taskforge', 'activity', 't-a', 2);
+    const last = await publish(server, 'taskforge', 'activity', 't-b', 1);
+    await rec.waitFor(() => rec.seqs('t-b').at(-1) === last[0], 't-b still flowing');
+    expect(rec.seqs('t-a')).toEqual(a);
+    expect(more).toEqual([5, 6]);
+    expect(client.position('t-a')).toBeUndefined();
   });
 
   it('blocked WebSocket path: falls back to polling at the contract interval, switches back, no loss or duplicate across the switches', async () => {
