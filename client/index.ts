@@ -391,7 +391,7 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
     }
   }
 
-  private setState(state: ClientState, extra: { attempt?: number; delayMs?: number; reason?: string } = {}): void {
+  private setState(state: ClientState, extra: { attempt?: number | undefined; delayMs?: number | undefined; reason?: string | undefined } = {}): void {
     const previous = this.current;
     if (previous === state && state !== 'connecting' && state !== 'reconnecting') return;
     this.current = state;

@@ -5,7 +5,7 @@
  */
 import { type ClientContract, fillTemplate, type PollingFacts } from './contract.ts';
 
-export type FetchLike = (url: string, init: { headers: Record<string, string>; signal?: AbortSignal }) => Promise<{ status: number; json(): Promise<unknown> }>;
+export type FetchLike = (url: string, init: { headers: Record<string, string>; signal?: AbortSignal | undefined }) => Promise<{ status: number; json(): Promise<unknown> }>;
 
 export type PollResult =
   | { ok: true; kind: 'feed'; seq: number; items: unknown[] }
@@ -23,7 +23,7 @@ export function endpointFor(contract: ClientContract, override: PollingFacts | u
 
 export async function poll(
   endpoint: PollingFacts,
-  args: { httpUrl: string; stream: string; params: Record<string, string>; after: number | undefined; token: string | undefined; fetch: FetchLike; signal?: AbortSignal },
+  args: { httpUrl: string; stream: string; params: Record<string, string>; after: number | undefined; token: string | undefined; fetch: FetchLike; signal?: AbortSignal | undefined },
 ): Promise<PollResult> {
   const values = { ...args.params, ...(endpoint.streamParam ? { [endpoint.streamParam]: args.stream } : {}) };
   const base = args.httpUrl.replace(/\/+$/, '') + fillTemplate(endpoint.path, values);

@@ -10,11 +10,11 @@ export interface StateChange {
   state: ClientState;
   previous: ClientState;
   /** Connection attempt number (1 = first) for `connecting`. */
-  attempt?: number;
+  attempt?: number | undefined;
   /** Wait before the next attempt, for `reconnecting` (and `polling` while the socket is retried). */
-  delayMs?: number;
+  delayMs?: number | undefined;
   /** Why the socket closed, when it did. */
-  reason?: string;
+  reason?: string | undefined;
 }
 
 /** Why the client resynchronised a stream over HTTP. */
@@ -34,7 +34,7 @@ export interface ResyncInfo {
   /** Stream position after the resync. */
   seq: number | undefined;
   /** For `via: 'snapshot'`: the polling endpoint's body (the current state). */
-  snapshot?: Record<string, unknown>;
+  snapshot?: Record<string, unknown> | undefined;
 }
 
 export interface SnapshotInfo {
@@ -67,7 +67,7 @@ export type ClientErrorKind =
 export interface ClientError {
   kind: ClientErrorKind;
   message: string;
-  stream?: string;
+  stream?: string | undefined;
   /** The offending raw frame or value, when there is one. */
   data?: unknown;
 }
@@ -122,7 +122,7 @@ export interface JoinInfo {
   /** The server's position for the stream when it acknowledged the join. */
   seq: number;
   /** Events the server announced it replays right after (resume). */
-  replaying?: number;
+  replaying?: number | undefined;
 }
 
 export interface LifecycleEvents {
