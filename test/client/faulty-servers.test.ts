@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { contract as leaderboard } from '../../generated/leaderboard/client.js';
 import { contract as mediaTimeline } from '../../generated/media-timeline/client.js';
 import { contract as taskforge } from '../../generated/taskforge/client.js';
 import type { ReferenceServer } from '../../server/index.ts';
@@ -16,7 +17,7 @@ let server: ReferenceServer;
 let proxy: FaultProxy;
 
 beforeAll(async () => {
-  server = await startServer({ contracts: ['taskforge', 'media-timeline'] });
+  server = await startServer({ contracts: ['taskforge', 'media-timeline', 'leaderboard'] });
 });
 afterAll(async () => {
   await server.close();
@@ -134,5 +135,26 @@ describe('media-timeline (stream in the URL, snapshot polling) through faulty se
     expect(rec.seqs()).toEqual(published);
     expect(new Set(rec.events.map((e) => e.frame.payload.id)).size).toBe(5);
     expect(rec.resyncs).toEqual([]);
+  });
+});
+
+describe('leaderboard (streams joined by subscribe, snapshot polling) through a server that ignores resume', () => {
+  it('resyncs from the standings snapshot and continues live after its seq', async () => {
+    const board = `b-${randomUUID().slice(0, 8)}`;
+    proxy = await startFaultProxy(server, { ...resumeIgnored });
+    const client = makeClient(leaderboard, { url: proxy.url, token: await token('leaderboard', { sub: 'p-1', boards: [board] }), fallbackAfter: 1000 });
+    const rec = new Recorder().attach(client);
+    client.subscribe(board);
+    await rec.nextJoin();
+    const live = await publish(server, 'leaderboard', 'points.updated', board, 2);
+    await rec.waitFor(() => rec.events.length === 2, 'live points');
+    let gap: number[] = [];
+    await dropAndPublish(rec, async () => (gap = await publish(server, 'leaderboard', 'points.updated', board, 3)));
+    await rec.waitFor(() => rec.resyncs.length === 1, 'resync');
+    const after = await publish(server, 'leaderboard', 'points.updated', board, 1);
+    await rec.waitFor(() => rec.events.length >= 3, 'live after the resync');
+    expect(rec.seqs(board)).toEqual([...live, ...after]);
+    expect(rec.resyncs[0]).toMatchObject({ stream: board, reason: 'gap', via: 'snapshot', seq: gap.at(-1) });
+    expect(rec.snapshots.map((s) => s.seq)).toEqual([gap.at(-1)]);
   });
 });
