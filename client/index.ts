@@ -30,6 +30,8 @@ export function createClient<C extends ClientContract<any>>(contract: C, options
 class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
   private readonly emitter = new Emitter<ClientEvents<C>>();
   private readonly streams = new Map<string, StreamCursor>();
+  /** Streams left on this connection: their in-flight events are dropped quietly, not reported. */
+  private readonly left = new Set<string>();
   private readonly backoff: Backoff;
   private readonly WebSocketCtor: WebSocketConstructor | undefined;
   private readonly fetch: FetchLike | undefined;
@@ -73,6 +75,7 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
       throw new Error(`subscribe: ${this.contract.id} names its stream in the connection URL; create one client per ${this.contract.stream.key}`);
     }
     this.streams.set(stream, new StreamCursor(stream, options.after));
+    this.left.delete(stream);
     if (this.current === 'idle') return void this.connect();
     if (this.connection?.isOpen) this.sendSubscribe(stream);
     if (this.current === 'polling') this.schedulePoll(stream, 0);
@@ -80,6 +83,7 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
 
   unsubscribe(stream: string): void {
     if (!this.streams.delete(stream)) return;
+    this.left.add(stream);
     clearTimeout(this.pollTimers.get(stream));
     this.pollTimers.delete(stream);
     const unsub = this.contract.stream.unsubscribe;
@@ -155,6 +159,7 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
 
   private onOpen(connection: Connection): void {
     if (connection !== this.connection) return;
+    this.left.clear(); // a new connection carries nothing of the streams left on the old one
     this.openedAt = Date.now();
     for (const stream of this.streams.keys()) this.sendSubscribe(stream);
     this.stopPolling();
@@ -252,7 +257,7 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
     const seq = frame.seq;
     const cursor = stream === undefined ? undefined : this.streams.get(stream);
     if (!cursor || typeof seq !== 'number') {
-      if (source === 'socket') this.report({ kind: 'unexpected-stream', message: `event for a stream this client did not subscribe to (${String(stream)})`, stream, data: frame });
+      if (source === 'socket' && !(stream !== undefined && this.left.has(stream))) this.report({ kind: 'unexpected-stream', message: `event for a stream this client did not subscribe to (${String(stream)})`, stream, data: frame });
       return;
     }
     const verdict = cursor.offer({ seq, frame });

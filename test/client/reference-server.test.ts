@@ -90,6 +90,7 @@ describe('client against the reference server (taskforge)', () => {
     expect(rec.seqs('t-a')).toEqual(a);
     expect(more).toEqual([5, 6]);
     expect(client.position('t-a')).toBeUndefined();
+    expect(rec.errors).toEqual([]); // in-flight frames of the left stream are not an error
   });
 
   it('blocked WebSocket path: falls back to polling at the contract interval, switches back, no loss or duplicate across the switches', async () => {
