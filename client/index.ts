@@ -338,9 +338,9 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
       this.onEvent(checked.message as Frame, 'poll');
     }
     cursor.filling = wasFilling;
-    // Items older than the endpoint retains are gone for good: say so, then continue after them.
-    const first = (result.items[0] as { seq?: unknown } | undefined)?.seq;
-    if (reason && typeof first === 'number' && cursor.seq !== undefined && first > cursor.seq + 1) this.giveUpGap(cursor, reason);
+    // The feed had everything it still retains: a hole before the held events is gone for good.
+    // Say so and continue after it (a contiguous hold loses nothing here).
+    if (cursor.heldFrom !== undefined) this.giveUpGap(cursor, reason ?? 'gap');
     return true;
   }
 

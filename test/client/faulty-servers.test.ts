@@ -101,6 +101,27 @@ describe('taskforge through faulty servers', () => {
   });
 });
 
+describe('a gap nobody can fill', () => {
+  it('is reported as lost (with the failed poll) and delivery continues after it', async () => {
+    proxy = await startFaultProxy(server, { ...dropsSeq3 });
+    const client = makeClient(taskforge, {
+      url: proxy.url,
+      token: await teamToken('m-lost'),
+      fallbackAfter: 1000,
+      // A polling endpoint that answers 404: the lost frame cannot be fetched either.
+      pollingEndpoint: () => ({ path: '/api/missing/{teamId}/activity', intervalMs: 100, kind: 'feed', streamParam: 'teamId', describes: ['activity'] }),
+    });
+    const rec = new Recorder().attach(client);
+    client.subscribe('m-lost');
+    await rec.nextJoin();
+    await publish(server, 'taskforge', 'activity', 'm-lost', 5);
+    await rec.waitFor(() => rec.events.length === 4, 'the four deliverable events');
+    expect(rec.seqs('m-lost')).toEqual([1, 2, 4, 5]);
+    expect(rec.errors.map((e) => e.kind)).toEqual(['poll-failed', 'lost']);
+    expect(rec.errors[1]!.message).toMatch(/seq 3\.\.3 of "m-lost" could not be recovered/);
+  });
+});
+
 describe('media-timeline (stream in the URL, snapshot polling) through faulty servers', () => {
   async function timelineClient(faults: ProxyFaults) {
     const eventId = randomUUID();
