@@ -76,3 +76,22 @@ export function fillTemplate(template: string, values: Readonly<Record<string, s
     return encodeURIComponent(value);
   });
 }
+
+/**
+ * The WebSocket URL of one connection attempt: origin + channel address (stream and `params`
+ * filled in), token and wire version in the query where the contract puts them, and the resume
+ * point for a stream named in the URL. Throws when a path parameter has no value.
+ */
+export function connectionUrl(
+  contract: ClientContract,
+  args: { origin: string; params: Readonly<Record<string, string>> | undefined; stream: string | undefined; resumeAt: number | undefined; token: string | undefined },
+): string {
+  const c = contract;
+  const path = fillTemplate(c.address, { ...args.params, ...(args.stream !== undefined ? { [c.stream.key]: args.stream } : {}) });
+  const query = new URLSearchParams();
+  if (c.token.query && args.token) query.set(c.token.query, args.token);
+  if (c.versioning.query) query.set(c.versioning.query, String(c.major));
+  if (c.stream.resumeQuery && args.resumeAt !== undefined) query.set(c.stream.resumeQuery, String(args.resumeAt));
+  const qs = query.toString();
+  return `${args.origin.replace(/\/+$/, '')}${path}${qs ? `?${qs}` : ''}`;
+}

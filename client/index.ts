@@ -5,7 +5,7 @@
  * contract's polling endpoints. No Node-only imports: the same module runs in browsers.
  */
 import { Backoff } from './backoff.ts';
-import { type ClientContract, fieldOf, fillTemplate, shapeFrame } from './contract.ts';
+import { type ClientContract, connectionUrl, fieldOf, shapeFrame } from './contract.ts';
 import { Connection, type WebSocketConstructor } from './connection.ts';
 import { StreamCursor } from './cursor.ts';
 import { Emitter } from './emitter.ts';
@@ -127,21 +127,14 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
     if ((this.current as ClientState) === 'closed') return;
     const c = this.contract;
     const stream = c.stream.mode === 'address' ? [...this.streams.keys()][0] : undefined;
-    const query = new URLSearchParams();
-    if (c.token.query && token) query.set(c.token.query, token);
-    if (c.versioning.query) query.set(c.versioning.query, String(c.major));
-    const resumeAt = stream !== undefined ? this.streams.get(stream)!.seq : undefined;
-    if (c.stream.resumeQuery && resumeAt !== undefined) query.set(c.stream.resumeQuery, String(resumeAt));
     if (c.stream.mode === 'address' && stream === undefined) return this.setState('idle'); // unsubscribed: nothing to connect to
-    let path: string;
+    let url: string;
     try {
-      path = fillTemplate(c.address, { ...this.options.params, ...(stream !== undefined ? { [c.stream.key]: stream } : {}) });
+      url = connectionUrl(c, { origin: this.options.url, params: this.options.params, stream, resumeAt: stream === undefined ? undefined : this.streams.get(stream)!.seq, token });
     } catch (err) {
       this.report({ kind: 'config', message: (err as Error).message });
       return this.close();
     }
-    const qs = query.toString();
-    const url = `${this.options.url.replace(/\/+$/, '')}${path}${qs ? `?${qs}` : ''}`;
     const intervalMs = this.options.heartbeat?.intervalMs ?? c.heartbeat.pingIntervalMs;
     const ping = c.heartbeat.ping ? JSON.stringify({ type: c.heartbeat.ping }) : undefined;
     const connection = new Connection(
