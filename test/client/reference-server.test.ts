@@ -115,6 +115,21 @@ describe('client against the reference server (taskforge)', () => {
     expect(names.lastIndexOf('open')).toBeGreaterThan(names.indexOf('polling'));
   });
 
+  it('a server refusing every upgrade sees no storm: after the per-minute budget the next attempt waits out the window', async () => {
+    proxy = await startFaultProxy(server, { blockUpgrades: true });
+    const client = makeClient(taskforge, { url: proxy.url, token: await teamToken('t-storm'), fallbackAfter: 1000, backoff: { initialMs: 5, maxMs: 10, maxAttemptsPerMinute: 5 } });
+    const rec = new Recorder().attach(client);
+    client.subscribe('t-storm');
+    const failures = () => rec.states.filter((s) => s.state === 'reconnecting');
+    await rec.waitFor(() => failures().length === 5, 'five refused attempts');
+    expect(proxy.refused).toBe(5);
+    const waits = failures().map((s) => s.delayMs!);
+    expect(Math.max(...waits.slice(0, 4))).toBeLessThanOrEqual(10); // backoff capped at maxMs
+    expect(waits[4]).toBeGreaterThan(50_000); // the sixth waits for the oldest attempt to leave the minute
+    client.close();
+    expect(proxy.refused).toBe(5);
+  });
+
   it('an expired token is refreshed through getToken before reconnecting', async () => {
     proxy = await startFaultProxy(server);
     let cached = await teamToken('t-token');
