@@ -4,7 +4,8 @@
  * `loadOutputs`, `writeOutputs` and `checkOutputs` touch the file system.
  *
  * Per contract: `index.d.ts` (types, declarations), `index.js` (runtime), `validators.js`
- * (standalone ajv validators). The package exports each folder as `specwire/contracts/<id>`.
+ * (standalone ajv validators), and for contracts with a stream channel `client.js` + `client.d.ts`
+ * (the typed client's descriptor). The package exports each folder as `specwire/contracts/<id>`.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
@@ -12,6 +13,7 @@ import type { Diagnostic } from '../spec/diagnostic.ts';
 import { loadContract } from '../spec/load.ts';
 import type { ContractModel } from '../spec/model.ts';
 import { buildCatalog, compare } from './catalog.ts';
+import { clientFacts, emitClientDts, emitClientJs } from './emit-client.ts';
 import { emitDts } from './emit-dts.ts';
 import { emitRuntime } from './emit-runtime.ts';
 import { applyDrift, carriesMark, compareFiles, type Drift } from './drift.ts';
@@ -42,6 +44,11 @@ export function emitContract(contract: ContractModel, source: string): ContractO
     [`${contract.id}/index.js`, emitRuntime(catalog, source)],
     [`${contract.id}/validators.js`, validators.code],
   ]);
+  const facts = clientFacts(contract);
+  if (facts) {
+    files.set(`${contract.id}/client.js`, emitClientJs(facts, source));
+    files.set(`${contract.id}/client.d.ts`, emitClientDts(facts, source));
+  }
   return { file: contract.file, id: contract.id, files, warnings: [...catalog.warnings, ...validators.warnings] };
 }
 

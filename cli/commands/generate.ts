@@ -22,8 +22,10 @@ export function registerGenerate(program: Command): void {
       'after',
       `
 Each contract gets index.d.ts (types, ServerMessage/ClientMessage unions), index.js (decode,
-validate, encode, guards) and validators.js (ajv, compiled now, not at start-up). Output is
-deterministic; commit it and let CI run --check. Import it as specwire/contracts/<id>.
+validate, encode, guards) and validators.js (ajv, compiled now, not at start-up); a contract with
+x-specwire and a stream channel also gets client.js/client.d.ts, the descriptor for specwire/client.
+Output is deterministic; commit it and let CI run --check. Import it as specwire/contracts/<id>
+(and specwire/contracts/<id>/client).
 Exit codes: 0 done or up to date, 1 --check found drift, 2 a document cannot be read or parsed.
 
 Examples:

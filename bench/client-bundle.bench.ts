@@ -1,0 +1,56 @@
+/**
+ * Size of the browser build of the typed client: esbuild (bundle, minify, ESM, browser) then gzip
+ * level 9, per entry. The baseline in the same run is the generated contract alone (decoders and
+ * validators), which an app importing `specwire/contracts/<id>` already ships; the difference is
+ * what the client itself adds.
+ */
+import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+interface Entry {
+  name: string;
+  source: string;
+}
+
+const ENTRIES: Entry[] = [
+  { name: 'client core (createClient, no contract)', source: `import { createClient } from './client/index.ts'; globalThis.x = createClient;` },
+  { name: 'media-timeline contract alone (baseline)', source: `import * as c from './generated/media-timeline/index.js'; globalThis.x = c;` },
+  { name: 'client + media-timeline descriptor', source: `import { createClient } from './client/index.ts'; import { contract } from './generated/media-timeline/client.js'; globalThis.x = [createClient, contract];` },
+  { name: 'taskforge contract alone (baseline)', source: `import * as c from './generated/taskforge/index.js'; globalThis.x = c;` },
+  { name: 'client + taskforge descriptor', source: `import { createClient } from './client/index.ts'; import { contract } from './generated/taskforge/client.js'; globalThis.x = [createClient, contract];` },
+  { name: 'example page (examples/media-timeline)', source: `import './examples/media-timeline/main.ts';` },
+];
+
+export async function measure(source: string): Promise<{ min: number; gzip: number }> {
+  const result = await build({
+    stdin: { contents: source, resolveDir: ROOT, loader: 'ts', sourcefile: 'entry.ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]!.contents;
+  return { min: code.byteLength, gzip: gzipSync(code, { level: 9 }).byteLength };
+}
+
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+
+export async function run(): Promise<void> {
+  const sizes = new Map<string, { min: number; gzip: number }>();
+  for (const e of ENTRIES) sizes.set(e.name, await measure(e.source));
+  process.stdout.write('| bundle | minified | min + gzip |\n| --- | ---: | ---: |\n');
+  for (const [name, s] of sizes) process.stdout.write(`| ${name} | ${kb(s.min)} | ${kb(s.gzip)} |\n`);
+  for (const id of ['media-timeline', 'taskforge']) {
+    const base = sizes.get(`${id} contract alone (baseline)`)!;
+    const withClient = sizes.get(`client + ${id} descriptor`)!;
+    process.stdout.write(
+      `${id}: the client adds ${kb(withClient.gzip - base.gzip)} gzip to the contract's ${kb(base.gzip)} (${(withClient.gzip / base.gzip).toFixed(2)}× the baseline)\n`,
+    );
+  }
+}

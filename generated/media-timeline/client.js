@@ -1,0 +1,61 @@
+// generated from asyncapi/media-timeline.yaml by specwire generate — do not edit
+// The typed client's descriptor of media-timeline 1.0.0: createClient(contract, options) from specwire/client. Types: ./client.d.ts.
+
+import { decodeServerMessage, encodeClientMessage, validateServerMessage } from "./index.js";
+
+/** What the client reads about the contract (codegen/emit-client.ts derives it from the document). */
+const FACTS = {
+  "id": "media-timeline",
+  "version": "1.0.0",
+  "major": 1,
+  "address": "/api/ws/events/{eventId}",
+  "params": [
+    "eventId"
+  ],
+  "stream": {
+    "key": "eventId",
+    "mode": "address",
+    "resumeQuery": "lastSeq"
+  },
+  "versioning": {
+    "query": "v"
+  },
+  "token": {
+    "query": "token",
+    "bearer": false
+  },
+  "heartbeat": {
+    "pingIntervalMs": 25000,
+    "idleTimeoutMs": 60000,
+    "ping": "ping",
+    "pong": "pong"
+  },
+  "events": [
+    "event:status",
+    "media:delete",
+    "media:new",
+    "media:update"
+  ],
+  "control": {
+    "resync": "resync",
+    "error": "error"
+  },
+  "polling": [
+    {
+      "path": "/api/events/{eventId}/timeline",
+      "intervalMs": 5000,
+      "kind": "snapshot",
+      "streamParam": "eventId",
+      "describes": [
+        "media:new",
+        "media:update",
+        "media:delete",
+        "event:status"
+      ]
+    }
+  ]
+};
+
+export const contract = Object.freeze({ ...FACTS, decode: decodeServerMessage, validate: validateServerMessage, encode: encodeClientMessage });
+export const mediaTimelineContract = contract;
+export default contract;

@@ -1,0 +1,61 @@
+// generated from asyncapi/phase-events.yaml by specwire generate — do not edit
+// The typed client's descriptor of phase-events 1.0.0: createClient(contract, options) from specwire/client. Types: ./client.d.ts.
+
+import { decodeServerMessage, encodeClientMessage, validateServerMessage } from "./index.js";
+
+/** What the client reads about the contract (codegen/emit-client.ts derives it from the document). */
+const FACTS = {
+  "id": "phase-events",
+  "version": "1.0.0",
+  "major": 1,
+  "address": "/ws/game/{gameId}/",
+  "params": [
+    "gameId"
+  ],
+  "stream": {
+    "key": "gameId",
+    "mode": "address",
+    "resumeQuery": "lastSeq"
+  },
+  "versioning": {
+    "query": "v"
+  },
+  "token": {
+    "query": "token",
+    "bearer": false
+  },
+  "heartbeat": {
+    "pingIntervalMs": 20000,
+    "idleTimeoutMs": 60000,
+    "ping": "ping",
+    "pong": "pong"
+  },
+  "events": [
+    "phase.game_over",
+    "phase.guess_started",
+    "phase.lie_started",
+    "phase.scoreboard"
+  ],
+  "control": {
+    "resync": "resync",
+    "error": "error"
+  },
+  "polling": [
+    {
+      "path": "/api/games/{gameId}/state",
+      "intervalMs": 2000,
+      "kind": "snapshot",
+      "streamParam": "gameId",
+      "describes": [
+        "phase.lie_started",
+        "phase.guess_started",
+        "phase.scoreboard",
+        "phase.game_over"
+      ]
+    }
+  ]
+};
+
+export const contract = Object.freeze({ ...FACTS, decode: decodeServerMessage, validate: validateServerMessage, encode: encodeClientMessage });
+export const phaseEventsContract = contract;
+export default contract;

@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { clientFacts } from '../../codegen/emit-client.ts';
+import { loadContract } from '../../spec/load.ts';
+import { FIXTURES_DIR } from '../support/generated-contracts.ts';
+
+async function facts(file: string) {
+  const loaded = await loadContract(file);
+  if (!loaded.ok) throw new Error(`${file} does not load`);
+  return clientFacts(loaded.contract);
+}
+
+describe('client descriptor facts', () => {
+  it('taskforge: streams joined by subscribe with lastSeq, subprotocol, a feed endpoint', async () => {
+    const f = (await facts('asyncapi/taskforge.yaml'))!;
+    expect(f.stream).toEqual({ key: 'teamId', mode: 'subscribe', subscribe: { type: 'subscribe', key: 'top', lastSeq: 'top' }, unsubscribe: { type: 'unsubscribe', key: 'top' }, ack: 'subscribed', resumeQuery: undefined });
+    expect(f.versioning).toEqual({ subprotocol: 'taskforge.v1' });
+    expect(f.events).toEqual(['activity']);
+    expect(f.polling).toEqual([{ path: '/api/teams/{teamId}/activity', intervalMs: 5000, kind: 'feed', streamParam: 'teamId', describes: ['activity'] }]);
+  });
+
+  it('media-timeline: the stream is in the URL, resumed by ?lastSeq, a snapshot endpoint, ?v= versioning', async () => {
+    const f = (await facts('asyncapi/media-timeline.yaml'))!;
+    expect(f.stream.mode).toBe('address');
+    expect(f.stream.resumeQuery).toBe('lastSeq');
+    expect(f.address).toBe('/api/ws/events/{eventId}');
+    expect(f.versioning).toEqual({ query: 'v' });
+    expect(f.events).toEqual(['event:status', 'media:delete', 'media:new', 'media:update']);
+    expect(f.polling.map((p) => [p.kind, p.streamParam, p.intervalMs])).toEqual([['snapshot', 'eventId', 5000]]);
+    expect(f.heartbeat).toMatchObject({ pingIntervalMs: 25000, ping: 'ping', pong: 'pong' });
+  });
+
+  it('a document without specwire conventions gets no descriptor', async () => {
+    expect(await facts(join(FIXTURES_DIR, 'iot-telemetry.yaml'))).toBeUndefined();
+  });
+});
