@@ -8,6 +8,8 @@ import { taskforgeAdapter } from './taskforge.ts';
 
 const ADAPTERS: Record<string, ContractAdapter<never>> = {
   taskforge: taskforgeAdapter as ContractAdapter<never>,
+  // Wire major 2 (asyncapi/taskforge.v2.yaml) differs only in one activity's `data`: same adapter.
+  'taskforge.v2': { ...taskforgeAdapter, id: 'taskforge.v2' } as ContractAdapter<never>,
   'media-timeline': mediaTimelineAdapter as ContractAdapter<never>,
   leaderboard: leaderboardAdapter as ContractAdapter<never>,
 };
