@@ -95,6 +95,18 @@ describe('specwire diff (files)', { timeout: TEST_DEADLINE_MS }, () => {
   });
 });
 
+describe('the committed example (docs/versioning.md)', { timeout: TEST_DEADLINE_MS }, () => {
+  it('is what specwire diff prints for taskforge v1 → v2 today: breaking, major bump required and made', async () => {
+    const run = await specwire(['diff', 'asyncapi/taskforge.yaml', 'asyncapi/taskforge.v2.yaml']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^\d+ breaking, .*required bump: major; info\.version 1\.0\.0 → 2\.0\.0 is a major bump$/m);
+    const doc = readFileSync(resolve(ROOT, 'docs/versioning.md'), 'utf8');
+    const block = /```text\n(specwire diff {2}asyncapi\/taskforge\.yaml[\s\S]*?)```/.exec(doc)?.[1];
+    expect(block, 'docs/versioning.md shows the pretty output').toBeDefined();
+    expect(block).toBe(run.stdout);
+  });
+});
+
 describe('specwire diff (git revisions)', { timeout: 3 * SPAWN_DEADLINE_MS }, () => {
   const DOC = (version: string) => `asyncapi: 3.0.0
 info:
