@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
+import { registerDiff } from './commands/diff.ts';
 import { registerDocs } from './commands/docs.ts';
 import { registerGenerate } from './commands/generate.ts';
 import { registerLint } from './commands/lint.ts';
@@ -16,7 +17,7 @@ const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url),
 
 export function buildProgram(): Command {
   const program = new Command('specwire')
-    .description('Executable AsyncAPI 3.0 event contracts: lint, generate, document, test WebSocket servers.')
+    .description('Executable AsyncAPI 3.0 event contracts: lint, diff, generate, document, test WebSocket servers.')
     .version(pkg.version)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
       `
 Examples:
   $ specwire lint                                  # every document in asyncapi/
+  $ specwire diff main:asyncapi/taskforge.yaml asyncapi/taskforge.yaml  # breaking changes + semver gate
   $ specwire generate --check                      # fail when generated/ is stale
   $ specwire docs --check                          # fail when docs/contracts/ is stale
   $ specwire test --all                            # every suite against the built-in reference server
@@ -36,6 +38,7 @@ Exit codes: 0 success, 1 contract or check failures, 2 usage, config or input er
 Docs: README.md, docs/architecture.md, docs/conventions.md`,
     );
   registerLint(program);
+  registerDiff(program);
   registerGenerate(program);
   registerDocs(program);
   registerTest(program);

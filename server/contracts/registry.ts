@@ -15,6 +15,8 @@ const ADAPTERS: Record<string, (model: ContractModel) => ContractAdapter<never>>
   leaderboard: () => leaderboardAdapter as ContractAdapter<never>,
   'phase-events': () => phaseEventsAdapter as ContractAdapter<never>,
   'juke-world': (model) => jukeWorldAdapter(model) as ContractAdapter<never>,
+  // Wire major 2 (asyncapi/taskforge.v2.yaml) differs only in one activity's `data`: same adapter.
+  'taskforge.v2': () => ({ ...taskforgeAdapter, id: 'taskforge.v2' }) as ContractAdapter<never>,
 };
 
 export function adapterFor(model: ContractModel): ContractAdapter {

@@ -28,8 +28,11 @@ export function extractToken(req: IncomingMessage, url: URL, scheme: SecuritySch
   return url.searchParams.get('token') ?? undefined;
 }
 
-/** Verifies signature (HS256 only: `alg: none` and others are refused), audience, issuer and expiry. */
-export async function verifyToken(token: string | undefined, secret: Uint8Array, contractId: string, issuer = DEFAULT_ISSUER): Promise<AuthResult> {
+/**
+ * Verifies signature (HS256 only: `alg: none` and others are refused), audience, issuer and expiry.
+ * `contractId` may list several ids: the wire majors sharing one endpoint accept each other's tokens.
+ */
+export async function verifyToken(token: string | undefined, secret: Uint8Array, contractId: string | string[], issuer = DEFAULT_ISSUER): Promise<AuthResult> {
   if (!token) return { ok: false, reason: 'no token' };
   try {
     const { payload } = await jwtVerify(token, secret, { algorithms: ['HS256'], audience: contractId, issuer });

@@ -14,7 +14,7 @@ import { extractToken, verifyToken } from './auth.ts';
 import { accessSkipped, authWithFaults, negotiationWithFaults } from './fault-injection.ts';
 import { type ChannelRuntime, type ContractRuntime, matchTemplate, selectedProtocols } from './contract-runtime.ts';
 import { Session } from './session.ts';
-import { negotiateVersion } from './version.ts';
+import { negotiateVersion, pickMajor } from './version.ts';
 
 export interface UpgradeContext {
   runtimes: ContractRuntime[];
@@ -24,14 +24,37 @@ export interface UpgradeContext {
   accepting(): boolean;
 }
 
-export function findChannel(runtimes: ContractRuntime[], pathname: string): { rt: ContractRuntime; channel: ChannelRuntime; params: Record<string, string> } | undefined {
+/**
+ * The contract channel at `pathname`. When several contracts serve one address — two wire majors of
+ * one contract during a migration (`taskforge.v1`, `taskforge.v2` on `/realtime`) — the offered
+ * subprotocols pick the major (see `pickMajor`).
+ */
+export function findChannel(
+  runtimes: ContractRuntime[],
+  pathname: string,
+  offered: readonly string[] = [],
+): ChannelRoute | undefined {
+  const routes: ChannelRoute[] = [];
   for (const rt of runtimes) {
     for (const channel of rt.channels) {
       const params = matchTemplate(channel, pathname);
-      if (params) return { rt, channel, params };
+      if (params) {
+        routes.push({ rt, channel, params, audiences: [] });
+        break;
+      }
     }
   }
-  return undefined;
+  const picked = routes.length > 1 ? pickMajor(routes, offered) : routes[0];
+  if (picked) picked.audiences = routes.map((r) => r.rt.id);
+  return picked;
+}
+
+export interface ChannelRoute {
+  rt: ContractRuntime;
+  channel: ChannelRuntime;
+  params: Record<string, string>;
+  /** Token audiences accepted here: the ids of every contract (wire major) served at this address. */
+  audiences: string[];
 }
 
 /** Answers an upgrade request with a plain HTTP error and drops the socket. */
@@ -47,7 +70,11 @@ export async function handleUpgrade(ctx: UpgradeContext, req: IncomingMessage, s
   socket.on('error', () => socket.destroy());
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (!ctx.accepting()) return refuseHttp(socket, 503, 'server is shutting down');
-  const route = findChannel(ctx.runtimes, url.pathname);
+  const offered = String(req.headers['sec-websocket-protocol'] ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const route = findChannel(ctx.runtimes, url.pathname, offered);
   if (!route) return refuseHttp(socket, 404, `no WebSocket endpoint at ${url.pathname}`);
   const { rt, channel, params } = route;
   const ip = req.socket.remoteAddress ?? 'unknown';
@@ -65,11 +92,7 @@ export async function handleUpgrade(ctx: UpgradeContext, req: IncomingMessage, s
   };
   try {
     const token = extractToken(req, url, rt.scheme);
-    const auth = await authWithFaults(rt.faults, await verifyToken(token, ctx.secret, rt.id, ctx.issuer), token, ctx.secret, rt.id, ctx.issuer);
-    const offered = String(req.headers['sec-websocket-protocol'] ?? '')
-      .split(',')
-      .map((p) => p.trim())
-      .filter(Boolean);
+    const auth = await authWithFaults(rt.faults, await verifyToken(token, ctx.secret, route.audiences, ctx.issuer), token, ctx.secret, rt.id, ctx.issuer);
     const version = negotiationWithFaults(rt.faults, negotiateVersion(rt.model.specwire?.versioning, rt.majors, offered, url), rt.majors);
     if (version.protocol) selectedProtocols.set(req, version.protocol);
     const refuse = (refusal: Refusal, code: number, reason: string) => {

@@ -35,3 +35,19 @@ export function negotiateVersion(versioning: SpecwireInfo['versioning'], majors:
   }
   return { ok: true, major: current };
 }
+
+/**
+ * Picks which of several contracts on one address serves a connection: the first offered
+ * subprotocol one of them speaks, else the oldest major — a client that negotiates nothing (or only
+ * majors nobody speaks, refused later with 4406) predates the migration.
+ */
+export function pickMajor<R extends { rt: { majors: readonly number[]; model: { specwire?: SpecwireInfo } } }>(routes: readonly R[], offered: readonly string[]): R {
+  for (const p of offered) {
+    for (const route of routes) {
+      const declared = route.rt.model.specwire?.versioning?.subprotocol;
+      const m = declared ? subprotocolPattern(declared).exec(p) : null;
+      if (m && route.rt.majors.includes(Number(m[1]))) return route;
+    }
+  }
+  return [...routes].sort((a, b) => Math.min(...a.rt.majors) - Math.min(...b.rt.majors))[0]!;
+}
