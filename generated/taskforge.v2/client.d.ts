@@ -1,0 +1,38 @@
+// generated from asyncapi/taskforge.v2.yaml by specwire generate — do not edit
+// Descriptor of taskforge.v2 2.0.0 for specwire/client's createClient.
+
+import type { ClientMessage, DecodeResult, EncodeResult, ServerMessage, ServerMessageMap, WireData } from "./index.js";
+
+/** Stream event types of taskforge.v2: frames with `seq`, delivered in order without loss or duplicate. */
+export type EventType = "activity";
+
+export interface ContractDescriptor {
+  readonly id: "taskforge.v2";
+  readonly version: string;
+  readonly major: number;
+  readonly address: string;
+  readonly params: readonly string[];
+  readonly stream: {
+    readonly key: string;
+    readonly mode: "subscribe" | "address";
+    readonly subscribe?: { readonly type: string; readonly key: "top" | "payload"; readonly lastSeq?: "top" | "payload" };
+    readonly unsubscribe?: { readonly type: string; readonly key: "top" | "payload" };
+    readonly ack?: string;
+    readonly resumeQuery?: string;
+  };
+  readonly versioning: { readonly subprotocol?: string; readonly query?: string };
+  readonly token: { readonly query?: string; readonly bearer: boolean };
+  readonly heartbeat: { readonly pingIntervalMs: number; readonly idleTimeoutMs: number; readonly ping?: string; readonly pong?: string };
+  readonly events: readonly EventType[];
+  readonly control: { readonly resync?: string; readonly error?: string };
+  readonly polling: readonly { readonly path: string; readonly intervalMs: number; readonly kind: "feed" | "snapshot"; readonly streamParam?: string; readonly describes: readonly string[] }[];
+  decode(data: WireData): DecodeResult<ServerMessage>;
+  validate(value: unknown): DecodeResult<ServerMessage>;
+  encode(message: ClientMessage): EncodeResult;
+  /** Type-level only: the frame type of each server message type (never present at run time). */
+  readonly messages?: ServerMessageMap;
+}
+
+export declare const contract: ContractDescriptor;
+export declare const taskforgeV2Contract: ContractDescriptor;
+export default contract;

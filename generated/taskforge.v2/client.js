@@ -1,0 +1,62 @@
+// generated from asyncapi/taskforge.v2.yaml by specwire generate — do not edit
+// The typed client's descriptor of taskforge.v2 2.0.0: createClient(contract, options) from specwire/client. Types: ./client.d.ts.
+
+import { decodeServerMessage, encodeClientMessage, validateServerMessage } from "./index.js";
+
+/** What the client reads about the contract (codegen/emit-client.ts derives it from the document). */
+const FACTS = {
+  "id": "taskforge.v2",
+  "version": "2.0.0",
+  "major": 2,
+  "address": "/realtime",
+  "params": [],
+  "stream": {
+    "key": "teamId",
+    "mode": "subscribe",
+    "subscribe": {
+      "type": "subscribe",
+      "key": "top",
+      "lastSeq": "top"
+    },
+    "unsubscribe": {
+      "type": "unsubscribe",
+      "key": "top"
+    },
+    "ack": "subscribed"
+  },
+  "versioning": {
+    "subprotocol": "taskforge.v2"
+  },
+  "token": {
+    "query": "token",
+    "bearer": false
+  },
+  "heartbeat": {
+    "pingIntervalMs": 25000,
+    "idleTimeoutMs": 60000,
+    "ping": "ping",
+    "pong": "pong"
+  },
+  "events": [
+    "activity"
+  ],
+  "control": {
+    "resync": "resync",
+    "error": "error"
+  },
+  "polling": [
+    {
+      "path": "/api/v2/teams/{teamId}/activity",
+      "intervalMs": 5000,
+      "kind": "feed",
+      "streamParam": "teamId",
+      "describes": [
+        "activity"
+      ]
+    }
+  ]
+};
+
+export const contract = Object.freeze({ ...FACTS, decode: decodeServerMessage, validate: validateServerMessage, encode: encodeClientMessage });
+export const taskforgeV2Contract = contract;
+export default contract;
