@@ -34,10 +34,11 @@ function specwire(...args: string[]): Promise<{ code: number | null; stdout: str
 describe('committed docs', () => {
   it('docs/contracts/ matches asyncapi/ and two renders are byte-identical', async () => {
     const files = await render(discoverContracts(), DOCS_DIR);
-    expect([...files.keys()]).toEqual(['index.html', 'index.md', ...discoverContracts().flatMap((f) => {
+    // Same set as the documents; the order is the renderer's (by contract id), checked by the re-render below.
+    expect([...files.keys()].sort()).toEqual(['index.html', 'index.md', ...discoverContracts().flatMap((f) => {
       const id = f.replace(/^.*\/|\.ya?ml$/g, '');
       return [`${id}.html`, `${id}.md`];
-    })]);
+    })].sort());
     const drift = checkDocs(DOCS_DIR, files, true);
     expect({ stale: drift.stale, missing: drift.missing, extra: drift.extra }).toEqual({ stale: [], missing: [], extra: [] });
     const again = await render([...discoverContracts()].reverse(), DOCS_DIR);
@@ -96,7 +97,8 @@ describe('specwire docs (CLI)', () => {
     const result = await specwire('docs', '--check');
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/docs\/contracts\/ is up to date: 5 contract\(s\), 12 files/);
+    const n = discoverContracts().length;
+    expect(result.stdout).toContain(`docs/contracts/ is up to date: ${n} contract(s), ${2 * n + 2} files`);
   });
 
   it('an unreadable document exits 2 with file:line:col and writes nothing', { timeout: SPAWN_DEADLINE_MS + 5_000 }, async () => {
