@@ -40,6 +40,8 @@ export interface OpenOptions {
   maxPayload: number;
   /** Frames buffered per connection before `frame-flood`. */
   maxFrames: number;
+  /** Answer protocol pings; `false` plays a dead peer. Default true. */
+  autoPong?: boolean;
   signal: AbortSignal;
 }
 
@@ -89,6 +91,7 @@ export class TestConnection {
           maxPayload: options.maxPayload,
           perMessageDeflate: false,
           followRedirects: false,
+          autoPong: options.autoPong ?? true,
         });
       } catch (err) {
         settle({ kind: 'error', message: (err as Error).message });

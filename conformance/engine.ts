@@ -4,15 +4,16 @@
  * deadlines; a hostile server yields failed checks, never a hang or a throw.
  */
 import { setMaxListeners } from 'node:events';
-import type { HooksDriver } from '../protocol/hooks.ts';
+import type { HeartbeatTimers, HooksDriver } from '../protocol/hooks.ts';
 import { FRAME_CHECKS } from './checks/registry.ts';
 import type { ReceivedFrame } from './checks/check.ts';
 import type { TestConnection, TimelineEntry } from './connection.ts';
 import type { ContractView } from './contract-view.ts';
 import { preview } from './frame.ts';
+import { declaredTimers, heartbeatBoundMs } from './heartbeat.ts';
 import type { Failure, ScenarioResult, StepRef } from './result.ts';
 import { runStep, type ClientRuntime } from './steps.ts';
-import type { Scenario, Step } from './scenario/types.ts';
+import type { ExpectStep, Scenario, Step } from './scenario/types.ts';
 
 export interface EngineOptions {
   view: ContractView;
@@ -45,6 +46,10 @@ export interface ScenarioRun {
   timeline: TimelineEntry[];
   startedAt: number;
   signal: AbortSignal;
+  /** Heartbeat timers in force: confirmed by the reset hook, else the contract's. */
+  heartbeat: Required<HeartbeatTimers>;
+  /** An expect step's bound in ms (resolves `idle-timeout` / `dead-peer`). */
+  within(step: { within: ExpectStep['within'] }): number;
   fail(failure: Omit<Failure, 'step'>): void;
   onFrame(conn: TestConnection, frame: ReceivedFrame): void;
 }
@@ -70,6 +75,8 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
     timeline: [],
     startedAt,
     signal: ac.signal,
+    heartbeat: declaredTimers(options.view),
+    within: (step) => (typeof step.within === 'number' ? step.within : heartbeatBoundMs(step.within, run.heartbeat)),
     fail(f) {
       const key = `${f.check}|${f.client ?? ''}`;
       const n = (counts.get(key) ?? 0) + 1;
@@ -96,17 +103,27 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
     run.clients.set(name, members);
   }
 
-  const scenarioTimer = setTimeout(() => {
-    run.fail({ check: 'scenario-deadline', message: `scenario did not finish within ${scenario.timeoutMs} ms` });
+  let timeoutMs = scenario.timeoutMs;
+  const onDeadline = () => {
+    run.fail({ check: 'scenario-deadline', message: `scenario did not finish within ${timeoutMs} ms` });
     ac.abort();
-  }, scenario.timeoutMs);
+  };
+  let scenarioTimer = setTimeout(onDeadline, timeoutMs);
   try {
     if (options.hooks) {
       try {
-        await options.hooks.reset(ac.signal);
+        const answer = await options.hooks.reset(ac.signal, scenario.heartbeat ? { contract: options.view.id, heartbeat: scenario.heartbeat } : undefined);
+        if (scenario.heartbeat && answer?.heartbeat) run.heartbeat = answer.heartbeat;
       } catch (err) {
         run.fail({ check: 'reset', message: (err as Error).message });
       }
+    }
+    // A server that kept its production timers makes heartbeat bounds long: the deadline follows them.
+    const heartbeatWaits = scenario.steps.reduce((n, s) => n + (s.kind === 'expect' && typeof s.within === 'string' ? run.within(s) : 0), 0);
+    if (heartbeatWaits) {
+      clearTimeout(scenarioTimer);
+      timeoutMs = scenario.timeoutMs + heartbeatWaits;
+      scenarioTimer = setTimeout(onDeadline, timeoutMs - (Date.now() - startedAt));
     }
     for (const step of scenario.steps) {
       if (ac.signal.aborted || failures.some(isFatal)) break;
@@ -164,6 +181,7 @@ async function withStepDeadline(run: ScenarioRun, step: Step): Promise<boolean> 
 function stepBound(run: ScenarioRun, step: Step): number {
   switch (step.kind) {
     case 'expect':
+      return run.within(step);
     case 'poll':
       return step.within;
     case 'expectNone':
