@@ -32,6 +32,8 @@ export interface EngineOptions {
   clockSkewMs?: number;
   /** Frames buffered per connection before `frame-flood`. Default 10000 (a 200-event burst is 200). */
   maxFrames?: number;
+  /** Bytes buffered per connection before `frame-flood`. Default 32 MiB. */
+  maxBytes?: number;
   /** Failures listed per check and client; more are counted in `suppressed`. Default 5. */
   maxFailuresPerCheck?: number;
   /** Aborts the scenario (the run's deadline). */
@@ -41,7 +43,7 @@ export interface EngineOptions {
 /** Shared state of one scenario run, handed to the step implementations. */
 export interface ScenarioRun {
   scenario: Scenario;
-  options: Required<Pick<EngineOptions, 'handshakeTimeoutMs' | 'callTimeoutMs' | 'clockSkewMs' | 'maxFrames'>> & EngineOptions;
+  options: Required<Pick<EngineOptions, 'handshakeTimeoutMs' | 'callTimeoutMs' | 'clockSkewMs' | 'maxFrames' | 'maxBytes'>> & EngineOptions;
   clients: Map<string, ClientRuntime[]>;
   timeline: TimelineEntry[];
   startedAt: number;
@@ -70,7 +72,7 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
   const stepRef = (s: Step | undefined): StepRef | undefined => (s ? { index: s.index, kind: s.kind, line: s.at.line, column: s.at.column } : undefined);
   const run: ScenarioRun = {
     scenario,
-    options: { handshakeTimeoutMs: 5000, callTimeoutMs: 5000, clockSkewMs: 2000, maxFrames: 10_000, ...options },
+    options: { handshakeTimeoutMs: 5000, callTimeoutMs: 5000, clockSkewMs: 2000, maxFrames: 10_000, maxBytes: 32 << 20, ...options },
     clients: new Map(),
     timeline: [],
     startedAt,
