@@ -40,8 +40,10 @@ export interface OpenOptions {
   maxPayload: number;
   /** Frames buffered per connection before `frame-flood`. */
   maxFrames: number;
-  /** Answer protocol pings (false: a dead peer the server should reap). */
-  autoPong: boolean;
+  /** Bytes buffered per connection before `frame-flood` (frames stay in the inbox for the scenario). */
+  maxBytes: number;
+  /** Answer protocol pings; `false` plays a dead peer. Default true. */
+  autoPong?: boolean;
   signal: AbortSignal;
 }
 
@@ -58,6 +60,8 @@ export class TestConnection {
   private ws: WebSocket | undefined;
   private readonly wakers = new Set<() => void>();
   private received = 0;
+  private receivedBytes = 0;
+  private flooded = false;
 
   constructor(
     readonly name: string,
@@ -91,7 +95,7 @@ export class TestConnection {
           maxPayload: options.maxPayload,
           perMessageDeflate: false,
           followRedirects: false,
-          autoPong: options.autoPong,
+          autoPong: options.autoPong ?? true,
         });
       } catch (err) {
         settle({ kind: 'error', message: (err as Error).message });
@@ -117,7 +121,7 @@ export class TestConnection {
         opened = true;
         settle({ kind: 'open', protocol: ws.protocol });
       });
-      ws.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary, options.maxFrames));
+      ws.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary, options));
       ws.on('error', (err: Error & { code?: string }) => {
         if (!settled || ws.readyState === WebSocket.CONNECTING || !opened) {
           settle(/timed out/i.test(err.message) ? { kind: 'timeout' } : { kind: 'error', message: err.message });
@@ -185,12 +189,15 @@ export class TestConnection {
     this.hooks.timeline.push({ t: Date.now() - this.hooks.startedAt, client: this.name, dir: 'note', text });
   }
 
-  private receive(data: Buffer, isBinary: boolean, maxFrames: number): void {
-    if (++this.received > maxFrames) {
-      if (this.received === maxFrames + 1) {
-        this.hooks.onTransportError(this, 'frame-flood', `more than ${maxFrames} frames on one connection; the runner stops reading it`);
-        this.ws?.terminate();
-      }
+  private receive(data: Buffer, isBinary: boolean, limits: Pick<OpenOptions, 'maxFrames' | 'maxBytes'>): void {
+    if (this.flooded) return;
+    this.receivedBytes += data.length;
+    const over = ++this.received > limits.maxFrames ? `more than ${limits.maxFrames} frames` : this.receivedBytes > limits.maxBytes ? `more than ${limits.maxBytes >> 20} MiB` : undefined;
+    if (over) {
+      // Every frame stays in the inbox until the scenario ends: an endless stream must stop here.
+      this.flooded = true;
+      this.hooks.onTransportError(this, 'frame-flood', `${over} on one connection; the runner stops reading it`);
+      this.ws?.terminate();
       return;
     }
     const frame = classifyFrame(data, isBinary, this.state.channel, this.params, Date.now());

@@ -4,15 +4,16 @@
  * deadlines; a hostile server yields failed checks, never a hang or a throw.
  */
 import { setMaxListeners } from 'node:events';
-import type { HooksDriver } from '../protocol/hooks.ts';
+import type { HeartbeatTimers, HooksDriver } from '../protocol/hooks.ts';
 import { FRAME_CHECKS } from './checks/registry.ts';
 import type { ReceivedFrame } from './checks/check.ts';
 import type { TestConnection, TimelineEntry } from './connection.ts';
 import type { ContractView } from './contract-view.ts';
 import { preview } from './frame.ts';
+import { declaredTimers, heartbeatBoundMs } from './heartbeat.ts';
 import type { Failure, ScenarioResult, StepRef } from './result.ts';
 import { runStep, type ClientRuntime } from './steps.ts';
-import type { Scenario, Step } from './scenario/types.ts';
+import type { ExpectStep, Scenario, Step } from './scenario/types.ts';
 
 export interface EngineOptions {
   view: ContractView;
@@ -31,6 +32,8 @@ export interface EngineOptions {
   clockSkewMs?: number;
   /** Frames buffered per connection before `frame-flood`. Default 10000 (a 200-event burst is 200). */
   maxFrames?: number;
+  /** Bytes buffered per connection before `frame-flood`. Default 32 MiB. */
+  maxBytes?: number;
   /** Failures listed per check and client; more are counted in `suppressed`. Default 5. */
   maxFailuresPerCheck?: number;
   /** Aborts the scenario (the run's deadline). */
@@ -40,11 +43,15 @@ export interface EngineOptions {
 /** Shared state of one scenario run, handed to the step implementations. */
 export interface ScenarioRun {
   scenario: Scenario;
-  options: Required<Pick<EngineOptions, 'handshakeTimeoutMs' | 'callTimeoutMs' | 'clockSkewMs' | 'maxFrames'>> & EngineOptions;
+  options: Required<Pick<EngineOptions, 'handshakeTimeoutMs' | 'callTimeoutMs' | 'clockSkewMs' | 'maxFrames' | 'maxBytes'>> & EngineOptions;
   clients: Map<string, ClientRuntime[]>;
   timeline: TimelineEntry[];
   startedAt: number;
   signal: AbortSignal;
+  /** Heartbeat timers in force: confirmed by the reset hook, else the contract's. */
+  heartbeat: Required<HeartbeatTimers>;
+  /** An expect step's bound in ms (resolves `idle-timeout` / `dead-peer`). */
+  within(step: { within: ExpectStep['within'] }): number;
   fail(failure: Omit<Failure, 'step'>): void;
   onFrame(conn: TestConnection, frame: ReceivedFrame): void;
 }
@@ -65,11 +72,13 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
   const stepRef = (s: Step | undefined): StepRef | undefined => (s ? { index: s.index, kind: s.kind, line: s.at.line, column: s.at.column } : undefined);
   const run: ScenarioRun = {
     scenario,
-    options: { handshakeTimeoutMs: 5000, callTimeoutMs: 5000, clockSkewMs: 2000, maxFrames: 10_000, ...options },
+    options: { handshakeTimeoutMs: 5000, callTimeoutMs: 5000, clockSkewMs: 2000, maxFrames: 10_000, maxBytes: 32 << 20, ...options },
     clients: new Map(),
     timeline: [],
     startedAt,
     signal: ac.signal,
+    heartbeat: declaredTimers(options.view),
+    within: (step) => (typeof step.within === 'number' ? step.within : heartbeatBoundMs(step.within, run.heartbeat)),
     fail(f) {
       const key = `${f.check}|${f.client ?? ''}`;
       const n = (counts.get(key) ?? 0) + 1;
@@ -96,17 +105,27 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
     run.clients.set(name, members);
   }
 
-  const scenarioTimer = setTimeout(() => {
-    run.fail({ check: 'scenario-deadline', message: `scenario did not finish within ${scenario.timeoutMs} ms` });
+  let timeoutMs = scenario.timeoutMs;
+  const onDeadline = () => {
+    run.fail({ check: 'scenario-deadline', message: `scenario did not finish within ${timeoutMs} ms` });
     ac.abort();
-  }, scenario.timeoutMs);
+  };
+  let scenarioTimer = setTimeout(onDeadline, timeoutMs);
   try {
     if (options.hooks) {
       try {
-        await options.hooks.reset(ac.signal);
+        const answer = await options.hooks.reset(ac.signal, scenario.heartbeat ? { contract: options.view.id, heartbeat: scenario.heartbeat } : undefined);
+        if (scenario.heartbeat && answer?.heartbeat) run.heartbeat = answer.heartbeat;
       } catch (err) {
         run.fail({ check: 'reset', message: (err as Error).message });
       }
+    }
+    // A server that kept its production timers makes heartbeat bounds long: the deadline follows them.
+    const heartbeatWaits = scenario.steps.reduce((n, s) => n + (s.kind === 'expect' && typeof s.within === 'string' ? run.within(s) : 0), 0);
+    if (heartbeatWaits) {
+      clearTimeout(scenarioTimer);
+      timeoutMs = scenario.timeoutMs + heartbeatWaits;
+      scenarioTimer = setTimeout(onDeadline, timeoutMs - (Date.now() - startedAt));
     }
     for (const step of scenario.steps) {
       if (ac.signal.aborted || failures.some(isFatal)) break;
@@ -164,6 +183,7 @@ async function withStepDeadline(run: ScenarioRun, step: Step): Promise<boolean> 
 function stepBound(run: ScenarioRun, step: Step): number {
   switch (step.kind) {
     case 'expect':
+      return run.within(step);
     case 'poll':
       return step.within;
     case 'expectNone':

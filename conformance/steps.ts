@@ -108,7 +108,7 @@ async function connect(run: ScenarioRun, m: ClientRuntime, step: ConnectStep, re
   m.conn = conn;
   m.lastConnect = step;
   const maxPayload = Math.max(1 << 20, (view.maxPayloadBytes ?? 0) * 4);
-  const outcome = await conn.open(target.url, { protocols: target.protocols, headers: target.headers, timeoutMs: run.options.handshakeTimeoutMs, maxPayload, maxFrames: run.options.maxFrames, autoPong: step.pongs, signal: run.signal });
+  const outcome = await conn.open(target.url, { protocols: target.protocols, headers: target.headers, timeoutMs: run.options.handshakeTimeoutMs, maxPayload, maxFrames: run.options.maxFrames, maxBytes: run.options.maxBytes, autoPong: step.pong, signal: run.signal });
   state.version = outcome.kind === 'open' ? versionOf(outcome.protocol) ?? (step.version ?? view.major) : undefined;
   return judgeHandshake(run, m, conn, step, outcome);
 }
@@ -165,7 +165,7 @@ function versionOf(protocol: string): number | undefined {
 function send(run: ScenarioRun, m: ClientRuntime, step: SendStep): Promise<boolean> {
   const conn = m.conn;
   if (!conn?.isOpen) {
-    run.fail({ check: 'send', client: m.name, message: `cannot send: ${conn?.closed ? `the server closed the connection (${conn.closed.code})` : 'not connected'}` });
+    run.fail({ check: 'send', client: m.name, message: `cannot send: ${conn?.closed ? `the connection closed (${conn.closed.code})` : conn ? 'the connection is closing' : 'not connected'}` });
     return Promise.resolve(false);
   }
   let text: string;
@@ -189,10 +189,12 @@ async function expect(run: ScenarioRun, m: ClientRuntime, step: ExpectStep): Pro
     run.fail({ check: 'expect', client: m.name, message: 'not connected' });
     return false;
   }
+  const within = run.within(step);
   if (step.close !== undefined) {
-    const closed = await conn.waitUntil(() => conn.closed, step.within, run.signal);
+    const closed = await conn.waitUntil(() => conn.closed, within, run.signal);
     if (closed?.code === step.close) return true;
-    run.fail({ check: 'expect-close', client: m.name, message: `expected close ${step.close} within ${step.within} ms, got ${closed ? `close ${closed.code}` : 'no close'}` });
+    const bound = typeof step.within === 'string' ? ` (${step.within}: ${JSON.stringify(run.heartbeat)})` : '';
+    run.fail({ check: 'expect-close', client: m.name, message: `expected close ${step.close} within ${within} ms${bound}, got ${closed ? `close ${closed.code}` : 'no close'}` });
     return false;
   }
   const pattern = step.message!;
@@ -210,14 +212,14 @@ async function expect(run: ScenarioRun, m: ClientRuntime, step: ExpectStep): Pro
     if (found.length >= step.count) return 'ok' as const;
     if (conn.closed) return 'closed' as const;
     return undefined;
-  }, step.within, run.signal);
+  }, within, run.signal);
   scan();
   if (outcome === 'ok') {
     for (const item of found.slice(0, step.count)) item.consumed = true;
     return true;
   }
   const closest = conn.inbox.findLast((i) => !i.consumed && !found.includes(i));
-  const why = conn.closed ? `the connection closed (${conn.closed.code}) after` : `within ${step.within} ms got`;
+  const why = conn.closed ? `the connection closed (${conn.closed.code}) after` : `within ${within} ms got`;
   run.fail({
     check: 'expect',
     client: m.name,
@@ -237,9 +239,10 @@ async function expectNone(run: ScenarioRun, m: ClientRuntime, step: ExpectNoneSt
       const item = conn.inbox[scanned]!;
       if (!item.consumed && matches(item.frame.json, pattern)) return item;
     }
-    return undefined;
+    // A closed connection receives nothing more: no need to sit out the window.
+    return conn.closed ? ('closed' as const) : undefined;
   }, step.for, run.signal);
-  if (!hit) return true;
+  if (!hit || hit === 'closed') return true;
   run.fail({ check: 'expect-none', client: m.name, message: `expected no frame matching ${JSON.stringify(pattern)} for ${step.for} ms, got one`, frame: preview(hit.frame.raw) });
   return false;
 }

@@ -4,8 +4,34 @@
  * optionally, to mint tokens. The reference server implements it behind `--hooks`.
  */
 
-/** `POST <hooks>/reset` — forget all streams, state, seq counters and connections' subscriptions. Answer 204. */
+/**
+ * `POST <hooks>/reset` with a `ResetRequest` — forget all streams, state, seq counters and connections'
+ * subscriptions. Answer 204, or 200 with a `ResetResponse` when the request asked for test timers.
+ */
 export const RESET_PATH = '/reset';
+
+/** Heartbeat timers a scenario asks for (shorter than the contract's, so reaping is testable in seconds). */
+export interface HeartbeatTimers {
+  /** Interval of the server's protocol pings; a socket that misses one pong is reaped. */
+  pingIntervalMs?: number;
+  /** A connection that sends no frame for this long is closed with 4408. */
+  idleTimeoutMs?: number;
+}
+
+export interface ResetRequest {
+  /** Contract id; a server implementing several may scope the reset to it. */
+  contract?: string;
+  /**
+   * Optional: heartbeat timers for connections opened until the next reset (a reset without it
+   * restores the server's own). A server that honours it answers 200 with the timers in force.
+   */
+  heartbeat?: HeartbeatTimers;
+}
+
+export interface ResetResponse {
+  /** The timers in force after the reset, when the server applied `heartbeat`. */
+  heartbeat?: Required<HeartbeatTimers>;
+}
 
 /** `POST <hooks>/trigger` with a `TriggerRequest`; answer 200 with a `TriggerResponse`. */
 export const TRIGGER_PATH = '/trigger';
@@ -60,7 +86,8 @@ export interface TokenResponse {
  * Each method rejects with an Error whose message says what went wrong.
  */
 export interface HooksDriver {
-  reset(signal?: AbortSignal): Promise<void>;
+  /** Resolves with the server's `ResetResponse`, or nothing (204, or a driver without test timers). */
+  reset(signal?: AbortSignal, request?: ResetRequest): Promise<ResetResponse | void>;
   trigger(request: TriggerRequest, signal?: AbortSignal): Promise<TriggerResponse>;
   /** Optional: tokens from the server instead of runner-minted ones. */
   token?(request: TokenRequest, signal?: AbortSignal): Promise<string>;
@@ -102,8 +129,10 @@ export function createHooksClient(baseUrl: string, options: HooksClientOptions =
     return { status: res.status, json };
   };
   const driver: HooksDriver = {
-    async reset(signal) {
-      await post(RESET_PATH, {}, signal);
+    async reset(signal, request) {
+      const { json } = await post(RESET_PATH, request ?? {}, signal);
+      const hb = (json as ResetResponse | undefined)?.heartbeat;
+      return hb && typeof hb.idleTimeoutMs === 'number' && typeof hb.pingIntervalMs === 'number' ? { heartbeat: hb } : undefined;
     },
     async trigger(request, signal) {
       const { json } = await post(TRIGGER_PATH, request, signal);

@@ -142,13 +142,21 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
   server.on('clientError', (_err, socket) => socket.destroy());
 
   // One protocol-ping sweep per contract: a socket that did not pong since the last sweep is dead.
-  const sweeps = runtimes.map((rt) => {
+  // A test-hooks reset may change the interval: the sweep is re-armed then.
+  const sweeps = new Map<ContractRuntime, NodeJS.Timeout>();
+  const armSweep = (rt: ContractRuntime) => {
+    clearInterval(sweeps.get(rt));
+    if (!accepting) return;
     const t = setInterval(() => {
       for (const s of rt.sessions) s.protocolPing();
     }, rt.heartbeat.pingIntervalMs);
     t.unref();
-    return t;
-  });
+    sweeps.set(rt, t);
+  };
+  for (const rt of runtimes) {
+    armSweep(rt);
+    rt.onPingIntervalChange = () => armSweep(rt);
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -169,7 +177,7 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       accepting = false;
-      sweeps.forEach(clearInterval);
+      for (const t of sweeps.values()) clearInterval(t);
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       const sessions = runtimes.flatMap((rt) => [...rt.sessions]);
       for (const s of sessions) s.close(CloseCode.GoingAway, 'server shutting down');

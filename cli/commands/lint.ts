@@ -5,32 +5,45 @@ import type { Diagnostic } from '../../spec/diagnostic.ts';
 import { discoverContracts } from '../../spec/discover.ts';
 import { lintFiles } from '../../spec/lint/lint.ts';
 import { LINT_RULES } from '../../spec/lint/registry.ts';
+import { discoverScenarioFiles, isScenarioFile, lintScenarioFiles } from '../../conformance/scenario/lint.ts';
+import { SCENARIOS_DIR } from '../../conformance/scenario/load.ts';
+import { compareDiagnostics } from '../../spec/diagnostic.ts';
 import { UsageError } from '../exit.ts';
 
 interface LintFlags {
   format: 'pretty' | 'json';
   listRules?: boolean;
   quiet?: boolean;
+  /** `true` (bare flag): the shipped scenarios; a string: that folder; `false`: none. */
+  scenarios?: boolean | string;
+  contract?: string;
 }
 
 export function registerLint(program: Command): void {
   program
     .command('lint')
-    .description('Check AsyncAPI 3.0 documents: parser diagnostics plus specwire rules, as file:line:col')
-    .argument('[files...]', 'documents to lint (default: every document in asyncapi/)')
+    .description('Check AsyncAPI 3.0 documents and conformance scenarios: parser diagnostics plus specwire rules, as file:line:col')
+    .argument('[files...]', 'documents or scenario files to lint (default: every document in asyncapi/ and every scenario in conformance/scenarios/)')
     .option('--format <format>', 'output format: pretty or json', 'pretty')
     .option('--quiet', 'report errors only, not warnings')
     .option('--list-rules', 'list the rules with their set and severity, then exit')
+    .option('--scenarios [dir]', 'also lint every scenario under this folder (default folder: conformance/scenarios)')
+    .option('--no-scenarios', 'with no files given, lint the documents only')
+    .option('--contract <id-or-file>', 'contract to check scenario files against (default: the name of the folder each sits in)')
     .addHelpText(
       'after',
       `
 Generic rules apply to any AsyncAPI 3.0 document; specwire rules (seq/ts, authority, SLO, polling,
 access) apply to documents that opt in with info.x-specwire (see docs/conventions.md).
+A file with a top-level "steps:" key is a scenario: it is checked against its contract (unknown
+client, channel, message type, field, event, example, endpoint: scenario-* rules, docs/scenarios.md).
 Exit codes: 0 clean (warnings allowed), 1 rule errors, 2 a file cannot be read or parsed.
 
 Examples:
   $ specwire lint
   $ specwire lint asyncapi/taskforge.yaml --format json
+  $ specwire lint conformance/scenarios/taskforge/*.yaml
+  $ specwire lint --scenarios my-scenarios --contract asyncapi/taskforge.yaml
   $ specwire lint --list-rules`,
     )
     .action(async (files: string[], flags: LintFlags) => {
@@ -39,8 +52,8 @@ Examples:
         for (const r of LINT_RULES) process.stdout.write(`${r.id.padEnd(28)} ${r.set.padEnd(8)} ${r.severity.padEnd(7)} ${r.description}\n`);
         return;
       }
-      const targets = files.length ? files : discoverContracts();
-      const report = await lintFiles(targets);
+      const targets = lintTargets(files, flags);
+      const report = await lintAll(targets, flags.contract);
       const shown = flags.quiet ? report.diagnostics.filter((d) => d.severity === 'error') : report.diagnostics;
       if (flags.format === 'json') {
         const out = { files: targets.map((f) => relative(process.cwd(), f) || f), diagnostics: shown.map(toJson), exitCode: report.exitCode };
@@ -51,6 +64,29 @@ Examples:
       }
       process.exitCode = report.exitCode;
     });
+}
+
+/** Files named on the command line, plus the scenario folder (`--scenarios`, or by default with no files). */
+function lintTargets(files: string[], flags: LintFlags): string[] {
+  const base = files.length ? files : discoverContracts();
+  const folder = typeof flags.scenarios === 'string' ? flags.scenarios : (files.length ? flags.scenarios === true : flags.scenarios !== false) ? SCENARIOS_DIR : undefined;
+  if (!folder) return base;
+  try {
+    return [...base, ...discoverScenarioFiles(folder)];
+  } catch (err) {
+    throw new UsageError(`cannot read --scenarios folder ${folder}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+}
+
+/** Documents through the document linter, scenarios through the scenario linter; one report. */
+async function lintAll(targets: string[], contract: string | undefined) {
+  const scenarios = targets.filter((f) => isScenarioFile(f));
+  const documents = targets.filter((f) => !scenarios.includes(f));
+  const docs = await lintFiles(documents);
+  const scen = await lintScenarioFiles(scenarios, { contract, documents });
+  const diagnostics = [...docs.diagnostics, ...scen.diagnostics].sort(compareDiagnostics);
+  const exitCode = docs.unparsed.length || scen.unparsed.length ? 2 : diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  return { diagnostics, exitCode };
 }
 
 /** `asyncapi/taskforge.yaml:12:7  error  example-valid  ...` — the format editors and CI annotate from. */

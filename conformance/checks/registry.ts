@@ -17,7 +17,7 @@ export const FRAME_CHECKS: readonly FrameCheck[] = [jsonFrame, knownType, payloa
  */
 export const RUNNER_CHECKS: Readonly<Record<string, string>> = {
   'frame-size': 'A received frame exceeded the runner\'s maximum frame size (contract maxPayloadBytes × 4, at least 1 MiB)',
-  'frame-flood': 'A connection received more frames than the runner buffers for one scenario',
+  'frame-flood': 'A connection received more frames (10 000) or bytes (32 MiB) than the runner buffers for one scenario',
   handshake: 'The handshake ended as the step expected (accepted, or refused the way x-specwire.refusal names)',
   expect: 'A frame matching the pattern arrived within the bound',
   'expect-close': 'The server closed the connection with the expected code',

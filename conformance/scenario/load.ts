@@ -10,7 +10,7 @@ import { LineCounter, parseDocument, type Node } from 'yaml';
 import type { TokenVariant, UserClaims } from '../../protocol/claims.ts';
 import type { Diagnostic } from '../../spec/diagnostic.ts';
 import { createAjv } from '../../spec/schema-validator.ts';
-import { DEFAULTS, type ClientSpec, type ConnectExpectation, type Scenario, type Step, type StepBody } from './types.ts';
+import { DEFAULTS, type ClientSpec, type ConnectExpectation, type ExpectStep, type Scenario, type Step, type StepBody } from './types.ts';
 import { YamlPositions } from './yaml-positions.ts';
 
 /** Folder of the shipped scenarios: `<dir>/<contract>/*.yaml`. */
@@ -112,6 +112,7 @@ function toScenario(file: string, contract: string, data: Json, positions: YamlP
     clients,
     steps,
     timeoutMs: (data.timeout as number | undefined) ?? DEFAULTS.scenarioTimeoutMs,
+    heartbeat: data.heartbeat as Scenario['heartbeat'],
     at: positions.locate([]),
   };
 }
@@ -132,7 +133,7 @@ function toStep(kind: StepBody['kind'], b: Json): StepBody {
         version: b.version as number | null | undefined,
         subprotocols: b.subprotocols as string[] | undefined,
         headers: (b.headers ?? {}) as Record<string, string>,
-        pongs: b.pongs !== false,
+        pong: b.pong !== false,
         expect,
       };
     }
@@ -153,7 +154,7 @@ function toStep(kind: StepBody['kind'], b: Json): StepBody {
         message: b.message as Json | undefined,
         close: b.close as number | undefined,
         count: (b.count as number | undefined) ?? 1,
-        within: (b.within as number | undefined) ?? DEFAULTS.expectWithinMs,
+        within: (b.within as ExpectStep['within'] | undefined) ?? DEFAULTS.expectWithinMs,
       };
     case 'expectNone':
       return { kind, client: b.client as string, message: b.message as Json | undefined, for: b.for as number };

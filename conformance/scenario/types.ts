@@ -3,7 +3,9 @@
  * (docs/scenarios.md). Every step keeps the position it was written at, for failures and diagnostics.
  */
 import type { TokenVariant, UserClaims } from '../../protocol/claims.ts';
+import type { HeartbeatTimers } from '../../protocol/hooks.ts';
 import type { SourcePosition } from '../../spec/model.ts';
+import type { HeartbeatBound } from '../heartbeat.ts';
 
 /** Tags a scenario may carry (`--tag`); the JSON Schema lists the same set. */
 export const SCENARIO_TAGS = ['auth', 'authz', 'schema', 'ordering', 'reconnect', 'heartbeat', 'fanout', 'fallback', 'latency', 'robustness'] as const;
@@ -37,8 +39,8 @@ export interface ConnectStep {
   /** Explicit subprotocols, overriding `version`. */
   subprotocols?: string[];
   headers: Record<string, string>;
-  /** Answer the server's protocol pings (default true); false plays a dead peer whose TCP connection stays open. */
-  pongs: boolean;
+  /** Answer the server's protocol pings (default true); `false` plays a dead peer. */
+  pong: boolean;
   expect: ConnectExpectation;
 }
 
@@ -65,7 +67,8 @@ export interface ExpectStep {
   close?: number;
   /** How many matching frames (per connection). Default 1. */
   count: number;
-  within: number;
+  /** ms, or a bound derived from the heartbeat timers in force (`conformance/heartbeat.ts`). */
+  within: number | HeartbeatBound;
 }
 
 export interface ExpectNoneStep {
@@ -149,6 +152,8 @@ export interface Scenario {
   steps: Step[];
   /** Deadline of the whole scenario. */
   timeoutMs: number;
+  /** Test timers asked of the server through the reset hook (docs/hooks.md). */
+  heartbeat?: HeartbeatTimers;
   at: SourcePosition;
 }
 

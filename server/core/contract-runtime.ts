@@ -94,7 +94,11 @@ function resolveLimits(model: ContractModel, overrides: ReferenceServerOptions['
 export class ContractRuntime {
   readonly id: string;
   readonly limits: ResolvedLimits;
-  readonly heartbeat: { pingIntervalMs: number; idleTimeoutMs: number };
+  /** Timers in force: the configured ones, or a test-hooks reset's for connections opened since. */
+  heartbeat: { pingIntervalMs: number; idleTimeoutMs: number };
+  private readonly configuredHeartbeat: { pingIntervalMs: number; idleTimeoutMs: number };
+  /** Called when `setHeartbeat` changes the ping interval (the server re-arms its sweep). */
+  onPingIntervalChange: (() => void) | undefined;
   /** Wire majors this server speaks (the contract's own). */
   readonly majors: number[];
   readonly scheme: SecuritySchemeModel | undefined;
@@ -123,10 +127,11 @@ export class ContractRuntime {
     this.faults = options.faults ?? NO_FAULTS;
     this.limits = limitsWithFaults(this.faults, resolveLimits(model, options.limits));
     const hb = model.specwire?.heartbeat;
-    this.heartbeat = {
+    this.configuredHeartbeat = {
       pingIntervalMs: options.heartbeat?.pingIntervalMs ?? hb?.pingIntervalMs ?? 25000,
       idleTimeoutMs: options.heartbeat?.idleTimeoutMs ?? hb?.idleTimeoutMs ?? 60000,
     };
+    this.heartbeat = { ...this.configuredHeartbeat };
     this.majors = [Number.parseInt(model.version, 10) || 1];
     const ids = model.servers.flatMap((s) => s.security.map((r) => r.scheme));
     this.scheme = model.securitySchemes.find((s) => ids.includes(s.id)) ?? model.securitySchemes[0];
@@ -247,6 +252,13 @@ export class ContractRuntime {
   reset(): void {
     this.throttle?.reset();
     this.streams.reset();
+  }
+
+  /** Test hooks: timers for connections opened from now on; `undefined` restores the configured ones. */
+  setHeartbeat(override: { pingIntervalMs?: number; idleTimeoutMs?: number } | undefined): void {
+    const previous = this.heartbeat.pingIntervalMs;
+    this.heartbeat = { ...this.configuredHeartbeat, ...override };
+    if (this.heartbeat.pingIntervalMs !== previous) this.onPingIntervalChange?.();
   }
 }
 

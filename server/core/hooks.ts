@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SignJWT } from 'jose';
 import { CloseCode } from '../../protocol/close-codes.ts';
-import { RESET_PATH, TOKEN_PATH, TRIGGER_PATH, type PublishedEvent, type TokenRequest, type TriggerRequest } from '../../protocol/hooks.ts';
+import { RESET_PATH, TOKEN_PATH, TRIGGER_PATH, type HeartbeatTimers, type PublishedEvent, type TokenRequest, type TriggerRequest } from '../../protocol/hooks.ts';
 import { type Backplane, BackplaneUnavailableError } from './backplane.ts';
 import type { ContractRuntime } from './contract-runtime.ts';
 import { isPlainObject } from './frames.ts';
@@ -57,16 +57,34 @@ async function reset(ctx: HooksContext, body: Record<string, unknown>, res: Serv
     if (typeof rt === 'string') return sendJson(res, 400, { error: rt });
     targets = [rt];
   }
+  const heartbeat = heartbeatOf(body.heartbeat);
+  if (typeof heartbeat === 'string') return sendJson(res, 400, { error: heartbeat });
   try {
     for (const rt of targets) {
       resetRuntime(rt);
+      rt.setHeartbeat(heartbeat);
       await ctx.backplane.reset(rt.id);
     }
   } catch (err) {
     if (!(err instanceof BackplaneUnavailableError)) throw err;
     return sendJson(res, 503, { error: `reset incomplete: ${err.message}` });
   }
+  if (heartbeat) return sendJson(res, 200, { heartbeat: targets[0]?.heartbeat });
   sendJson(res, 204, undefined);
+}
+
+/** Test timers of a reset (docs/hooks.md): positive integers from 50 ms, each optional. */
+function heartbeatOf(value: unknown): HeartbeatTimers | undefined | string {
+  if (value === undefined) return undefined;
+  if (!isPlainObject(value)) return '"heartbeat" must be an object';
+  const out: HeartbeatTimers = {};
+  for (const key of ['pingIntervalMs', 'idleTimeoutMs'] as const) {
+    const v = value[key];
+    if (v === undefined) continue;
+    if (!Number.isInteger(v) || (v as number) < 50) return `"heartbeat.${key}" must be an integer of at least 50 (ms)`;
+    out[key] = v as number;
+  }
+  return out;
 }
 
 async function trigger(ctx: HooksContext, body: Record<string, unknown>, res: ServerResponse): Promise<void> {

@@ -67,7 +67,7 @@ export function refuseHttp(socket: Duplex, status: number, message: string): voi
 }
 
 export async function handleUpgrade(ctx: UpgradeContext, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
-  socket.on('error', () => socket.destroy());
+  socket.on('error', destroySocket);
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (!ctx.accepting()) return refuseHttp(socket, 503, 'server is shutting down');
   const offered = String(req.headers['sec-websocket-protocol'] ?? '')
@@ -82,14 +82,7 @@ export async function handleUpgrade(ctx: UpgradeContext, req: IncomingMessage, s
   if (open >= rt.limits.connectionsPerIp) return refuseHttp(socket, 429, `more than ${rt.limits.connectionsPerIp} connections from ${ip}`);
   // Reserve the slot before the async token check so a burst of handshakes cannot overshoot the limit.
   rt.connectionsByIp.set(ip, open + 1);
-  let released = false;
-  const release = () => {
-    if (released) return;
-    released = true;
-    const n = (rt.connectionsByIp.get(ip) ?? 1) - 1;
-    if (n <= 0) rt.connectionsByIp.delete(ip);
-    else rt.connectionsByIp.set(ip, n);
-  };
+  const release = ipSlotRelease(rt, ip);
   try {
     const token = extractToken(req, url, rt.scheme);
     const auth = await authWithFaults(rt.faults, await verifyToken(token, ctx.secret, route.audiences, ctx.issuer), token, ctx.secret, rt.id, ctx.issuer);
@@ -125,6 +118,26 @@ export async function handleUpgrade(ctx: UpgradeContext, req: IncomingMessage, s
     rt.logger.error(`${rt.id}: handshake failed: ${(err as Error).stack ?? String(err)}`);
     refuseHttp(socket, 500, 'handshake failed');
   }
+}
+
+/**
+ * Closures that outlive the handshake (the socket's error listener, the session's `release`) are
+ * made outside `handleUpgrade`: one created inside would keep its whole scope — the request with
+ * its headers and token, the head buffer — alive for the life of the connection (~4 KiB each).
+ */
+function destroySocket(this: Duplex): void {
+  this.destroy();
+}
+
+function ipSlotRelease(rt: ContractRuntime, ip: string): () => void {
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const n = (rt.connectionsByIp.get(ip) ?? 1) - 1;
+    if (n <= 0) rt.connectionsByIp.delete(ip);
+    else rt.connectionsByIp.set(ip, n);
+  };
 }
 
 /** Completes the upgrade; `gone` runs instead of `then` when the client left during the token check. */

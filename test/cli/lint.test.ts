@@ -180,7 +180,7 @@ describe('the shipped contracts', { timeout: TEST_DEADLINE_MS }, () => {
     const run = await specwire('lint', '--format', 'json');
     const out = JSON.parse(run.stdout) as { files: string[]; diagnostics: unknown[]; exitCode: number };
     expect(out.diagnostics).toEqual([]);
-    expect(out.files).toHaveLength(SHIPPED.length);
+    expect(out.files.filter((f) => f.startsWith('asyncapi/'))).toHaveLength(SHIPPED.length);
     expect(run.code).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 /**
  * The mutant zoo in CI: every named fault of server/core/faults.ts, one reference server each, must
- * be killed by a shipped scenario (or a slow one). The unbroken server passes the same runs first,
+ * be killed by a shipped scenario. The unbroken server passes the same runs first,
  * so a kill is the fault's doing. Sequential on purpose: latency scenarios must not compete for CPU.
  */
 import { describe, expect, it } from 'vitest';

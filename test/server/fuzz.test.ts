@@ -33,6 +33,8 @@ const OTHER_GAME = '1e6c9f4b-8a32-4dae-87b5-3f9a2d4e6b81';
 /** How each contract is joined, and how its application ping looks. */
 const TARGETS: Record<string, { path: string; user: UserClaims; protocols?: string[]; envelope?: boolean }> = {
   taskforge: { path: '/realtime', user: { sub: '7d1e4b52-3c9f-4a8e-b6d2-0f1a2b3c4d5e', teams: ['team-a'] }, protocols: ['taskforge.v1'] },
+  // Wire major 2, served on the same path and chosen by its subprotocol.
+  'taskforge.v2': { path: '/realtime', user: { sub: '9c4a1e7b-2d5f-4b83-a6e0-3f8b1c2d4e6a', teams: ['team-b'] }, protocols: ['taskforge.v2'] },
   'media-timeline': { path: '/api/ws/events/ev-1', user: { sub: 'b81d2f44-7a6c-4e0b-8d35-92c1e0f7a3b9', events: ['ev-1'] }, envelope: true },
   leaderboard: { path: '/ws/leaderboard', user: { sub: '5b0c7e3a-9d41-4f2b-8e6a-1c3d5f7a9b20', boards: ['spring'] }, protocols: ['leaderboard.v1'] },
   'phase-events': { path: `/ws/game/${GAME}/`, user: { sub: '5f2c9a1e-3b7d-4e80-9c6a-1d4e7b2f8a35', games: [GAME] } },
