@@ -8,7 +8,6 @@ import { relative } from 'node:path';
 import { planRun, type PlannedContract } from '../../conformance/plan.ts';
 import type { RunResult } from '../../conformance/result.ts';
 import { runPlan } from '../../conformance/run.ts';
-import { SCENARIOS_DIR } from '../../conformance/scenario/load.ts';
 import { createHooksClient, type HooksDriver } from '../../protocol/hooks.ts';
 import type { FaultName } from '../../server/core/faults.ts';
 import { type ReferenceServer, type ReferenceServerOptions, silentLogger, startReferenceServer } from '../../server/index.ts';
