@@ -97,7 +97,14 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
   const backplane = options.faults?.size ? backplaneWithFaults(options.faults, chosen) : chosen;
   const runtimes = models.map((m, i) => new ContractRuntime(m, adapterFor(m), options, backplane, logger, codecs[i]!));
   backplane.onEvent((event) => runtimes.find((r) => r.id === event.contract)?.streams.receive(event));
-  backplane.onRemoteReset?.((contract) => runtimes.filter((r) => contract === undefined || r.id === contract).forEach(resetRuntime));
+  backplane.onRemoteReset?.((contract, heartbeat) =>
+    runtimes
+      .filter((r) => contract === undefined || r.id === contract)
+      .forEach((r) => {
+        resetRuntime(r);
+        r.setHeartbeat(heartbeat);
+      }),
+  );
   const startedAt = Date.now();
   let accepting = true;
 

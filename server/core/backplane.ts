@@ -4,6 +4,7 @@
  * adapter, the server never knows which implementation it talks to. In memory by default; a Redis
  * implementation (INCR per stream for `seq`, pub/sub for fan-out) plugs in behind the same interface.
  */
+import type { HeartbeatTimers } from '../../protocol/hooks.ts';
 import type { Frame } from './frames.ts';
 
 /** One event on its way to subscribers: `frame` already carries `seq` and `ts`. */
@@ -29,7 +30,7 @@ export interface Backplane {
    */
   publishNext?(contract: string, stream: string, frame: Frame): Promise<number>;
   /** Optional: sets what to do when *another* instance reset a contract (undefined: all), so `/reset` resets every instance. */
-  onRemoteReset?(handler: (contract: string | undefined) => void): void;
+  onRemoteReset?(handler: (contract: string | undefined, heartbeat?: HeartbeatTimers) => void): void;
   /** Assigns the next `seq` of a stream (1 for its first event), atomically across instances. */
   nextSeq(contract: string, stream: string): Promise<number>;
   /** Delivers `event` to the receiver of every instance (this one included), exactly once each, in publish order per stream. */
@@ -37,7 +38,7 @@ export interface Backplane {
   /** Sets this instance's receiver. */
   onEvent(receiver: (event: StreamEvent) => void): void;
   /** Forgets the seq counters of one contract (all contracts when omitted): the next event of every stream is seq 1. A shared backplane resolves once every instance has reset too. */
-  reset(contract?: string): Promise<void>;
+  reset(contract?: string, heartbeat?: HeartbeatTimers): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -151,7 +151,7 @@ export function backplaneWithFaults(faults: FaultSet, backplane: Backplane): Bac
         receiver(event);
       });
     },
-    reset: (contract) => backplane.reset(contract),
+    reset: (contract, heartbeat) => backplane.reset(contract, heartbeat),
     close: () => backplane.close(),
   };
 }

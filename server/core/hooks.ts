@@ -63,7 +63,7 @@ async function reset(ctx: HooksContext, body: Record<string, unknown>, res: Serv
     for (const rt of targets) {
       resetRuntime(rt);
       rt.setHeartbeat(heartbeat);
-      await ctx.backplane.reset(rt.id);
+      await ctx.backplane.reset(rt.id, heartbeat);
     }
   } catch (err) {
     if (!(err instanceof BackplaneUnavailableError)) throw err;

@@ -28,6 +28,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Redis, ReplyError, type RedisOptions } from 'ioredis';
+import type { HeartbeatTimers } from '../../protocol/hooks.ts';
 import { type Backplane, BackplaneUnavailableError, type StreamEvent } from './backplane.ts';
 import type { Frame } from './frames.ts';
 import type { Logger } from './log.ts';
@@ -88,7 +89,7 @@ export class RedisBackplane implements Backplane {
   private readonly prefix: string;
   private readonly channel: string;
   private receiver: ((event: StreamEvent) => void) | undefined;
-  private resetHandler: ((contract: string | undefined) => void) | undefined;
+  private resetHandler: ((contract: string | undefined, heartbeat?: HeartbeatTimers) => void) | undefined;
   /** Highest seq seen per `contract\0stream`: the floor after Redis lost its data, and local delivery. */
   private readonly lastSeen = new Map<string, number>();
   private readonly deliveryWaiters = new Map<string, () => void>();
@@ -232,11 +233,12 @@ export class RedisBackplane implements Backplane {
     this.receiver = receiver;
   }
 
-  onRemoteReset(handler: (contract: string | undefined) => void): void {
+  onRemoteReset(handler: (contract: string | undefined, heartbeat?: HeartbeatTimers) => void): void {
     this.resetHandler = handler;
   }
 
-  async reset(contract?: string): Promise<void> {
+  /** `heartbeat`: test timers of the reset hook, applied by every instance (a client may land on any). */
+  async reset(contract?: string, heartbeat?: HeartbeatTimers): Promise<void> {
     const contracts = contract !== undefined ? [contract] : await this.knownContracts();
     const id = `${this.instanceId}-${randomBytes(4).toString('hex')}`;
     let timer: NodeJS.Timeout | undefined;
@@ -246,7 +248,7 @@ export class RedisBackplane implements Backplane {
     });
     try {
       const keys = contracts.flatMap((c) => [this.seqKey(c), this.markKey(c)]);
-      const message = `r ${JSON.stringify({ c: contract ?? null, id, from: this.instanceId })}`;
+      const message = `r ${JSON.stringify({ c: contract ?? null, id, from: this.instanceId, ...(heartbeat ? { h: heartbeat } : {}) })}`;
       const receivers = Number(await this.call(() => this.cmd.specwireReset(keys.length, ...keys, this.channel, message)));
       const pending = this.pendingResets.get(id)!;
       pending.expected = Math.max(0, receivers - (this.subscribed ? 1 : 0));
@@ -284,7 +286,7 @@ export class RedisBackplane implements Backplane {
   private onMessage(message: string): void {
     try {
       if (message.startsWith('e ')) return this.onEventMessage(message);
-      if (message.startsWith('r ')) return this.onResetMessage(JSON.parse(message.slice(2)) as { c: string | null; id: string; from: string });
+      if (message.startsWith('r ')) return this.onResetMessage(JSON.parse(message.slice(2)) as { c: string | null; id: string; from: string; h?: HeartbeatTimers });
       if (message.startsWith('a ')) return this.onAck(message.slice(2));
     } catch (err) {
       this.options.logger.error(`redis backplane: unreadable message on ${this.channel}: ${(err as Error).message}: ${message.slice(0, 200)}`);
@@ -303,11 +305,11 @@ export class RedisBackplane implements Backplane {
     this.deliveryWaiters.get(`${key}\u0000${seq}`)?.();
   }
 
-  private onResetMessage(msg: { c: string | null; id: string; from: string }): void {
+  private onResetMessage(msg: { c: string | null; id: string; from: string; h?: HeartbeatTimers }): void {
     this.forget(msg.c ?? undefined);
     if (msg.from === this.instanceId) return;
     try {
-      this.resetHandler?.(msg.c ?? undefined);
+      this.resetHandler?.(msg.c ?? undefined, msg.h);
     } finally {
       this.cmd.publish(this.channel, `a ${msg.id}`).catch(() => undefined);
     }

@@ -79,9 +79,10 @@ async function startTarget(faults: FaultName[], topology: Topology): Promise<Tar
     httpUrl: subscriber.httpUrl,
     hooksUrl: publisher.hooksUrl!,
     hooks: {
-      reset: async (signal) => {
-        await publish.reset(signal);
-        await other.reset(signal);
+      // Both instances get the same reset, test heartbeat timers included: the clients are on `other`.
+      reset: async (signal, request) => {
+        await publish.reset(signal, request);
+        return other.reset(signal, request);
       },
       trigger: (request, signal) => publish.trigger(request, signal),
     },

@@ -43,7 +43,7 @@ function alternating(drivers: HooksDriver[]): { driver: HooksDriver; calls: numb
     calls[i]!++;
     return drivers[i]!;
   };
-  return { calls, driver: { reset: (signal) => pick().reset(signal), trigger: (request, signal) => pick().trigger(request, signal) } };
+  return { calls, driver: { reset: (signal, request) => pick().reset(signal, request), trigger: (request, signal) => pick().trigger(request, signal) } };
 }
 
 function failuresOf(result: Awaited<ReturnType<typeof runPlan>>): string[] {
@@ -74,5 +74,5 @@ describe.skipIf(!available)('shipped conformance scenarios against two instances
     const single = await runPlan(split(plan.contracts, true), { wsUrl: a.url, httpUrl: a.httpUrl, hooksUrl: a.hooksUrl, hooks: createHooksClient(a.hooksUrl!), jwtSecret: SECRET, reference: true });
     expect(failuresOf(single)).toEqual([]);
     expect(single.passed).toBe(plan.contracts.filter((c) => c.scenarios.some((s) => PER_INSTANCE.has(basename(s.file)))).length);
-  }, 240_000);
+  }, 360_000);
 });
