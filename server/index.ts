@@ -148,21 +148,28 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
   });
   server.on('clientError', (_err, socket) => socket.destroy());
 
-  // One protocol-ping sweep per contract: a socket that did not pong since the last sweep is dead.
-  // A test-hooks reset may change the interval: the sweep is re-armed then.
-  const sweeps = new Map<ContractRuntime, NodeJS.Timeout>();
-  const armSweep = (rt: ContractRuntime) => {
-    clearInterval(sweeps.get(rt));
+  // Two sweeps per contract instead of timers per connection: protocol pings (a socket that did not
+  // pong since the last sweep is dead) and the idle timeout, checked every tenth of it (at most 1 s)
+  // so a silent connection is closed within 10 % after its timeout, never before. A test-hooks reset
+  // may change the timers: the sweeps are re-armed then.
+  const sweeps = new Map<ContractRuntime, NodeJS.Timeout[]>();
+  const armSweeps = (rt: ContractRuntime) => {
+    sweeps.get(rt)?.forEach(clearInterval);
     if (!accepting) return;
-    const t = setInterval(() => {
+    const ping = setInterval(() => {
       for (const s of rt.sessions) s.protocolPing();
     }, rt.heartbeat.pingIntervalMs);
-    t.unref();
-    sweeps.set(rt, t);
+    const idle = setInterval(() => {
+      const now = Date.now();
+      for (const s of rt.sessions) s.idleCheck(now);
+    }, idleSweepPeriodMs(rt.heartbeat.idleTimeoutMs));
+    ping.unref();
+    idle.unref();
+    sweeps.set(rt, [ping, idle]);
   };
   for (const rt of runtimes) {
-    armSweep(rt);
-    rt.onPingIntervalChange = () => armSweep(rt);
+    armSweeps(rt);
+    rt.onHeartbeatChange = () => armSweeps(rt);
   }
 
   await new Promise<void>((resolve, reject) => {
@@ -172,7 +179,7 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
       resolve();
     });
   }).catch(async (err: unknown) => {
-    sweeps.forEach(clearInterval);
+    for (const ts of sweeps.values()) ts.forEach(clearInterval);
     await backplane.close();
     throw err;
   });
@@ -184,7 +191,7 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       accepting = false;
-      for (const t of sweeps.values()) clearInterval(t);
+      for (const ts of sweeps.values()) ts.forEach(clearInterval);
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       const sessions = runtimes.flatMap((rt) => [...rt.sessions]);
       for (const s of sessions) s.close(CloseCode.GoingAway, 'server shutting down');
@@ -214,4 +221,9 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
     metrics,
     close,
   };
+}
+
+/** How often the idle sweep runs: a tenth of the timeout, between 50 ms and 1 s. */
+function idleSweepPeriodMs(idleTimeoutMs: number): number {
+  return Math.min(1000, Math.max(50, Math.floor(idleTimeoutMs / 10)));
 }

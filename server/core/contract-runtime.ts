@@ -97,8 +97,8 @@ export class ContractRuntime {
   /** Timers in force: the configured ones, or a test-hooks reset's for connections opened since. */
   heartbeat: { pingIntervalMs: number; idleTimeoutMs: number };
   private readonly configuredHeartbeat: { pingIntervalMs: number; idleTimeoutMs: number };
-  /** Called when `setHeartbeat` changes the ping interval (the server re-arms its sweep). */
-  onPingIntervalChange: (() => void) | undefined;
+  /** Called when `setHeartbeat` changes a timer (the server re-arms its sweeps). */
+  onHeartbeatChange: (() => void) | undefined;
   /** Wire majors this server speaks (the contract's own). */
   readonly majors: number[];
   readonly scheme: SecuritySchemeModel | undefined;
@@ -109,7 +109,7 @@ export class ContractRuntime {
   readonly streams: StreamRegistry;
   readonly throttle: Throttle | undefined;
   /** Open sessions (any channel), and open connections per client IP. */
-  readonly sessions = new Set<{ close(code: number, reason: string): void; terminate(): void; protocolPing(): void; readonly done: Promise<void> }>();
+  readonly sessions = new Set<{ close(code: number, reason: string): void; terminate(): void; protocolPing(): void; idleCheck(now: number): void; readonly done: Promise<void> }>();
   readonly connectionsByIp = new Map<string, number>();
   /** Faults switched on for the mutant zoo (none in normal use). */
   readonly faults: FaultSet;
@@ -256,9 +256,9 @@ export class ContractRuntime {
 
   /** Test hooks: timers for connections opened from now on; `undefined` restores the configured ones. */
   setHeartbeat(override: { pingIntervalMs?: number; idleTimeoutMs?: number } | undefined): void {
-    const previous = this.heartbeat.pingIntervalMs;
+    const previous = this.heartbeat;
     this.heartbeat = { ...this.configuredHeartbeat, ...override };
-    if (this.heartbeat.pingIntervalMs !== previous) this.onPingIntervalChange?.();
+    if (this.heartbeat.pingIntervalMs !== previous.pingIntervalMs || this.heartbeat.idleTimeoutMs !== previous.idleTimeoutMs) this.onHeartbeatChange?.();
   }
 }
 

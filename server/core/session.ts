@@ -30,21 +30,46 @@ function serialize(frame: Frame): string {
   return text;
 }
 
+/** The session of a socket, for the listeners below (shared by every connection, not closures per connection). */
+const SESSION = Symbol('specwire.session');
+type SocketWithSession = WebSocket & { [SESSION]?: Session };
+
+function onSocketMessage(this: SocketWithSession, data: Buffer, isBinary: boolean): void {
+  const session = this[SESSION];
+  session?.guard('message', () => session.onMessage(data, isBinary));
+}
+function onSocketPong(this: SocketWithSession): void {
+  this[SESSION]?.pong();
+}
+function onSocketError(this: SocketWithSession, err: Error): void {
+  this[SESSION]?.socketError(err);
+}
+function onSocketClose(this: SocketWithSession): void {
+  this[SESSION]?.cleanup();
+}
+
+/*
+ * Memory per idle connection is a budget (≤ 1.5× a bare `ws` server, bench/server-fanout.bench.ts):
+ * a session holds no timer, promise or closure of its own. Listeners are the shared functions
+ * above, the idle timeout is checked by the contract's sweep (`idleSweep`) against `lastFrameAt`,
+ * and `done` and `data` are made on first use.
+ */
 export class Session implements Subscriber, SessionApi {
   readonly id = nextId++;
-  readonly data: Record<string, unknown> = {};
+  private scratch: Record<string, unknown> | undefined;
   /** Streams this connection receives. */
   readonly subscriptions = new Set<string>();
   private badFrames = 0;
   private rateWindowStart = 0;
   private rateCount = 0;
   private rateWarned = false;
-  private idleTimer: NodeJS.Timeout | undefined;
+  /** When the last frame arrived (or the connection opened), and the idle timeout in force then. */
+  private lastFrameAt = Date.now();
+  private readonly idleTimeoutMs: number;
   private awaitingPong = false;
   private closed = false;
-  private resolveDone!: () => void;
-  /** Resolves once the connection is closed and cleaned up (shutdown waits on it). */
-  readonly done = new Promise<void>((resolve) => (this.resolveDone = resolve));
+  private cleanupDone = false;
+  private whenDone: { promise: Promise<void>; resolve: () => void } | undefined;
   /** The mutant zoo's outbound faults for this connection; undefined in normal use. */
   private readonly outbound: OutboundFilter | undefined;
 
@@ -58,6 +83,23 @@ export class Session implements Subscriber, SessionApi {
     private readonly onClosed: () => void,
   ) {
     this.outbound = outboundFilter(rt.faults, { eventMessage: (type) => rt.events.get(type)?.message });
+    this.idleTimeoutMs = rt.heartbeat.idleTimeoutMs;
+  }
+
+  /** Scratch space for the contract adapter. */
+  get data(): Record<string, unknown> {
+    return (this.scratch ??= {});
+  }
+
+  /** Resolves once the connection is closed and cleaned up (shutdown waits on it). */
+  get done(): Promise<void> {
+    if (this.cleanupDone) return Promise.resolve();
+    if (!this.whenDone) {
+      let resolve!: () => void;
+      const promise = new Promise<void>((r) => (resolve = r));
+      this.whenDone = { promise, resolve };
+    }
+    return this.whenDone.promise;
   }
 
   get contract(): string {
@@ -66,11 +108,12 @@ export class Session implements Subscriber, SessionApi {
 
   /** Wires the socket and, for an address-addressed channel, joins its stream (resuming after `lastSeq`). */
   start(lastSeq: number | undefined): void {
-    this.ws.on('message', (data, isBinary) => this.guard('message', () => this.onMessage(data as Buffer, isBinary)));
-    this.ws.on('pong', () => (this.awaitingPong = false));
-    this.ws.on('error', (err) => this.rt.logger.info(`${this.rt.id}: connection ${this.id}: ${err.message}`));
-    this.ws.on('close', () => this.cleanup());
-    this.idleTimer = setTimeout(() => this.close(CloseCode.IdleTimeout, 'idle timeout'), this.rt.heartbeat.idleTimeoutMs);
+    const ws = this.ws as SocketWithSession;
+    ws[SESSION] = this;
+    ws.on('message', onSocketMessage);
+    ws.on('pong', onSocketPong);
+    ws.on('error', onSocketError);
+    ws.on('close', onSocketClose);
     this.rt.sessions.add(this);
     if (this.channel.mode === 'address' && this.stream !== undefined) {
       this.guard('open', () => this.joinAddressStream(this.stream!, lastSeq));
@@ -98,9 +141,9 @@ export class Session implements Subscriber, SessionApi {
 
   // ── inbound ────────────────────────────────────────────────────────────────
 
-  private async onMessage(data: Buffer, isBinary: boolean): Promise<void> {
+  async onMessage(data: Buffer, isBinary: boolean): Promise<void> {
     if (this.closed) return;
-    this.idleTimer?.refresh();
+    this.lastFrameAt = Date.now();
     if (!this.withinRate()) return;
     const decoded = decodeClientFrame(data, isBinary, this.rt.codec, this.channel.clientTypes);
     if (!decoded.ok) return this.badFrame(decoded.code, decoded.message, decoded.ref);
@@ -231,6 +274,19 @@ export class Session implements Subscriber, SessionApi {
 
   // ── lifecycle ──────────────────────────────────────────────────────────────
 
+  pong(): void {
+    this.awaitingPong = false;
+  }
+
+  socketError(err: Error): void {
+    this.rt.logger.info(`${this.rt.id}: connection ${this.id}: ${err.message}`);
+  }
+
+  /** Called by the contract's idle sweep: no frame for the idle timeout closes the connection (4408). */
+  idleCheck(now: number): void {
+    if (!this.closed && now - this.lastFrameAt >= this.idleTimeoutMs) this.close(CloseCode.IdleTimeout, 'idle timeout');
+  }
+
   /** Called by the contract's heartbeat sweep: a socket that did not answer the previous ping is dead. */
   protocolPing(): void {
     if (this.closed) return;
@@ -255,20 +311,18 @@ export class Session implements Subscriber, SessionApi {
     this.cleanup();
   }
 
-  private cleanupDone = false;
-  private cleanup(): void {
+  cleanup(): void {
     if (this.cleanupDone) return;
     this.cleanupDone = true;
     this.closed = true;
-    clearTimeout(this.idleTimer);
     for (const s of this.subscriptions) this.rt.streams.unsubscribe(s, this);
     this.subscriptions.clear();
     this.rt.sessions.delete(this);
     this.onClosed();
-    this.resolveDone();
+    this.whenDone?.resolve();
   }
 
-  private guard(what: string, fn: () => void | Promise<void>): void {
+  guard(what: string, fn: () => void | Promise<void>): void {
     try {
       const r = fn();
       if (r) r.catch((err) => this.internal(what, err));

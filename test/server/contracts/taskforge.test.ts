@@ -173,6 +173,20 @@ describe('taskforge abuse paths', () => {
     await until(() => server.metrics().contracts.taskforge!.connections === 0, 3000, 'session cleanup');
   });
 
+  it('idle sweep: a connection is never reaped before idleTimeoutMs has passed since its last frame', async () => {
+    const server = await startServer({ contracts: ['taskforge'], heartbeat: { idleTimeoutMs: 400 } });
+    const c = await client(server);
+    // Frames refresh the deadline: the last one sent is the earliest the server may reap from.
+    let lastSentAt = 0;
+    for (let i = 0; i < 3; i++) {
+      lastSentAt = Date.now();
+      c.send({ type: 'ping', id: `hb-${i}` });
+      expect(await c.next()).toMatchObject({ type: 'pong', id: `hb-${i}` });
+    }
+    expect((await c.waitClose()).code).toBe(CloseCode.IdleTimeout);
+    expect(Date.now() - lastSentAt).toBeGreaterThanOrEqual(400);
+  });
+
   it('refuses connections beyond connectionsPerIp with HTTP 429 and frees the slot on close', async () => {
     const server = await startServer({ contracts: ['taskforge'], limits: { connectionsPerIp: 2 } });
     const t = await token('taskforge', ALICE);
