@@ -11,7 +11,7 @@ import type { Backplane } from './backplane.ts';
 import type { ContractCodec } from './codec.ts';
 import { limitsWithFaults, projectionWithFaults, streamsWithFaults } from './fault-injection.ts';
 import { type FaultSet, NO_FAULTS } from './faults.ts';
-import { deepMerge, fieldPlace, type Frame, validate } from './frames.ts';
+import { deepMerge, fieldPlace, type Frame } from './frames.ts';
 import type { Logger } from './log.ts';
 import { StreamRegistry } from './streams.ts';
 import { Throttle } from './throttle.ts';
@@ -215,16 +215,25 @@ export class ContractRuntime {
       return f;
     };
     const base = stamp(structuredClone(ex.payload) as Frame);
-    const baseError = validate(message.payload, base);
+    const baseError = this.outboundError(base);
     if (baseError) {
       this.logger.error(`${this.id}: example "${ex.name ?? 0}" of ${type} does not validate once stamped for stream "${stream}": ${baseError}`);
       return { ok: false, status: 500, error: `server bug: ${type} built from its example is invalid: ${baseError}` };
     }
     if (!overrides) return { ok: true, frame: base, message };
     const merged = stamp(deepMerge(base, overrides) as Frame);
-    const error = validate(message.payload, merged);
+    const error = this.outboundError(merged);
     if (error) return { ok: false, status: 400, error: `${type} with the given payload is invalid: ${error}` };
     return { ok: true, frame: merged, message };
+  }
+
+  /**
+   * Why `frame` may not go out, by the contract's generated validators (the same code its clients
+   * decode with); undefined when it is valid.
+   */
+  outboundError(frame: Frame): string | undefined {
+    const checked = this.codec.validateServerMessage(frame);
+    return checked.ok ? undefined : checked.error.message;
   }
 
   /** Publishes a built event: throttled types go through the throttle, the rest straight to the stream. */
@@ -238,7 +247,7 @@ export class ContractRuntime {
     const out: Frame = { ...frame };
     if (entry && fieldPlace(entry.message, 'ts') === 'top') out.ts = new Date().toISOString();
     if (entry) {
-      const error = validate(entry.message.payload, { ...out, seq: 1 });
+      const error = this.outboundError({ ...out, seq: 1 });
       if (error) {
         this.logger.error(`${this.id}: refusing to send an invalid ${String(frame.type)} on stream "${stream}": ${error}`);
         return Promise.reject(new Error(`server bug: outgoing ${String(frame.type)} is invalid: ${error}`));

@@ -2,10 +2,10 @@
  * Frames in and out. Inbound: one gate (`decodeClientFrame`, over the contract's generated decoder)
  * turns raw bytes into a typed frame or a typed error with the wire error code. Outbound: control frames are shaped from their message schema
  * (flat `{type, ...}` or the `{type, payload}` envelope, whichever the schema declares) and every
- * outgoing frame is validated; an invalid one is a server bug and is never sent.
+ * outgoing frame is validated by the generated validators (`ContractRuntime.outboundError`); an
+ * invalid one is a server bug and is never sent.
  */
 import type { JsonSchema, MessageModel } from '../../spec/model.ts';
-import { compileSchema, formatAjvError } from '../../spec/schema-validator.ts';
 import type { ContractCodec } from './codec.ts';
 
 /** The closed `ErrorCode` enum of common/components.yaml. */
@@ -51,14 +51,6 @@ export function decodeClientFrame(data: Buffer, isBinary: boolean, codec: Pick<C
   // Known to the contract but not sent on this channel.
   if (!message) return { ok: false, code: 'unknown_type', message: `frame type "${type.slice(0, 64)}" is not sent on this channel`, ref: type.slice(0, 64) };
   return { ok: true, type, frame, message };
-}
-
-/** `undefined` when valid, else the first error as `/path message`. */
-export function validate(schema: JsonSchema, value: unknown): string | undefined {
-  const compiled = compileSchema(schema);
-  if (!compiled.ok) return `schema does not compile: ${compiled.error}`;
-  if (compiled.fn(value)) return undefined;
-  return formatAjvError(compiled.fn.errors![0]!);
 }
 
 /** Reads a field from a flat frame or from its `payload` envelope. */

@@ -9,7 +9,7 @@ import type { SpecwireClaims } from '../../protocol/claims.ts';
 import { authorize } from './access.ts';
 import type { ChannelRuntime, ContractRuntime } from './contract-runtime.ts';
 import { accessSkipped, closeCodeWithFaults, FAULTY_CLOSE, type OutboundFilter, outboundFilter } from './fault-injection.ts';
-import { decodeClientFrame, type ErrorCode, fieldOf, type Frame, shapeFrame, validate } from './frames.ts';
+import { decodeClientFrame, type ErrorCode, fieldOf, type Frame, shapeFrame } from './frames.ts';
 import type { SessionApi } from './session-api.ts';
 import type { Subscriber } from './streams.ts';
 
@@ -222,7 +222,7 @@ export class Session implements Subscriber, SessionApi {
 
   send(frame: Frame): void {
     const message = this.channel.serverTypes.get(String(frame.type));
-    const error = message ? validate(message.payload, frame) : `no server message of type "${String(frame.type)}" on ${this.channel.model.address}`;
+    const error = message ? this.rt.outboundError(frame) : `no server message of type "${String(frame.type)}" on ${this.channel.model.address}`;
     if (error) {
       this.rt.logger.error(`${this.rt.id}: refusing to send an invalid ${String(frame.type)} frame to connection ${this.id}: ${error} — ${JSON.stringify(frame).slice(0, 300)}`);
       return;

@@ -21,7 +21,10 @@ describe('reference server', () => {
     expect((await hook(server, '/trigger', { contract: 'taskforge', event: 'teleport', stream: 'a' })).status).toBe(400);
     expect((await hook(server, '/trigger', { contract: 'taskforge', event: 'activity', stream: 'a', example: 'no such' })).status).toBe(400);
     expect((await hook(server, '/trigger', { contract: 'taskforge', event: 'activity', stream: 'a', count: 0 })).status).toBe(400);
-    expect((await hook(server, '/trigger', { contract: 'taskforge', event: 'activity', stream: 'a', payload: { activity: { type: 'task.exploded' } } })).status).toBe(400);
+    const invalid = await hook(server, '/trigger', { contract: 'taskforge', event: 'activity', stream: 'a', payload: { activity: { type: 'task.exploded' } } });
+    expect(invalid.status).toBe(400);
+    // Checked by the generated validators: the error names the offending path.
+    expect(invalid.json.error).toMatch(/^activity with the given payload is invalid: .*\/activity/);
   });
 
   it('mints tokens with the token hook, expired ones included', async () => {
