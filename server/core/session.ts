@@ -51,7 +51,7 @@ function onSocketClose(this: SocketWithSession): void {
 /*
  * Memory per idle connection is a budget (≤ 1.5× a bare `ws` server, bench/server-fanout.bench.ts):
  * a session holds no timer, promise or closure of its own. Listeners are the shared functions
- * above, the idle timeout is checked by the contract's sweep (`idleSweep`) against `lastFrameAt`,
+ * above, the idle timeout is checked by the contract's idle sweep (`server/index.ts`) against `lastFrameAt`,
  * and `done` and `data` are made on first use.
  */
 export class Session implements Subscriber, SessionApi {
@@ -272,7 +272,7 @@ export class Session implements Subscriber, SessionApi {
     return this.rt.publish(stream, built.frame);
   }
 
-  // ── lifecycle ──────────────────────────────────────────────────────────────
+  // ── lifecycle: called by the shared socket listeners and the sweeps ─────────
 
   pong(): void {
     this.awaitingPong = false;
