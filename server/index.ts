@@ -5,8 +5,6 @@
  * target of `specwire test --all`, and a mock frontends can develop against.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { CloseCode } from '../protocol/close-codes.ts';
 import { DEFAULT_ISSUER } from '../protocol/claims.ts';
 import { discoverContracts, CONTRACTS_DIR } from '../spec/discover.ts';
 import { loadContract } from '../spec/load.ts';
@@ -17,7 +15,7 @@ import { loadCodec } from './core/codec.ts';
 import { ContractRuntime } from './core/contract-runtime.ts';
 import { backplaneWithFaults } from './core/fault-injection.ts';
 import { handleHook, resetRuntime } from './core/hooks.ts';
-import { sendJson } from './core/http.ts';
+import { closeGoingAway, listen, sendJson } from './core/http.ts';
 import { stderrLogger } from './core/log.ts';
 import { findPollingRoute, handlePoll } from './core/polling.ts';
 import { RedisBackplane } from './core/redis-backplane.ts';
@@ -172,20 +170,11 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
     rt.onHeartbeatChange = () => armSweeps(rt);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  }).catch(async (err: unknown) => {
+  const { port, httpUrl, wsUrl } = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1').catch(async (err: unknown) => {
     for (const ts of sweeps.values()) ts.forEach(clearInterval);
     await backplane.close();
     throw err;
   });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const httpUrl = `http://${host}:${address.port}`;
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
@@ -193,14 +182,7 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
       accepting = false;
       for (const ts of sweeps.values()) ts.forEach(clearInterval);
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      const sessions = runtimes.flatMap((rt) => [...rt.sessions]);
-      for (const s of sessions) s.close(CloseCode.GoingAway, 'server shutting down');
-      let grace: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.all(sessions.map((s) => s.done)),
-        new Promise<void>((resolve) => (grace = setTimeout(resolve, options.shutdownGraceMs ?? 2000))),
-      ]);
-      clearTimeout(grace);
+      await closeGoingAway(runtimes.flatMap((rt) => [...rt.sessions]), options.shutdownGraceMs ?? 2000);
       for (const rt of runtimes) for (const s of [...rt.sessions]) s.terminate();
       for (const rt of runtimes) {
         rt.reset();
@@ -213,10 +195,10 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
 
   logger.info(`serving ${runtimes.map((r) => r.id).join(', ')} on ${httpUrl}${options.hooks ? ` (test hooks at ${httpUrl}${hooksPrefix})` : ''}`);
   return {
-    url: `ws://${host}:${address.port}`,
+    url: wsUrl,
     httpUrl,
     ...(options.hooks ? { hooksUrl: `${httpUrl}${hooksPrefix}` } : {}),
-    port: address.port,
+    port,
     contracts: runtimes.map((r) => r.id),
     metrics,
     close,

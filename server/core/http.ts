@@ -1,5 +1,10 @@
-/** Small HTTP helpers: JSON answers and a bounded JSON body reader that fails as a value. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+/**
+ * Small HTTP helpers shared by the reference server and the mock: JSON answers, a bounded JSON body
+ * reader that fails as a value, listening, and the graceful close of open connections.
+ */
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CloseCode } from '../../protocol/close-codes.ts';
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return void res.end();
@@ -42,4 +47,26 @@ export function readJson(req: IncomingMessage, limit = 1024 * 1024): Promise<Bod
       }
     });
   });
+}
+
+/** Listens on `port` (0: ephemeral) and `host`; resolves with the address actually bound. */
+export async function listen(server: Server, port: number, host: string): Promise<{ port: number; httpUrl: string; wsUrl: string }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const bound = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return { port: address.port, httpUrl: `http://${bound}:${address.port}`, wsUrl: `ws://${bound}:${address.port}` };
+}
+
+/** Closes every connection with 1001 and waits until all are done, or `graceMs` has passed. */
+export async function closeGoingAway(open: readonly { close(code: number, reason: string): void; readonly done: Promise<void> }[], graceMs: number): Promise<void> {
+  for (const c of open) c.close(CloseCode.GoingAway, 'server shutting down');
+  let grace: NodeJS.Timeout | undefined;
+  await Promise.race([Promise.all(open.map((c) => c.done)), new Promise<void>((resolve) => (grace = setTimeout(resolve, graceMs)))]);
+  clearTimeout(grace);
 }

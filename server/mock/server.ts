@@ -5,14 +5,12 @@
  * trigger or a timer. No auth: the mock accepts every client.
  */
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
-import { CloseCode } from '../../protocol/close-codes.ts';
 import { MOCK_HOOKS_PREFIX } from '../../protocol/mock.ts';
 import { TRIGGER_PATH } from '../../protocol/hooks.ts';
 import type { ContractModel } from '../../spec/model.ts';
 import { matchTemplate } from '../core/contract-runtime.ts';
-import { sendJson } from '../core/http.ts';
+import { closeGoingAway, listen, sendJson } from '../core/http.ts';
 import { type Logger, stderrLogger } from '../core/log.ts';
 import { refuseHttp } from '../core/upgrade.ts';
 import { MockConnection } from './connection.ts';
@@ -90,6 +88,9 @@ export async function startMockServer(model: ContractModel, options: MockServerO
   });
   server.on('clientError', (_err, socket) => socket.destroy());
 
+  const { port, httpUrl, wsUrl } = await listen(server, options.port ?? 0, options.host ?? '127.0.0.1');
+
+  // Armed once listening: a failed listen must leave no interval keeping the process alive.
   const cycle = emitCycle(plan.channels);
   let next = 0;
   const ticker =
@@ -101,36 +102,18 @@ export async function startMockServer(model: ContractModel, options: MockServerO
         }, options.emitEveryMs)
       : undefined;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const httpUrl = `http://${host}:${address.port}`;
-
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> =>
     (closing ??= (async () => {
       accepting = false;
       clearInterval(ticker);
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
-      const open = [...connections];
-      for (const c of open) c.close(CloseCode.GoingAway, 'server shutting down');
-      let grace: NodeJS.Timeout | undefined;
-      await Promise.race([
-        Promise.all(open.map((c) => c.done)),
-        new Promise<void>((resolve) => (grace = setTimeout(resolve, options.shutdownGraceMs ?? 2000))),
-      ]);
-      clearTimeout(grace);
+      await closeGoingAway([...connections], options.shutdownGraceMs ?? 2000);
       for (const c of [...connections]) c.terminate();
       wss.close();
       server.closeAllConnections();
       await stopped;
     })());
 
-  return { url: `ws://${host}:${address.port}`, httpUrl, triggerUrl: `${httpUrl}${hooksTrigger}`, port: address.port, plan, connections, close };
+  return { url: wsUrl, httpUrl, triggerUrl: `${httpUrl}${hooksTrigger}`, port, plan, connections, close };
 }

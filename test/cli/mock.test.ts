@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { relative, resolve } from 'node:path';
 import { tempFiles, type TempFiles } from '../support/temp-files.ts';
 import { closeAll, open_ } from '../server/helpers.ts';
@@ -78,6 +79,23 @@ describe('specwire mock (process)', { timeout: 2 * SPAWN_DEADLINE_MS + 5_000 }, 
     expect((await client.waitClose(SPAWN_DEADLINE_MS)).code).toBe(1001);
     expect(await exitOf(child)).toBe(0);
     expect(out.stderr).not.toContain('    at ');
+  });
+
+  it('exits 2 at once when its port is taken, also with --emit-every (regression: the emit ticker kept the process alive)', async () => {
+    const busy = createServer();
+    await new Promise<void>((done) => busy.listen(0, '127.0.0.1', done));
+    const port = (busy.address() as AddressInfo).port;
+    try {
+      const child = spawn(process.execPath, ['bin/specwire.js', 'mock', FIXTURE, '--port', String(port), '--emit-every', '100'], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+      children.push(child);
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += String(d)));
+      expect(await exitOf(child)).toBe(2);
+      expect(stderr).toContain(`cannot listen on 127.0.0.1:${port}`);
+      expect(stderr).not.toContain('    at ');
+    } finally {
+      busy.close();
+    }
   });
 
   it('exits 2 with file:line:col and no stack trace when the document does not load', async () => {
