@@ -10,7 +10,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../spec/diagnostic.ts';
-import { loadContract } from '../spec/load.ts';
 import type { ContractModel } from '../spec/model.ts';
 import { buildCatalog, compare } from './catalog.ts';
 import { clientFacts, emitClientDts, emitClientJs } from './emit-client.ts';
@@ -18,6 +17,7 @@ import { emitDts } from './emit-dts.ts';
 import { emitRuntime } from './emit-runtime.ts';
 import { applyDrift, carriesMark, compareFiles, type Drift } from './drift.ts';
 import { emitValidators } from './emit-validators.ts';
+import { loadOutputContracts } from './load-contracts.ts';
 import { GENERATED_MARK } from './header.ts';
 
 export interface ContractOutput {
@@ -32,8 +32,6 @@ export interface ContractOutput {
 export type { Drift };
 
 export type GenerateResult = { ok: true; outputs: ContractOutput[] } | { ok: false; diagnostics: Diagnostic[] };
-
-const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** Emits one contract. `source` is the document path written into the headers. */
 export function emitContract(contract: ContractModel, source: string): ContractOutput {
@@ -58,30 +56,9 @@ export function emitContract(contract: ContractModel, source: string): ContractO
  */
 export async function generateContracts(files: string[], outDir: string): Promise<GenerateResult> {
   const base = dirname(resolve(outDir));
-  const outputs: ContractOutput[] = [];
-  const diagnostics: Diagnostic[] = [];
-  const ids = new Map<string, string>();
-  for (const file of files) {
-    const loaded = await loadContract(file);
-    if (!loaded.ok) {
-      diagnostics.push(...loaded.diagnostics.filter((d) => d.severity === 'error'));
-      continue;
-    }
-    const { contract } = loaded;
-    const problem = !SAFE_ID.test(contract.id)
-      ? `contract id "${contract.id}" cannot name a folder (letters, digits, ".", "_", "-")`
-      : ids.has(contract.id)
-        ? `contract id "${contract.id}" is also the id of ${relative(process.cwd(), ids.get(contract.id)!)}`
-        : undefined;
-    if (problem) {
-      const at = contract.locate(['info', 'x-specwire', 'id']);
-      diagnostics.push({ file: at.file, line: at.line, column: at.column, severity: 'error', rule: 'codegen-contract-id', message: problem });
-      continue;
-    }
-    ids.set(contract.id, contract.file);
-    outputs.push(emitContract(contract, relative(base, contract.file).split(sep).join('/')));
-  }
-  if (diagnostics.length) return { ok: false, diagnostics };
+  const loaded = await loadOutputContracts(files, { names: 'a folder', rule: 'codegen-contract-id' });
+  if (!loaded.ok) return loaded;
+  const outputs = loaded.contracts.map((contract) => emitContract(contract, relative(base, contract.file).split(sep).join('/')));
   return { ok: true, outputs: outputs.sort((a, b) => compare(a.id, b.id)) };
 }
 

@@ -7,8 +7,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { compare } from '../codegen/catalog.ts';
 import { applyDrift, carriesMark, compareFiles, type Drift } from '../codegen/drift.ts';
+import { loadOutputContracts } from '../codegen/load-contracts.ts';
 import type { Diagnostic } from '../spec/diagnostic.ts';
-import { loadContract } from '../spec/load.ts';
 import type { ContractModel } from '../spec/model.ts';
 import { DOCS_MARK } from './header.ts';
 import { outline, type DocOutline } from './outline.ts';
@@ -17,9 +17,6 @@ import { renderIndexHtml, renderIndexMarkdown } from './render-index.ts';
 import { renderMarkdown } from './render-markdown.ts';
 
 export type DocsResult = { ok: true; files: Map<string, string>; contracts: number } | { ok: false; diagnostics: Diagnostic[] };
-
-const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-const RESERVED = new Set(['index']);
 
 /** The two pages of one contract. `source` is the document path shown in the headers. */
 export function renderContract(contract: ContractModel, source: string): { outline: DocOutline; files: Map<string, string> } {
@@ -40,33 +37,15 @@ export function renderContract(contract: ContractModel, source: string): { outli
  */
 export async function renderDocs(files: string[], outDir: string): Promise<DocsResult> {
   const base = projectRoot(resolve(outDir));
+  const loaded = await loadOutputContracts(files, { names: 'a docs page', reserved: ['index'], rule: 'docs-contract-id' });
+  if (!loaded.ok) return loaded;
   const outlines: DocOutline[] = [];
   const out = new Map<string, string>();
-  const diagnostics: Diagnostic[] = [];
-  const ids = new Map<string, string>();
-  for (const file of files) {
-    const loaded = await loadContract(file);
-    if (!loaded.ok) {
-      diagnostics.push(...loaded.diagnostics.filter((d) => d.severity === 'error'));
-      continue;
-    }
-    const { contract } = loaded;
-    const problem = !SAFE_ID.test(contract.id) || RESERVED.has(contract.id)
-      ? `contract id "${contract.id}" cannot name a docs page (letters, digits, ".", "_", "-"; not "index")`
-      : ids.has(contract.id)
-        ? `contract id "${contract.id}" is also the id of ${relative(process.cwd(), ids.get(contract.id)!)}`
-        : undefined;
-    if (problem) {
-      const at = contract.locate(['info', 'x-specwire', 'id']);
-      diagnostics.push({ file: at.file, line: at.line, column: at.column, severity: 'error', rule: 'docs-contract-id', message: problem });
-      continue;
-    }
-    ids.set(contract.id, contract.file);
+  for (const contract of loaded.contracts) {
     const rendered = renderContract(contract, relative(base, contract.file).split(sep).join('/'));
     outlines.push(rendered.outline);
     for (const [path, text] of rendered.files) out.set(path, text);
   }
-  if (diagnostics.length) return { ok: false, diagnostics };
   outlines.sort((a, b) => compare(a.id, b.id));
   out.set('index.md', renderIndexMarkdown(outlines));
   out.set('index.html', renderIndexHtml(outlines));

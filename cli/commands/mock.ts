@@ -6,6 +6,7 @@ import { buildMockPlan } from '../../server/mock/plan.ts';
 import { type MockServer, startMockServer } from '../../server/mock/server.ts';
 import { loadContract } from '../../spec/load.ts';
 import { EXIT, UsageError } from '../exit.ts';
+import { closeOnSignal } from '../close-on-signal.ts';
 import { formatDiagnostic } from './lint.ts';
 
 interface MockFlags {
@@ -65,14 +66,7 @@ Examples:
       }
       process.stdout.write(`${describeMock(server, relative(process.cwd(), loaded.contract.file) || file).join('\n')}\n`);
       if (emitEveryMs) process.stdout.write(`emitting an example every ${emitEveryMs} ms\n`);
-      await new Promise<void>((resolve) => {
-        const stop = (signal: string) => {
-          process.stderr.write(`specwire mock: ${signal}: closing clients with 1001\n`);
-          server.close().then(resolve, resolve);
-        };
-        process.once('SIGINT', () => stop('SIGINT'));
-        process.once('SIGTERM', () => stop('SIGTERM'));
-      });
+      await closeOnSignal('mock', server);
       process.exitCode = EXIT.ok;
     });
 }

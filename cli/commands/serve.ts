@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { startReferenceServer } from '../../server/index.ts';
 import { EXIT, UsageError } from '../exit.ts';
+import { closeOnSignal } from '../close-on-signal.ts';
 
 interface ServeFlags {
   contract?: string[];
@@ -52,14 +53,7 @@ Examples:
         throw new UsageError((err as Error).message);
       }
       process.stdout.write(`specwire serve: listening on ${server.httpUrl} (ws: ${server.url})${server.hooksUrl ? `, hooks at ${server.hooksUrl}` : ''}\n`);
-      await new Promise<void>((resolve) => {
-        const stop = (signal: string) => {
-          process.stderr.write(`specwire serve: ${signal}: closing clients with 1001\n`);
-          server.close().then(resolve, resolve);
-        };
-        process.once('SIGINT', () => stop('SIGINT'));
-        process.once('SIGTERM', () => stop('SIGTERM'));
-      });
+      await closeOnSignal('serve', server);
       process.exitCode = EXIT.ok;
     });
 }
