@@ -6,7 +6,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempFiles } from '../support/temp-files.ts';
+import { tempFiles, type TempFiles } from '../support/temp-files.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = resolve(ROOT, 'bin/specwire.js');
@@ -133,13 +133,19 @@ operations:
       doorId: { type: string }
 ${withDoorName ? '      doorName: { type: string }\n' : ''}`;
 
-  it('reads rev:path with the files it $refs from that revision, not the working tree', async () => {
+  /** A git repository whose `main` holds v1.0.0 of the doors contract, with `doorName` in its shared fragment. */
+  function doorsRepo(): TempFiles {
     const repo = tempFiles({ 'asyncapi/doors.yaml': DOC('1.0.0'), 'asyncapi/common/messages.yaml': COMMON(true) });
     temps.push(repo);
     const git = (...args: string[]) => execFileSync('git', args, { cwd: repo.root, stdio: 'pipe' });
     git('init', '-q', '-b', 'main');
     git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'add', '.');
     git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'v1');
+    return repo;
+  }
+
+  it('reads rev:path with the files it $refs from that revision, not the working tree', async () => {
+    const repo = doorsRepo();
     // The working tree drops `doorName` in the shared fragment: only the revision still has it.
     repo.write('asyncapi/common/messages.yaml', COMMON(false));
     repo.write('asyncapi/doors.yaml', DOC('1.0.1'));
@@ -158,12 +164,7 @@ ${withDoorName ? '      doorName: { type: string }\n' : ''}`;
   });
 
   it('a revision without the file, or a name that is neither file nor revision: exit 2 with the reason', async () => {
-    const repo = tempFiles({ 'asyncapi/doors.yaml': DOC('1.0.0'), 'asyncapi/common/messages.yaml': COMMON(true) });
-    temps.push(repo);
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: repo.root, stdio: 'pipe' });
-    git('init', '-q', '-b', 'main');
-    git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'add', '.');
-    git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'v1');
+    const repo = doorsRepo();
     const missing = await specwire(['diff', 'main:asyncapi/gone.yaml', 'asyncapi/doors.yaml'], repo.root);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('main has no file asyncapi/gone.yaml');
