@@ -1,6 +1,6 @@
 /**
  * Generated `decodeServerMessage` against `JSON.parse` alone and against `JSON.parse` + plain ajv
- * compiled at run time (ajv-formats, spec/schema-validator.ts options), all in one run, for a small,
+ * compiled at run time (ajv-formats, contract/schema-validator.ts options), all in one run, for a small,
  * a medium and a large server frame. Plain ajv is measured twice: on the frame's own message schema
  * (it already knows the type: its best case) and on a `oneOf` of every server message (what one
  * validator per direction looks like). Targets: decode within 1.5× of `JSON.parse` alone, and no
@@ -15,10 +15,10 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { emitContract } from '../codegen/generate.ts';
-import { CONTRACTS_DIR, discoverContracts } from '../spec/discover.ts';
-import { loadContract } from '../spec/load.ts';
-import type { ContractModel, JsonSchema, MessageModel } from '../spec/model.ts';
-import { createAjv } from '../spec/schema-validator.ts';
+import { CONTRACTS_DIR, discoverContracts } from '../contract/discover.ts';
+import { loadContract } from '../contract/load.ts';
+import type { ContractModel, JsonSchema, MessageModel } from '../contract/model.ts';
+import { createAjv } from '../contract/schema-validator.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** Rounds of interleaved samples: each round times every contender once, so load drift hits all alike. */

@@ -5,7 +5,7 @@
  * types, and the polling endpoints with their kind (a feed of the very frames, or a snapshot).
  * Only for documents that opt in to specwire's conventions and have a stream channel.
  */
-import type { ChannelModel, ContractModel, JsonSchema, MessageModel, PollingEndpoint } from '../spec/model.ts';
+import type { ChannelModel, ContractModel, JsonSchema, MessageModel, PollingEndpoint } from '../contract/model.ts';
 import { compare } from './catalog.ts';
 import { generatedHeader } from './header.ts';
 

@@ -3,7 +3,7 @@
  * `ServerMessage`/`ClientMessage` unions discriminated on `type`, and the declarations of the
  * runtime in index.js. Sections and members are sorted, so the file is byte-stable.
  */
-import type { MessageModel } from '../spec/model.ts';
+import type { MessageModel } from '../contract/model.ts';
 import { compare, type Catalog, type CatalogMessage } from './catalog.ts';
 import { declaration, docLines, paragraphs, schemaTags, type TypeContext } from './emit-types.ts';
 import { generatedHeader } from './header.ts';

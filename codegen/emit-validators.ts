@@ -1,7 +1,7 @@
 /**
  * `generated/<id>/validators.js`: one validator per message, compiled by ajv at generation time
  * into standalone ESM (no schema compilation when an application starts) with the options of
- * `spec/schema-validator.ts`, so generated and run-time validation agree.
+ * `contract/schema-validator.ts`, so generated and run-time validation agree.
  *
  * The schemas are re-assembled from the dereferenced model into one bundle: each named schema
  * (catalog.ts) is a definition referenced by `$ref`, so shared types compile once and recursive
@@ -12,7 +12,7 @@
  */
 import { _, Ajv, Name, type Options } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
-import { AJV_OPTIONS } from '../spec/schema-validator.ts';
+import { AJV_OPTIONS } from '../contract/schema-validator.ts';
 import type { Catalog } from './catalog.ts';
 import { FORMAT_SOURCES, generationFormats, helperSources } from './formats.ts';
 import { generatedHeader } from './header.ts';
@@ -58,7 +58,7 @@ export function emitValidators(catalog: Catalog, source: string): ValidatorsOutp
   };
 }
 
-const VALIDATORS_DOC = `// Standalone validators compiled by ajv at generation time (draft-07, spec/schema-validator.ts options).
+const VALIDATORS_DOC = `// Standalone validators compiled by ajv at generation time (draft-07, contract/schema-validator.ts options).
 // One exported validator per message; each returns true or false and leaves ajv errors in its .errors.`;
 
 /**

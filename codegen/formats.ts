@@ -1,6 +1,6 @@
 /**
  * Format checks emitted into generated validators, as JavaScript source. Each one accepts exactly
- * the strings `ajv-formats` (full mode, what `spec/schema-validator.ts` uses at run time) accepts,
+ * the strings `ajv-formats` (full mode, what `contract/schema-validator.ts` uses at run time) accepts,
  * so generated and run-time validators agree; `test/codegen/formats.test.ts` proves it per format.
  *
  * Why our own: format checks dominate validation cost (DESIGN §7). ajv-formats' `date-time` splits

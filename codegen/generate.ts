@@ -9,8 +9,8 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import type { Diagnostic } from '../spec/diagnostic.ts';
-import type { ContractModel } from '../spec/model.ts';
+import type { Diagnostic } from '../contract/diagnostic.ts';
+import type { ContractModel } from '../contract/model.ts';
 import { buildCatalog, compare } from './catalog.ts';
 import { clientFacts, emitClientDts, emitClientJs } from './emit-client.ts';
 import { emitDts } from './emit-dts.ts';

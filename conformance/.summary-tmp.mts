@@ -1,4 +1,4 @@
-import { loadContract } from '/work/main/spec/load.ts';
+import { loadContract } from '/work/main/contract/load.ts';
 import { ContractView } from '/work/main/conformance/contract-view.ts';
 for (const f of process.argv.slice(2)) {
   const r = await loadContract(f);

@@ -3,7 +3,7 @@
  * a stream? `undefined` when the runner cannot tell (unknown rule, a public event), so checks stay quiet.
  */
 import type { UserClaims } from '../protocol/claims.ts';
-import type { AccessRule } from '../spec/model.ts';
+import type { AccessRule } from '../contract/model.ts';
 
 export function isAuthorized(rule: AccessRule, stream: string, claims: UserClaims): boolean | undefined {
   const has = (claim: string) => Array.isArray(claims[claim]) && (claims[claim] as unknown[]).map(String).includes(stream);

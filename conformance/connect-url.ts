@@ -3,7 +3,7 @@
  * token placed as the security scheme says (`httpApiKey in: query` → `?name=`, `http bearer` →
  * `Authorization`), the wire version as `x-specwire.versioning` says (subprotocol or query).
  */
-import type { ChannelModel } from '../spec/model.ts';
+import type { ChannelModel } from '../contract/model.ts';
 import type { ContractView } from './contract-view.ts';
 
 export interface ConnectTarget {

@@ -4,9 +4,9 @@
  */
 import { basename, extname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import type { Diagnostic } from '../spec/diagnostic.ts';
-import { discoverContracts } from '../spec/discover.ts';
-import { loadContract } from '../spec/load.ts';
+import type { Diagnostic } from '../contract/diagnostic.ts';
+import { discoverContracts } from '../contract/discover.ts';
+import { loadContract } from '../contract/load.ts';
 import { ContractView } from './contract-view.ts';
 import { checkScenario } from './scenario/check.ts';
 import { SCENARIOS_DIR, discoverScenarios, loadScenario } from './scenario/load.ts';

@@ -3,7 +3,7 @@
  * partial body pattern, and — with `matchesEventsOf` — that it lists the very events (by `seq`) a
  * client received on the stream: the fallback and the WebSocket must tell the same story.
  */
-import { compileSchema, formatAjvError } from '../spec/schema-validator.ts';
+import { compileSchema, formatAjvError } from '../contract/schema-validator.ts';
 import { fillAddress } from './connect-url.ts';
 import type { ScenarioRun } from './engine.ts';
 import { preview } from './frame.ts';

@@ -3,7 +3,7 @@
  * once. Messages keep document order; each gets a unique anchor; payloads and polling responses are
  * flattened into field rows; authority, auth, channels, polling, SLO and close codes are collected.
  */
-import type { ChannelModel, ContractModel, Direction, MessageModel, PollingEndpoint, Refusal, SecuritySchemeModel, ServerModel } from '../spec/model.ts';
+import type { ChannelModel, ContractModel, Direction, MessageModel, PollingEndpoint, Refusal, SecuritySchemeModel, ServerModel } from '../contract/model.ts';
 import { slug } from './escape.ts';
 import { payloadRows, type FieldRow } from './schema-rows.ts';
 

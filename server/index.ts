@@ -6,9 +6,9 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { DEFAULT_ISSUER } from '../protocol/claims.ts';
-import { discoverContracts, CONTRACTS_DIR } from '../spec/discover.ts';
-import { loadContract } from '../spec/load.ts';
-import type { ContractModel } from '../spec/model.ts';
+import { discoverContracts, CONTRACTS_DIR } from '../contract/discover.ts';
+import { loadContract } from '../contract/load.ts';
+import type { ContractModel } from '../contract/model.ts';
 import { adapterFor } from './contracts/registry.ts';
 import { type Backplane, InMemoryBackplane } from './core/backplane.ts';
 import { loadCodec } from './core/codec.ts';

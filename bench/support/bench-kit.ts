@@ -2,8 +2,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { mintToken } from '../../protocol/claims.ts';
-import { loadContract } from '../../spec/load.ts';
-import type { ContractModel } from '../../spec/model.ts';
+import { loadContract } from '../../contract/load.ts';
+import type { ContractModel } from '../../contract/model.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const SECRET = 'bench-secret';

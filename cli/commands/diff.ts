@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
-import { loadContract } from '../../spec/load.ts';
-import { diffContracts } from '../../spec/diff/diff.ts';
-import { type DiffFormat, formatReport } from '../../spec/diff/format.ts';
-import { DIFF_RULES } from '../../spec/diff/rules.ts';
-import { type FailOn, gateFails } from '../../spec/diff/semver.ts';
-import { openSource, type Source } from '../../spec/diff/source.ts';
+import { loadContract } from '../../contract/load.ts';
+import { diffContracts } from '../../contract/diff/diff.ts';
+import { type DiffFormat, formatReport } from '../../contract/diff/format.ts';
+import { DIFF_RULES } from '../../contract/diff/rules.ts';
+import { type FailOn, gateFails } from '../../contract/diff/semver.ts';
+import { openSource, type Source } from '../../contract/diff/source.ts';
 import { EXIT, UsageError } from '../exit.ts';
 import { formatDiagnostic } from './lint.ts';
 

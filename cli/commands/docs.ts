@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { relative, resolve } from 'node:path';
 import pc from 'picocolors';
 import { checkDocs, renderDocs, writeDocs } from '../../docsgen/generate.ts';
-import { discoverContracts } from '../../spec/discover.ts';
+import { discoverContracts } from '../../contract/discover.ts';
 import { EXIT } from '../exit.ts';
 import { listDrift } from './generate.ts';
 import { formatDiagnostic } from './lint.ts';

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
 import pc from 'picocolors';
-import type { Diagnostic } from '../../spec/diagnostic.ts';
-import { discoverContracts } from '../../spec/discover.ts';
-import { lintFiles } from '../../spec/lint/lint.ts';
-import { LINT_RULES } from '../../spec/lint/registry.ts';
+import type { Diagnostic } from '../../contract/diagnostic.ts';
+import { discoverContracts } from '../../contract/discover.ts';
+import { lintFiles } from '../../contract/lint/lint.ts';
+import { LINT_RULES } from '../../contract/lint/registry.ts';
 import { discoverScenarioFiles, isScenarioFile, lintScenarioFiles } from '../../conformance/scenario/lint.ts';
 import { SCENARIOS_DIR } from '../../conformance/scenario/load.ts';
-import { compareDiagnostics } from '../../spec/diagnostic.ts';
+import { compareDiagnostics } from '../../contract/diagnostic.ts';
 import { UsageError } from '../exit.ts';
 
 interface LintFlags {

@@ -4,7 +4,7 @@ import type { Logger } from '../../server/core/log.ts';
 import { describeMock } from '../../server/mock/describe.ts';
 import { buildMockPlan } from '../../server/mock/plan.ts';
 import { type MockServer, startMockServer } from '../../server/mock/server.ts';
-import { loadContract } from '../../spec/load.ts';
+import { loadContract } from '../../contract/load.ts';
 import { EXIT, UsageError } from '../exit.ts';
 import { closeOnSignal } from '../close-on-signal.ts';
 import { formatDiagnostic } from './lint.ts';

@@ -3,7 +3,7 @@
  * Checks only read; the connection state they look at is updated after all checks have run
  * (`conformance/connection-state.ts`). Adding one: a file here, a line in `registry.ts`, a test.
  */
-import type { MessageModel } from '../../spec/model.ts';
+import type { MessageModel } from '../../contract/model.ts';
 import type { ChannelView, ContractView } from '../contract-view.ts';
 import type { ConnectionState } from '../connection-state.ts';
 

@@ -1,4 +1,4 @@
-import { compileSchema, formatAjvError } from '../../spec/schema-validator.ts';
+import { compileSchema, formatAjvError } from '../../contract/schema-validator.ts';
 import type { FrameCheck } from './check.ts';
 
 export const payloadSchema: FrameCheck = {

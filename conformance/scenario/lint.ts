@@ -5,9 +5,9 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { Diagnostic } from '../../spec/diagnostic.ts';
-import { discoverContracts } from '../../spec/discover.ts';
-import { loadContract } from '../../spec/load.ts';
+import type { Diagnostic } from '../../contract/diagnostic.ts';
+import { discoverContracts } from '../../contract/discover.ts';
+import { loadContract } from '../../contract/load.ts';
 import { ContractView } from '../contract-view.ts';
 import { checkScenario } from './check.ts';
 import { loadScenario } from './load.ts';

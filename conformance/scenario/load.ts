@@ -8,8 +8,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, type Node } from 'yaml';
 import type { TokenVariant, UserClaims } from '../../protocol/claims.ts';
-import type { Diagnostic } from '../../spec/diagnostic.ts';
-import { createAjv } from '../../spec/schema-validator.ts';
+import type { Diagnostic } from '../../contract/diagnostic.ts';
+import { createAjv } from '../../contract/schema-validator.ts';
 import { DEFAULTS, type ClientSpec, type ConnectExpectation, type ExpectStep, type Scenario, type Step, type StepBody } from './types.ts';
 import { YamlPositions } from './yaml-positions.ts';
 

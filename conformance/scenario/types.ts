@@ -4,7 +4,7 @@
  */
 import type { TokenVariant, UserClaims } from '../../protocol/claims.ts';
 import type { HeartbeatTimers } from '../../protocol/hooks.ts';
-import type { SourcePosition } from '../../spec/model.ts';
+import type { SourcePosition } from '../../contract/model.ts';
 import type { HeartbeatBound } from '../heartbeat.ts';
 
 /** Tags a scenario may carry (`--tag`); the JSON Schema lists the same set. */

@@ -1,5 +1,5 @@
 // generated from asyncapi/taskforge.yaml by specwire generate — do not edit
-// Standalone validators compiled by ajv at generation time (draft-07, spec/schema-validator.ts options).
+// Standalone validators compiled by ajv at generation time (draft-07, contract/schema-validator.ts options).
 // One exported validator per message; each returns true or false and leaves ajv errors in its .errors.
 
 // String length in Unicode code points, as ajv counts it for minLength/maxLength.

@@ -7,7 +7,7 @@ import type { Frame } from '../core/frames.ts';
 import type { Projection } from '../core/streams.ts';
 import type { Batcher } from '../core/throttle.ts';
 import type { SessionApi } from '../core/session-api.ts';
-import type { PollingEndpoint } from '../../spec/model.ts';
+import type { PollingEndpoint } from '../../contract/model.ts';
 
 export interface PollRequest {
   endpoint: PollingEndpoint;

@@ -2,7 +2,7 @@
  * Fallback for a contract without its own adapter: the shared core does everything the model says;
  * the polling endpoint lists the stream's events (`{ <key>, seq, items }`).
  */
-import type { ContractModel } from '../../spec/model.ts';
+import type { ContractModel } from '../../contract/model.ts';
 import type { ContractAdapter } from './adapter.ts';
 import { type EventLog, eventLogProjection, pageAfter } from './event-log.ts';
 

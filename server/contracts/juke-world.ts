@@ -6,7 +6,7 @@
  * Polling: the world feed pages the very `world.updated` frames; the profile and session endpoints
  * serve the state their events describe.
  */
-import type { ContractModel, PollingEndpoint } from '../../spec/model.ts';
+import type { ContractModel, PollingEndpoint } from '../../contract/model.ts';
 import { type Frame, isPlainObject } from '../core/frames.ts';
 import type { ContractAdapter } from './adapter.ts';
 import { EVENT_LOG_RETAINED, pageAfter } from './event-log.ts';

@@ -1,5 +1,5 @@
 /** Contract id → adapter. A contract without one is served by the generic adapter. */
-import type { ContractModel } from '../../spec/model.ts';
+import type { ContractModel } from '../../contract/model.ts';
 import type { ContractAdapter } from './adapter.ts';
 import { genericAdapter } from './generic.ts';
 import { jukeWorldAdapter } from './juke-world.ts';

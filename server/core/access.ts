@@ -3,7 +3,7 @@
  * decide, so an unknown rule denies (the runner's copy may answer "cannot tell").
  */
 import type { SpecwireClaims } from '../../protocol/claims.ts';
-import type { AccessRule } from '../../spec/model.ts';
+import type { AccessRule } from '../../contract/model.ts';
 
 /** Which claim lists the streams a rule grants. */
 const CLAIM_OF_RULE: Record<string, keyof SpecwireClaims> = {

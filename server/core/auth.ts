@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import { jwtVerify } from 'jose';
 import { DEFAULT_ISSUER, type SpecwireClaims } from '../../protocol/claims.ts';
-import type { SecuritySchemeModel } from '../../spec/model.ts';
+import type { SecuritySchemeModel } from '../../contract/model.ts';
 
 export type AuthResult = { ok: true; claims: SpecwireClaims } | { ok: false; reason: string };
 

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ContractModel } from '../../spec/model.ts';
+import type { ContractModel } from '../../contract/model.ts';
 
 /** The package's `generated/` folder. */
 export const GENERATED_DIR = resolve(import.meta.dirname, '..', '..', 'generated');

@@ -4,7 +4,7 @@
  * event takes — built from a message example, stamped, validated, published.
  */
 import { WebSocketServer } from 'ws';
-import type { ChannelModel, ContractModel, MessageModel, PollingEndpoint, SecuritySchemeModel } from '../../spec/model.ts';
+import type { ChannelModel, ContractModel, MessageModel, PollingEndpoint, SecuritySchemeModel } from '../../contract/model.ts';
 import type { ContractAdapter } from '../contracts/adapter.ts';
 import type { ReferenceServerOptions } from '../options.ts';
 import type { Backplane } from './backplane.ts';

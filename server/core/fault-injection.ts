@@ -7,7 +7,7 @@
  */
 import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import type { SpecwireClaims } from '../../protocol/claims.ts';
-import type { MessageModel } from '../../spec/model.ts';
+import type { MessageModel } from '../../contract/model.ts';
 import type { AuthResult } from './auth.ts';
 import type { Backplane, StreamEvent } from './backplane.ts';
 import type { ResolvedLimits } from './contract-runtime.ts';

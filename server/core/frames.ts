@@ -5,7 +5,7 @@
  * outgoing frame is validated by the generated validators (`ContractRuntime.outboundError`); an
  * invalid one is a server bug and is never sent.
  */
-import type { JsonSchema, MessageModel } from '../../spec/model.ts';
+import type { JsonSchema, MessageModel } from '../../contract/model.ts';
 import type { ContractCodec } from './codec.ts';
 
 /** The closed `ErrorCode` enum of common/components.yaml. */

@@ -8,7 +8,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { CloseCode } from '../../protocol/close-codes.ts';
-import type { Refusal } from '../../spec/model.ts';
+import type { Refusal } from '../../contract/model.ts';
 import { authorize } from './access.ts';
 import { extractToken, verifyToken } from './auth.ts';
 import { accessSkipped, authWithFaults, negotiationWithFaults } from './fault-injection.ts';

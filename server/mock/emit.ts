@@ -3,7 +3,7 @@
  * `--emit-every` share. The frame is built per connection (its parameters are adopted), after one
  * check that the example and payload are valid at all.
  */
-import type { MessageModel } from '../../spec/model.ts';
+import type { MessageModel } from '../../contract/model.ts';
 import type { MockConnection } from './connection.ts';
 import { eventFrame } from './examples.ts';
 import type { MockChannel } from './plan.ts';

@@ -5,7 +5,7 @@
  * reason. Every adaptation is kept only if the frame still validates; the frame is never invalid.
  */
 import { MockErrorCode, type MockErrorFrame } from '../../protocol/mock.ts';
-import type { MessageExample, MessageModel } from '../../spec/model.ts';
+import type { MessageExample, MessageModel } from '../../contract/model.ts';
 import { deepMerge, isPlainObject } from '../core/frames.ts';
 import { firstProblem } from './inbound.ts';
 import { discriminatorOf, type MockChannel } from './plan.ts';

@@ -5,8 +5,8 @@
  */
 import type { ErrorObject } from 'ajv';
 import { MockErrorCode } from '../../protocol/mock.ts';
-import type { MessageModel } from '../../spec/model.ts';
-import { compileSchema, formatAjvError } from '../../spec/schema-validator.ts';
+import type { MessageModel } from '../../contract/model.ts';
+import { compileSchema, formatAjvError } from '../../contract/schema-validator.ts';
 import { discriminatorOf, labelOf, type MockChannel } from './plan.ts';
 
 export type InboundResult =

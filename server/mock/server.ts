@@ -8,7 +8,7 @@ import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
 import { MOCK_HOOKS_PREFIX } from '../../protocol/mock.ts';
 import { TRIGGER_PATH } from '../../protocol/hooks.ts';
-import type { ContractModel } from '../../spec/model.ts';
+import type { ContractModel } from '../../contract/model.ts';
 import { matchTemplate } from '../core/contract-runtime.ts';
 import { closeGoingAway, listen, sendJson } from '../core/http.ts';
 import { type Logger, stderrLogger } from '../core/log.ts';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { SPAWN_DEADLINE_MS, hasStackTrace, specwire } from '../support/specwire-cli.ts';
 import { tempFiles } from '../support/temp-files.ts';
-import { discoverContracts } from '../../spec/discover.ts';
+import { discoverContracts } from '../../contract/discover.ts';
 
 const BAD = 'test/fixtures/conformance/bad-scenarios/taskforge';
 const LINE = /^(\S+):(\d+):(\d+) {2}(error|warning|info) {2}([a-z0-9-]+) {2}(\S.*)$/;

@@ -5,9 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { basename, resolve } from 'node:path';
-import { discoverContracts } from '../../spec/discover.ts';
-import { loadContract } from '../../spec/load.ts';
-import { LINT_RULES } from '../../spec/lint/registry.ts';
+import { discoverContracts } from '../../contract/discover.ts';
+import { loadContract } from '../../contract/load.ts';
+import { LINT_RULES } from '../../contract/lint/registry.ts';
 import { tempFiles } from '../support/temp-files.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');

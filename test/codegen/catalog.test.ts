@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog, canonicalKeys, typeConstsOf, type Catalog } from '../../codegen/catalog.ts';
-import { loadContract } from '../../spec/load.ts';
+import { loadContract } from '../../contract/load.ts';
 import { FIXTURE_FILES } from '../support/generated-contracts.ts';
 
 describe('buildCatalog on a third-party document', () => {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clientFacts } from '../../codegen/emit-client.ts';
-import { loadContract } from '../../spec/load.ts';
+import { loadContract } from '../../contract/load.ts';
 import { FIXTURES_DIR } from '../support/generated-contracts.ts';
 
 async function facts(file: string) {

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ContractModel, Direction, MessageModel } from '../../spec/model.ts';
+import type { ContractModel, Direction, MessageModel } from '../../contract/model.ts';
 import { mutationsOf } from '../support/frame-mutations.ts';
 import { GENERATED_CASES, loadCase, type DecodeResult, type GeneratedModule } from '../support/generated-contracts.ts';
 

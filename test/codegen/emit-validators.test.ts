@@ -1,6 +1,6 @@
 /**
  * Generated standalone validators against ajv compiling the same payload schema at run time
- * (spec/schema-validator.ts, ajv-formats): same verdict on examples, systematic mutations and
+ * (contract/schema-validator.ts, ajv-formats): same verdict on examples, systematic mutations and
  * random edits of examples. Also: the output needs nothing but itself.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,8 +11,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../codegen/catalog.ts';
 import { discriminatorFor, emitValidators, inlinePropertyChecks, shortcutLengths } from '../../codegen/emit-validators.ts';
-import type { ContractModel, JsonSchema } from '../../spec/model.ts';
-import { compileSchema } from '../../spec/schema-validator.ts';
+import type { ContractModel, JsonSchema } from '../../contract/model.ts';
+import { compileSchema } from '../../contract/schema-validator.ts';
 import { mutationsOf } from '../support/frame-mutations.ts';
 import { GENERATED_CASES, loadCase, type Validator } from '../support/generated-contracts.ts';
 import { pascalCase } from '../../codegen/names.ts';

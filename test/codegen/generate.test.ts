@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkOutputs, generateContracts, writeOutputs, type ContractOutput } from '../../codegen/generate.ts';
-import { discoverContracts } from '../../spec/discover.ts';
+import { discoverContracts } from '../../contract/discover.ts';
 import { FIXTURE_FILES, FIXTURES_OUT, GENERATED_DIR } from '../support/generated-contracts.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');

@@ -13,7 +13,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { planRun } from '../../conformance/plan.ts';
 import { runPlan } from '../../conformance/run.ts';
 import { createHooksClient } from '../../protocol/hooks.ts';
-import { loadContract } from '../../spec/load.ts';
+import { loadContract } from '../../contract/load.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SCENARIOS = resolve(import.meta.dirname, '../fixtures/conformance/broken-server');

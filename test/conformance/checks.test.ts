@@ -5,7 +5,7 @@ import type { CheckContext } from '../../conformance/checks/check.ts';
 import { ConnectionState } from '../../conformance/connection-state.ts';
 import { ContractView } from '../../conformance/contract-view.ts';
 import { classifyFrame } from '../../conformance/frame.ts';
-import { loadContract } from '../../spec/load.ts';
+import { loadContract } from '../../contract/load.ts';
 
 const loaded = await loadContract(resolve(import.meta.dirname, '../../asyncapi/taskforge.yaml'));
 if (!loaded.ok) throw new Error('taskforge contract does not load');

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { ContractView } from '../../conformance/contract-view.ts';
 import { buildConnectTarget, versionedSubprotocol } from '../../conformance/connect-url.ts';
 import { matches, mismatch } from '../../conformance/match.ts';
-import { loadContract } from '../../spec/load.ts';
+import { loadContract } from '../../contract/load.ts';
 
 async function view(name: string) {
   const r = await loadContract(resolve(import.meta.dirname, `../../asyncapi/${name}.yaml`));

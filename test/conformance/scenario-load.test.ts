@@ -4,8 +4,8 @@ import { planRun } from '../../conformance/plan.ts';
 import { ContractView } from '../../conformance/contract-view.ts';
 import { checkScenario } from '../../conformance/scenario/check.ts';
 import { discoverScenarios, loadScenario } from '../../conformance/scenario/load.ts';
-import { discoverContracts } from '../../spec/discover.ts';
-import { loadContract } from '../../spec/load.ts';
+import { discoverContracts } from '../../contract/discover.ts';
+import { loadContract } from '../../contract/load.ts';
 
 const BAD = resolve(import.meta.dirname, '../fixtures/conformance/bad-scenarios/taskforge');
 const loaded = await loadContract(resolve(import.meta.dirname, '../../asyncapi/taskforge.yaml'));

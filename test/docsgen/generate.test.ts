@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkDocs, renderDocs, writeDocs } from '../../docsgen/generate.ts';
-import { discoverContracts } from '../../spec/discover.ts';
+import { discoverContracts } from '../../contract/discover.ts';
 import { FIXTURE_FILES } from '../support/generated-contracts.ts';
 import { tempFiles } from '../support/temp-files.ts';
 

@@ -7,9 +7,9 @@
 import { basename, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discoverContracts } from '../../spec/discover.ts';
-import { loadContract } from '../../spec/load.ts';
-import type { ContractModel } from '../../spec/model.ts';
+import { discoverContracts } from '../../contract/discover.ts';
+import { loadContract } from '../../contract/load.ts';
+import type { ContractModel } from '../../contract/model.ts';
 import { chromiumOrSkip, launchChromium, serveFolder, watchPage } from '../support/browser.ts';
 
 const DOCS_DIR = resolve(import.meta.dirname, '../../docs/contracts');

@@ -8,7 +8,7 @@ import { escHtml, mdCell, mdCode, mdFence, proseHtml, proseMd } from '../../docs
 import { outline } from '../../docsgen/outline.ts';
 import { renderHtml } from '../../docsgen/render-html.ts';
 import { renderMarkdown } from '../../docsgen/render-markdown.ts';
-import { loadContract } from '../../spec/load.ts';
+import { loadContract } from '../../contract/load.ts';
 import { channel, contract, event, frame } from '../support/contract-model.ts';
 import { FIXTURE_FILES } from '../support/generated-contracts.ts';
 

@@ -15,10 +15,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { UserClaims } from '../../protocol/claims.ts';
 import { CloseCode } from '../../protocol/close-codes.ts';
 import type { Logger } from '../../server/index.ts';
-import { discoverContracts } from '../../spec/discover.ts';
-import { loadContract } from '../../spec/load.ts';
-import type { ContractModel, MessageModel } from '../../spec/model.ts';
-import { compileSchema } from '../../spec/schema-validator.ts';
+import { discoverContracts } from '../../contract/discover.ts';
+import { loadContract } from '../../contract/load.ts';
+import type { ContractModel, MessageModel } from '../../contract/model.ts';
+import { compileSchema } from '../../contract/schema-validator.ts';
 import { mutationsOf } from '../support/frame-mutations.ts';
 import { type Client, closeAll, open_, startServer, token, trigger, until } from './helpers.ts';
 

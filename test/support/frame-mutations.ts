@@ -7,8 +7,8 @@
  * guess, so the expected path is only asserted outside such unions (`exactPath: false`).
  */
 import { discriminatorFor } from '../../codegen/emit-validators.ts';
-import type { JsonSchema } from '../../spec/model.ts';
-import { compileSchema } from '../../spec/schema-validator.ts';
+import type { JsonSchema } from '../../contract/model.ts';
+import { compileSchema } from '../../contract/schema-validator.ts';
 
 export interface Mutation {
   name: string;

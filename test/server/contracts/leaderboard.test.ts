@@ -1,7 +1,7 @@
 /** Leaderboard on the reference server: admin-only broadcast fanned out on the board stream only; standings polling. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadContract } from '../../../spec/load.ts';
-import { compileSchema } from '../../../spec/schema-validator.ts';
+import { loadContract } from '../../../contract/load.ts';
+import { compileSchema } from '../../../contract/schema-validator.ts';
 import { closeAll, getJson, open_, startServer, token, trigger } from '../helpers.ts';
 
 const ADMIN = { sub: '9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a', boards: ['spring'], roles: ['admin'] };

@@ -1,8 +1,8 @@
 /** Media timeline on the reference server: envelope frames, address-named stream, topics, throttle, timeline polling. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../protocol/close-codes.ts';
-import { loadContract } from '../../../spec/load.ts';
-import { compileSchema } from '../../../spec/schema-validator.ts';
+import { loadContract } from '../../../contract/load.ts';
+import { compileSchema } from '../../../contract/schema-validator.ts';
 import { closeAll, connect, getJson, open_, startServer, token, trigger } from '../helpers.ts';
 
 const VIEWER = { sub: 'b81d2f44-7a6c-4e0b-8d35-92c1e0f7a3b9', events: ['ev-1'] };

@@ -6,8 +6,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../protocol/close-codes.ts';
 import { pickMajor } from '../../../server/core/version.ts';
-import { loadContract } from '../../../spec/load.ts';
-import { compileSchema } from '../../../spec/schema-validator.ts';
+import { loadContract } from '../../../contract/load.ts';
+import { compileSchema } from '../../../contract/schema-validator.ts';
 import { closeAll, connect, open_, startServer, token, trigger } from '../helpers.ts';
 
 const ALICE = { sub: '7d1e4b52-3c9f-4a8e-b6d2-0f1a2b3c4d5e', teams: ['team-a'] };

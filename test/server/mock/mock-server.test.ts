@@ -9,8 +9,8 @@ import { silentLogger } from '../../../server/core/log.ts';
 import { firstProblem } from '../../../server/mock/inbound.ts';
 import { messageNamed } from '../../../server/mock/plan.ts';
 import { type MockServer, type MockServerOptions, startMockServer } from '../../../server/mock/server.ts';
-import { loadContract } from '../../../spec/load.ts';
-import type { ContractModel } from '../../../spec/model.ts';
+import { loadContract } from '../../../contract/load.ts';
+import type { ContractModel } from '../../../contract/model.ts';
 import { type Client, closeAll, connect, type Frame, open_ } from '../helpers.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
