@@ -16,12 +16,12 @@ interface Entry {
 }
 
 const ENTRIES: Entry[] = [
-  { name: 'client core (createClient, no contract)', source: `import { createClient } from './client/index.ts'; globalThis.x = createClient;` },
+  { name: 'client core (createClient, no contract)', source: `import { createClient } from './client/index.js'; globalThis.x = createClient;` },
   { name: 'media-timeline contract alone (baseline)', source: `import * as c from './generated/media-timeline/index.js'; globalThis.x = c;` },
-  { name: 'client + media-timeline descriptor', source: `import { createClient } from './client/index.ts'; import { contract } from './generated/media-timeline/client.js'; globalThis.x = [createClient, contract];` },
+  { name: 'client + media-timeline descriptor', source: `import { createClient } from './client/index.js'; import { contract } from './generated/media-timeline/client.js'; globalThis.x = [createClient, contract];` },
   { name: 'taskforge contract alone (baseline)', source: `import * as c from './generated/taskforge/index.js'; globalThis.x = c;` },
-  { name: 'client + taskforge descriptor', source: `import { createClient } from './client/index.ts'; import { contract } from './generated/taskforge/client.js'; globalThis.x = [createClient, contract];` },
-  { name: 'example page (examples/media-timeline)', source: `import './examples/media-timeline/main.ts';` },
+  { name: 'client + taskforge descriptor', source: `import { createClient } from './client/index.js'; import { contract } from './generated/taskforge/client.js'; globalThis.x = [createClient, contract];` },
+  { name: 'example page (examples/media-timeline)', source: `import './examples/media-timeline/main.js';` },
 ];
 
 export async function measure(source: string): Promise<{ min: number; gzip: number }> {

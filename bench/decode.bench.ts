@@ -14,11 +14,11 @@ import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { emitContract } from '../codegen/generate.ts';
-import { CONTRACTS_DIR, discoverContracts } from '../contract/discover.ts';
-import { loadContract } from '../contract/load.ts';
-import type { ContractModel, JsonSchema, MessageModel } from '../contract/model.ts';
-import { createAjv } from '../contract/schema-validator.ts';
+import { emitContract } from '../codegen/generate.js';
+import { CONTRACTS_DIR, discoverContracts } from '../contract/discover.js';
+import { loadContract } from '../contract/load.js';
+import type { ContractModel, JsonSchema, MessageModel } from '../contract/model.js';
+import { createAjv } from '../contract/schema-validator.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 /** Rounds of interleaved samples: each round times every contender once, so load drift hits all alike. */

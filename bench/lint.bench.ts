@@ -11,7 +11,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
-import { discoverContracts } from '../contract/discover.ts';
+import { discoverContracts } from '../contract/discover.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CACHE = join(import.meta.dirname, '.cache');

@@ -15,8 +15,8 @@ import { randomBytes } from 'node:crypto';
 import { loadavg, cpus } from 'node:os';
 import { Redis } from 'ioredis';
 import WebSocket from 'ws';
-import { mintToken } from '../protocol/claims.ts';
-import { InMemoryBackplane, RedisBackplane, type ReferenceServer, silentLogger, startReferenceServer } from '../server/index.ts';
+import { mintToken } from '../protocol/claims.js';
+import { InMemoryBackplane, RedisBackplane, type ReferenceServer, silentLogger, startReferenceServer } from '../server/index.js';
 
 const REDIS_URL = process.env.REDIS_BENCH_URL ?? 'redis://127.0.0.1:6379';
 const BLOCKS = Number(process.env.REDIS_BENCH_BLOCKS ?? 20);

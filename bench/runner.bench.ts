@@ -15,11 +15,11 @@ import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import WebSocket from 'ws';
-import { FRAME_CHECKS } from '../conformance/checks/registry.ts';
-import { TestConnection } from '../conformance/connection.ts';
-import { ConnectionState } from '../conformance/connection-state.ts';
-import { ContractView } from '../conformance/contract-view.ts';
-import { kib, median, mib, out, realtimeUrl, startServerChild, taskforge, token, USER } from './support/bench-kit.ts';
+import { FRAME_CHECKS } from '../conformance/checks/registry.js';
+import { TestConnection } from '../conformance/connection.js';
+import { ConnectionState } from '../conformance/connection-state.js';
+import { ContractView } from '../conformance/contract-view.js';
+import { kib, median, mib, out, realtimeUrl, startServerChild, taskforge, token, USER } from './support/bench-kit.js';
 
 const TARGET = Number(process.env.RUNNER_CONNECTIONS ?? 10_000);
 const BATCH = 250;

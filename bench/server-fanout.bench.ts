@@ -7,7 +7,7 @@
  */
 import { loadavg } from 'node:os';
 import WebSocket from 'ws';
-import { kib, median, out, realtimeUrl, startServerChild, taskforge, token, type ServerChild } from './support/bench-kit.ts';
+import { kib, median, out, realtimeUrl, startServerChild, taskforge, token, type ServerChild } from './support/bench-kit.js';
 
 const SUBSCRIBERS = Number(process.env.FANOUT_SUBSCRIBERS ?? 1000);
 const BURST = Number(process.env.FANOUT_BURST ?? 100);

@@ -1,7 +1,4 @@
 #!/usr/bin/env node
-// Entry point of the `specwire` binary. The kit ships as TypeScript source and runs through tsx,
-// so a checkout works without a build step and the CLI always matches the source.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../cli/main.ts');
+// Entry point of the `specwire` binary: the compiled CLI in dist/ (`npm run build`; `npm ci` and
+// `npm install` in a checkout build it through the `prepare` script).
+await import('../dist/cli/main.js');

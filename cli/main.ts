@@ -3,22 +3,21 @@
  * `cli/commands/<name>.ts` and registers its own options, help and examples.
  */
 import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
-import { registerDiff } from './commands/diff.ts';
-import { registerDocs } from './commands/docs.ts';
-import { registerGenerate } from './commands/generate.ts';
-import { registerLint } from './commands/lint.ts';
-import { registerMock } from './commands/mock.ts';
-import { registerServe } from './commands/serve.ts';
-import { registerTest } from './commands/test.ts';
-import { EXIT, UsageError } from './exit.ts';
+import { registerDiff } from './commands/diff.js';
+import { registerDocs } from './commands/docs.js';
+import { registerGenerate } from './commands/generate.js';
+import { registerLint } from './commands/lint.js';
+import { registerMock } from './commands/mock.js';
+import { registerServe } from './commands/serve.js';
+import { registerTest } from './commands/test.js';
+import { EXIT, UsageError } from './exit.js';
+import { packageVersion } from '../contract/package-root.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
 export function buildProgram(): Command {
   const program = new Command('specwire')
     .description('Executable AsyncAPI 3.0 event contracts: lint, diff, generate, document, test WebSocket servers.')
-    .version(pkg.version)
+    .version(packageVersion())
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .addHelpText(

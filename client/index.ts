@@ -4,19 +4,19 @@
  * joined over it (or named in its URL), lossless resume by `seq`, resync and fallback over the
  * contract's polling endpoints. No Node-only imports: the same module runs in browsers.
  */
-import { Backoff } from './backoff.ts';
-import { type ClientContract, connectionUrl, fieldOf, shapeFrame } from './contract.ts';
-import { Connection, type WebSocketConstructor } from './connection.ts';
-import { StreamCursor } from './cursor.ts';
-import { Emitter } from './emitter.ts';
-import { endpointFor, type FetchLike, poll } from './poller.ts';
-import type { ClientError, ClientEvents, ClientOptions, ClientState, RealtimeClient, ResyncReason, SubscribeOptions } from './types.ts';
+import { Backoff } from './backoff.js';
+import { type ClientContract, connectionUrl, fieldOf, shapeFrame } from './contract.js';
+import { Connection, type WebSocketConstructor } from './connection.js';
+import { StreamCursor } from './cursor.js';
+import { Emitter } from './emitter.js';
+import { endpointFor, type FetchLike, poll } from './poller.js';
+import type { ClientError, ClientEvents, ClientOptions, ClientState, RealtimeClient, ResyncReason, SubscribeOptions } from './types.js';
 
-export type * from './types.ts';
-export type { ClientContract, PollingFacts } from './contract.ts';
-export type { WebSocketConstructor, WebSocketLike } from './connection.ts';
-export type { FetchLike } from './poller.ts';
-export type { BackoffOptions } from './backoff.ts';
+export type * from './types.js';
+export type { ClientContract, PollingFacts } from './contract.js';
+export type { WebSocketConstructor, WebSocketLike } from './connection.js';
+export type { FetchLike } from './poller.js';
+export type { BackoffOptions } from './backoff.js';
 
 type Frame = Record<string, unknown>;
 

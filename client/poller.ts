@@ -3,7 +3,7 @@
  * A `feed` endpoint returns the very event frames after `?after=<seq>`, page by page; a `snapshot`
  * endpoint returns current state with the `seq` it reflects.
  */
-import { type ClientContract, fillTemplate, type PollingFacts } from './contract.ts';
+import { type ClientContract, fillTemplate, type PollingFacts } from './contract.js';
 
 export type FetchLike = (url: string, init: { headers: Record<string, string>; signal?: AbortSignal | undefined }) => Promise<{ status: number; json(): Promise<unknown> }>;
 

@@ -1,8 +1,8 @@
 /** Public types of the client: options, lifecycle states and the events it emits. */
-import type { BackoffOptions } from './backoff.ts';
-import type { ClientContract, PollingFacts } from './contract.ts';
-import type { WebSocketConstructor } from './connection.ts';
-import type { FetchLike } from './poller.ts';
+import type { BackoffOptions } from './backoff.js';
+import type { ClientContract, PollingFacts } from './contract.js';
+import type { WebSocketConstructor } from './connection.js';
+import type { FetchLike } from './poller.js';
 
 export type ClientState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'polling' | 'closed';
 

@@ -7,8 +7,8 @@
  * Determinism: components in document order, then messages sorted by id, each walked depth-first
  * in property order; a name conflict gets a numeric suffix in that order, with a warning.
  */
-import type { ContractModel, JsonSchema, MessageModel } from '../contract/model.ts';
-import { NameRegistry, pascalCase } from './names.ts';
+import type { ContractModel, JsonSchema, MessageModel } from '../contract/model.js';
+import { NameRegistry, pascalCase } from './names.js';
 
 export interface NamedSchema {
   name: string;

@@ -5,7 +5,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { compare } from './catalog.ts';
+import { compare } from './catalog.js';
 
 export interface Drift {
   /** On disk but different. */

@@ -5,9 +5,9 @@
  * types, and the polling endpoints with their kind (a feed of the very frames, or a snapshot).
  * Only for documents that opt in to specwire's conventions and have a stream channel.
  */
-import type { ChannelModel, ContractModel, JsonSchema, MessageModel, PollingEndpoint } from '../contract/model.ts';
-import { compare } from './catalog.ts';
-import { generatedHeader } from './header.ts';
+import type { ChannelModel, ContractModel, JsonSchema, MessageModel, PollingEndpoint } from '../contract/model.js';
+import { compare } from './catalog.js';
+import { generatedHeader } from './header.js';
 
 type Place = 'top' | 'payload';
 

@@ -3,11 +3,11 @@
  * `ServerMessage`/`ClientMessage` unions discriminated on `type`, and the declarations of the
  * runtime in index.js. Sections and members are sorted, so the file is byte-stable.
  */
-import type { MessageModel } from '../contract/model.ts';
-import { compare, type Catalog, type CatalogMessage } from './catalog.ts';
-import { declaration, docLines, paragraphs, schemaTags, type TypeContext } from './emit-types.ts';
-import { generatedHeader } from './header.ts';
-import { propertyKey } from './names.ts';
+import type { MessageModel } from '../contract/model.js';
+import { compare, type Catalog, type CatalogMessage } from './catalog.js';
+import { declaration, docLines, paragraphs, schemaTags, type TypeContext } from './emit-types.js';
+import { generatedHeader } from './header.js';
+import { propertyKey } from './names.js';
 
 export function emitDts(catalog: Catalog, source: string): string {
   const { contract } = catalog;

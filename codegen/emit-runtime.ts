@@ -4,10 +4,11 @@
  * The shared part (`templates/runtime.js`) is copied in verbatim so the folder is self-contained.
  */
 import { readFileSync } from 'node:fs';
-import { compare, type Catalog, type CatalogMessage } from './catalog.ts';
-import { generatedHeader } from './header.ts';
+import { compare, type Catalog, type CatalogMessage } from './catalog.js';
+import { generatedHeader } from './header.js';
+import { packagePath } from '../contract/package-root.js';
 
-const TEMPLATE = readFileSync(new URL('./templates/runtime.js', import.meta.url), 'utf8').trim();
+const TEMPLATE = readFileSync(packagePath('codegen', 'templates', 'runtime.js'), 'utf8').trim();
 
 export function emitRuntime(catalog: Catalog, source: string): string {
   const { contract } = catalog;

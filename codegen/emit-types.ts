@@ -7,7 +7,7 @@
  * signature, so a misspelt property in an object literal is a compile error. A schema-valued
  * `additionalProperties` (a map) becomes `[key: string]: T`.
  */
-import { propertyKey } from './names.ts';
+import { propertyKey } from './names.js';
 
 export interface TypeContext {
   /** Declaration name of a schema node that has its own declaration. */

@@ -12,10 +12,10 @@
  */
 import { _, Ajv, Name, type Options } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
-import { AJV_OPTIONS } from '../contract/schema-validator.ts';
-import type { Catalog } from './catalog.ts';
-import { FORMAT_SOURCES, generationFormats, helperSources } from './formats.ts';
-import { generatedHeader } from './header.ts';
+import { AJV_OPTIONS } from '../contract/schema-validator.js';
+import type { Catalog } from './catalog.js';
+import { FORMAT_SOURCES, generationFormats, helperSources } from './formats.js';
+import { generatedHeader } from './header.js';
 
 const standaloneCode = standaloneModule as unknown as typeof standaloneModule.default;
 

@@ -9,16 +9,16 @@
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import type { Diagnostic } from '../contract/diagnostic.ts';
-import type { ContractModel } from '../contract/model.ts';
-import { buildCatalog, compare } from './catalog.ts';
-import { clientFacts, emitClientDts, emitClientJs } from './emit-client.ts';
-import { emitDts } from './emit-dts.ts';
-import { emitRuntime } from './emit-runtime.ts';
-import { applyDrift, carriesMark, compareFiles, type Drift } from './drift.ts';
-import { emitValidators } from './emit-validators.ts';
-import { loadOutputContracts } from './load-contracts.ts';
-import { GENERATED_MARK } from './header.ts';
+import type { Diagnostic } from '../contract/diagnostic.js';
+import type { ContractModel } from '../contract/model.js';
+import { buildCatalog, compare } from './catalog.js';
+import { clientFacts, emitClientDts, emitClientJs } from './emit-client.js';
+import { emitDts } from './emit-dts.js';
+import { emitRuntime } from './emit-runtime.js';
+import { applyDrift, carriesMark, compareFiles, type Drift } from './drift.js';
+import { emitValidators } from './emit-validators.js';
+import { loadOutputContracts } from './load-contracts.js';
+import { GENERATED_MARK } from './header.js';
 
 export interface ContractOutput {
   /** Absolute path of the source document. */

@@ -4,9 +4,9 @@
  * by the generator, and not the id of another document of the same run.
  */
 import { relative } from 'node:path';
-import type { Diagnostic } from '../contract/diagnostic.ts';
-import { loadContract } from '../contract/load.ts';
-import type { ContractModel } from '../contract/model.ts';
+import type { Diagnostic } from '../contract/diagnostic.js';
+import { loadContract } from '../contract/load.js';
+import type { ContractModel } from '../contract/model.js';
 
 const SAFE_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 

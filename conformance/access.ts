@@ -2,8 +2,8 @@
  * The runner's reading of `x-specwire-access` rules (docs/conventions.md): does a token's claims grant
  * a stream? `undefined` when the runner cannot tell (unknown rule, a public event), so checks stay quiet.
  */
-import type { UserClaims } from '../protocol/claims.ts';
-import type { AccessRule } from '../contract/model.ts';
+import type { UserClaims } from '../protocol/claims.js';
+import type { AccessRule } from '../contract/model.js';
 
 export function isAuthorized(rule: AccessRule, stream: string, claims: UserClaims): boolean | undefined {
   const has = (claim: string) => Array.isArray(claims[claim]) && (claims[claim] as unknown[]).map(String).includes(stream);

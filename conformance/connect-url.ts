@@ -3,8 +3,8 @@
  * token placed as the security scheme says (`httpApiKey in: query` → `?name=`, `http bearer` →
  * `Authorization`), the wire version as `x-specwire.versioning` says (subprotocol or query).
  */
-import type { ChannelModel } from '../contract/model.ts';
-import type { ContractView } from './contract-view.ts';
+import type { ChannelModel } from '../contract/model.js';
+import type { ContractView } from './contract-view.js';
 
 export interface ConnectTarget {
   url: string;

@@ -3,9 +3,9 @@
  * as unsubscribed, the last `seq` seen per stream. Checks read it; `observeSent` and
  * `observeReceived` update it after the checks of a frame have run. It survives a resuming reconnect.
  */
-import type { UserClaims } from '../protocol/claims.ts';
-import type { ReceivedFrame } from './checks/check.ts';
-import type { ChannelView } from './contract-view.ts';
+import type { UserClaims } from '../protocol/claims.js';
+import type { ReceivedFrame } from './checks/check.js';
+import type { ChannelView } from './contract-view.js';
 
 export class ConnectionState {
   /** Streams requested (subscribe sent, or the stream in the URL). */

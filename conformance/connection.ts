@@ -4,9 +4,9 @@
  * frames and closes) and always bounded; nothing here sleeps to wait for something.
  */
 import WebSocket from 'ws';
-import type { ReceivedFrame } from './checks/check.ts';
-import type { ConnectionState } from './connection-state.ts';
-import { classifyFrame, preview } from './frame.ts';
+import type { ReceivedFrame } from './checks/check.js';
+import type { ConnectionState } from './connection-state.js';
+import { classifyFrame, preview } from './frame.js';
 
 export type HandshakeOutcome =
   | { kind: 'open'; protocol: string }

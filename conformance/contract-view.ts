@@ -2,7 +2,7 @@
  * What the runner needs to know about a contract, derived once from the contract model: message types
  * per direction and channel, streams, access rules, refusals, how to build a connection URL.
  */
-import type { ChannelModel, ContractModel, MessageModel, PollingEndpoint, Refusal, SecuritySchemeModel } from '../contract/model.ts';
+import type { ChannelModel, ContractModel, MessageModel, PollingEndpoint, Refusal, SecuritySchemeModel } from '../contract/model.js';
 
 export interface ChannelView {
   channel: ChannelModel;

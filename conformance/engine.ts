@@ -4,16 +4,16 @@
  * deadlines; a hostile server yields failed checks, never a hang or a throw.
  */
 import { setMaxListeners } from 'node:events';
-import type { HeartbeatTimers, HooksDriver } from '../protocol/hooks.ts';
-import { FRAME_CHECKS } from './checks/registry.ts';
-import type { ReceivedFrame } from './checks/check.ts';
-import type { TestConnection, TimelineEntry } from './connection.ts';
-import type { ContractView } from './contract-view.ts';
-import { preview } from './frame.ts';
-import { declaredTimers, heartbeatBoundMs } from './heartbeat.ts';
-import type { Failure, ScenarioResult, StepRef } from './result.ts';
-import { runStep, type ClientRuntime } from './steps.ts';
-import type { ExpectStep, Scenario, Step } from './scenario/types.ts';
+import type { HeartbeatTimers, HooksDriver } from '../protocol/hooks.js';
+import { FRAME_CHECKS } from './checks/registry.js';
+import type { ReceivedFrame } from './checks/check.js';
+import type { TestConnection, TimelineEntry } from './connection.js';
+import type { ContractView } from './contract-view.js';
+import { preview } from './frame.js';
+import { declaredTimers, heartbeatBoundMs } from './heartbeat.js';
+import type { Failure, ScenarioResult, StepRef } from './result.js';
+import { runStep, type ClientRuntime } from './steps.js';
+import type { ExpectStep, Scenario, Step } from './scenario/types.js';
 
 export interface EngineOptions {
   view: ContractView;

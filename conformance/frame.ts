@@ -1,6 +1,6 @@
 /** Turns a raw WebSocket message into a classified `ReceivedFrame` once, before the checks run. */
-import type { ReceivedFrame } from './checks/check.ts';
-import type { ChannelView } from './contract-view.ts';
+import type { ReceivedFrame } from './checks/check.js';
+import type { ChannelView } from './contract-view.js';
 
 /** Frames longer than this are cut in reports (the checks still see the whole frame). */
 export const PREVIEW_CHARS = 2000;

@@ -3,8 +3,8 @@
  * and `within: dead-peer` resolve against the timers in force for the scenario — the ones the server
  * confirmed for the scenario's `heartbeat:` request at reset, else the contract's declared ones.
  */
-import type { HeartbeatTimers } from '../protocol/hooks.ts';
-import type { ContractView } from './contract-view.ts';
+import type { HeartbeatTimers } from '../protocol/hooks.js';
+import type { ContractView } from './contract-view.js';
 
 export const HEARTBEAT_BOUNDS = ['idle-timeout', 'dead-peer'] as const;
 export type HeartbeatBound = (typeof HEARTBEAT_BOUNDS)[number];

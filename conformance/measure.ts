@@ -3,9 +3,9 @@
  * to its arrival at every member of a client group; compare the percentiles with `x-specwire.slo`.
  * The hook's HTTP round trip is inside the measurement, so the figure is an upper bound.
  */
-import type { ScenarioRun } from './engine.ts';
-import { matches } from './match.ts';
-import type { MeasureStep } from './scenario/types.ts';
+import type { ScenarioRun } from './engine.js';
+import { matches } from './match.js';
+import type { MeasureStep } from './scenario/types.js';
 
 export interface LatencyStats {
   samples: number;

@@ -4,13 +4,13 @@
  */
 import { basename, extname, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import type { Diagnostic } from '../contract/diagnostic.ts';
-import { discoverContracts } from '../contract/discover.ts';
-import { loadContract } from '../contract/load.ts';
-import { ContractView } from './contract-view.ts';
-import { checkScenario } from './scenario/check.ts';
-import { SCENARIOS_DIR, discoverScenarios, loadScenario } from './scenario/load.ts';
-import type { Scenario } from './scenario/types.ts';
+import type { Diagnostic } from '../contract/diagnostic.js';
+import { discoverContracts } from '../contract/discover.js';
+import { loadContract } from '../contract/load.js';
+import { ContractView } from './contract-view.js';
+import { checkScenario } from './scenario/check.js';
+import { SCENARIOS_DIR, discoverScenarios, loadScenario } from './scenario/load.js';
+import type { Scenario } from './scenario/types.js';
 
 export interface PlanOptions {
   /** Contract ids (`taskforge`) or document paths; empty: every shipped contract. */

@@ -3,13 +3,13 @@
  * partial body pattern, and — with `matchesEventsOf` — that it lists the very events (by `seq`) a
  * client received on the stream: the fallback and the WebSocket must tell the same story.
  */
-import { compileSchema, formatAjvError } from '../contract/schema-validator.ts';
-import { fillAddress } from './connect-url.ts';
-import type { ScenarioRun } from './engine.ts';
-import { preview } from './frame.ts';
-import { matches, mismatch } from './match.ts';
-import type { PollStep } from './scenario/types.ts';
-import { tokenFor } from './steps.ts';
+import { compileSchema, formatAjvError } from '../contract/schema-validator.js';
+import { fillAddress } from './connect-url.js';
+import type { ScenarioRun } from './engine.js';
+import { preview } from './frame.js';
+import { matches, mismatch } from './match.js';
+import type { PollStep } from './scenario/types.js';
+import { tokenFor } from './steps.js';
 
 export async function pollStep(run: ScenarioRun, step: PollStep): Promise<boolean> {
   const { httpUrl, view } = run.options;

@@ -1,6 +1,6 @@
 /** What a scenario run produces: failures with enough context to reproduce, and a frame timeline. */
-import type { TimelineEntry } from './connection.ts';
-import type { StepKind } from './scenario/types.ts';
+import type { TimelineEntry } from './connection.js';
+import type { StepKind } from './scenario/types.js';
 
 export interface StepRef {
   index: number;
@@ -44,4 +44,6 @@ export interface RunResult {
   passed: number;
   failed: number;
   skipped: number;
+  /** Files the reporters wrote (json, junit, html). */
+  reports?: string[];
 }

@@ -2,10 +2,10 @@
  * A conformance run: for each planned contract, run its scenarios one after another (they share the
  * server and each starts with a hooks reset) under the run's deadline, reporting each as it ends.
  */
-import type { HooksDriver } from '../protocol/hooks.ts';
-import { runScenario } from './engine.ts';
-import type { PlannedContract } from './plan.ts';
-import type { RunResult, ScenarioResult } from './result.ts';
+import type { HooksDriver } from '../protocol/hooks.js';
+import { runScenario } from './engine.js';
+import type { PlannedContract } from './plan.js';
+import type { RunResult, ScenarioResult } from './result.js';
 
 export interface RunTargetOptions {
   wsUrl: string;

@@ -1,14 +1,14 @@
 /** The step kinds of docs/scenarios.md, one function each. A step returns `false` after reporting a failure. */
-import { mintToken, type TokenVariant } from '../protocol/claims.ts';
-import { ConnectionState } from './connection-state.ts';
-import { TestConnection, type HandshakeOutcome } from './connection.ts';
-import { buildConnectTarget } from './connect-url.ts';
-import type { ScenarioRun } from './engine.ts';
-import { matches, mismatch } from './match.ts';
-import { measureStep } from './measure.ts';
-import { pollStep } from './poll.ts';
-import type { ClientSpec, ConnectStep, ExpectNoneStep, ExpectStep, ReconnectStep, SendStep, Step, TriggerStep } from './scenario/types.ts';
-import { preview } from './frame.ts';
+import { mintToken, type TokenVariant } from '../protocol/claims.js';
+import { ConnectionState } from './connection-state.js';
+import { TestConnection, type HandshakeOutcome } from './connection.js';
+import { buildConnectTarget } from './connect-url.js';
+import type { ScenarioRun } from './engine.js';
+import { matches, mismatch } from './match.js';
+import { measureStep } from './measure.js';
+import { pollStep } from './poll.js';
+import type { ClientSpec, ConnectStep, ExpectNoneStep, ExpectStep, ReconnectStep, SendStep, Step, TriggerStep } from './scenario/types.js';
+import { preview } from './frame.js';
 
 /** One connection of a named client (a group of `count` has one runtime per member). */
 export interface ClientRuntime {

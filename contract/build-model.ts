@@ -17,8 +17,8 @@ import type {
   ServerModel,
   SpecwireInfo,
   StreamRule,
-} from './model.ts';
-import type { SourceMap } from './source-map.ts';
+} from './model.js';
+import type { SourceMap } from './source-map.js';
 
 type Json = Record<string, unknown>;
 

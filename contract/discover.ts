@@ -1,8 +1,9 @@
 import { readdirSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
+import { packagePath } from './package-root.js';
 
 /** Folder of the shipped contracts, relative to the package root. */
-export const CONTRACTS_DIR = resolve(import.meta.dirname, '..', 'asyncapi');
+export const CONTRACTS_DIR = packagePath('asyncapi');
 
 /**
  * The AsyncAPI documents in a folder: its own `.yaml`/`.yml`/`.json` files, sorted. Subfolders hold

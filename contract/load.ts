@@ -6,10 +6,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Parser, fromFile } from '@asyncapi/parser';
-import type { Diagnostic, Severity } from './diagnostic.ts';
-import { buildModel } from './build-model.ts';
-import type { ContractModel } from './model.ts';
-import { SourceMap } from './source-map.ts';
+import type { Diagnostic, Severity } from './diagnostic.js';
+import { buildModel } from './build-model.js';
+import type { ContractModel } from './model.js';
+import { SourceMap } from './source-map.js';
 
 export type LoadResult =
   | { ok: true; contract: ContractModel; diagnostics: Diagnostic[] }

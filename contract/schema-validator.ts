@@ -5,7 +5,7 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
-import type { JsonSchema } from './model.ts';
+import type { JsonSchema } from './model.js';
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 

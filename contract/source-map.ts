@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Node, type YAMLError } from 'yaml';
-import type { SourcePosition } from './model.ts';
+import type { SourcePosition } from './model.js';
 
 interface ParsedFile {
   root: Node | null;

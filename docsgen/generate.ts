@@ -5,16 +5,16 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { compare } from '../codegen/catalog.ts';
-import { applyDrift, carriesMark, compareFiles, type Drift } from '../codegen/drift.ts';
-import { loadOutputContracts } from '../codegen/load-contracts.ts';
-import type { Diagnostic } from '../contract/diagnostic.ts';
-import type { ContractModel } from '../contract/model.ts';
-import { DOCS_MARK } from './header.ts';
-import { outline, type DocOutline } from './outline.ts';
-import { renderHtml } from './render-html.ts';
-import { renderIndexHtml, renderIndexMarkdown } from './render-index.ts';
-import { renderMarkdown } from './render-markdown.ts';
+import { compare } from '../codegen/catalog.js';
+import { applyDrift, carriesMark, compareFiles, type Drift } from '../codegen/drift.js';
+import { loadOutputContracts } from '../codegen/load-contracts.js';
+import type { Diagnostic } from '../contract/diagnostic.js';
+import type { ContractModel } from '../contract/model.js';
+import { DOCS_MARK } from './header.js';
+import { outline, type DocOutline } from './outline.js';
+import { renderHtml } from './render-html.js';
+import { renderIndexHtml, renderIndexMarkdown } from './render-index.js';
+import { renderMarkdown } from './render-markdown.js';
 
 export type DocsResult = { ok: true; files: Map<string, string>; contracts: number } | { ok: false; diagnostics: Diagnostic[] };
 

@@ -3,9 +3,9 @@
  * once. Messages keep document order; each gets a unique anchor; payloads and polling responses are
  * flattened into field rows; authority, auth, channels, polling, SLO and close codes are collected.
  */
-import type { ChannelModel, ContractModel, Direction, MessageModel, PollingEndpoint, Refusal, SecuritySchemeModel, ServerModel } from '../contract/model.ts';
-import { slug } from './escape.ts';
-import { payloadRows, type FieldRow } from './schema-rows.ts';
+import type { ChannelModel, ContractModel, Direction, MessageModel, PollingEndpoint, Refusal, SecuritySchemeModel, ServerModel } from '../contract/model.js';
+import { slug } from './escape.js';
+import { payloadRows, type FieldRow } from './schema-rows.js';
 
 export interface DocOutline {
   id: string;

@@ -3,11 +3,11 @@
  * without JavaScript (a few lines of inline script only add a filter over the message index). All
  * document text is escaped (`escape.ts`); ids come from `outline.ts` and are unique per page.
  */
-import { escHtml as esc, proseHtml } from './escape.ts';
-import { docsHeader } from './header.ts';
-import { DIRECTION_LABEL, type DocOutline, type MessageDoc, type PollingDoc } from './outline.ts';
-import type { FieldRow } from './schema-rows.ts';
-import { PAGE_CSS, FILTER_SCRIPT } from './html-assets.ts';
+import { escHtml as esc, proseHtml } from './escape.js';
+import { docsHeader } from './header.js';
+import { DIRECTION_LABEL, type DocOutline, type MessageDoc, type PollingDoc } from './outline.js';
+import type { FieldRow } from './schema-rows.js';
+import { PAGE_CSS, FILTER_SCRIPT } from './html-assets.js';
 
 export function renderHtml(doc: DocOutline): string {
   const index = doc.directions

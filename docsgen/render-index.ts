@@ -1,8 +1,8 @@
 /** The contents page of a docs folder: one row per contract, linking its Markdown and HTML pages. */
-import { escHtml as esc, mdCell, mdCode } from './escape.ts';
-import { DOCS_MARK } from './header.ts';
-import { PAGE_CSS } from './html-assets.ts';
-import type { DocOutline } from './outline.ts';
+import { escHtml as esc, mdCell, mdCode } from './escape.js';
+import { DOCS_MARK } from './header.js';
+import { PAGE_CSS } from './html-assets.js';
+import type { DocOutline } from './outline.js';
 
 function counts(d: DocOutline): string {
   const [s2c, c2s] = d.directions.map((g) => g.messages.length);

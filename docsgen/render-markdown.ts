@@ -3,10 +3,10 @@
  * goes through `escape.ts`: prose keeps its code spans, table cells escape `|`, nothing becomes HTML.
  * Anchors are explicit (`<a id>`), not derived from headings, so links survive any renderer.
  */
-import { mdCell, mdCode, mdFence, proseMd } from './escape.ts';
-import { docsHeader } from './header.ts';
-import { DIRECTION_LABEL, type DocOutline, type MessageDoc, type PollingDoc } from './outline.ts';
-import type { FieldRow } from './schema-rows.ts';
+import { mdCell, mdCode, mdFence, proseMd } from './escape.js';
+import { docsHeader } from './header.js';
+import { DIRECTION_LABEL, type DocOutline, type MessageDoc, type PollingDoc } from './outline.js';
+import type { FieldRow } from './schema-rows.js';
 
 export function renderMarkdown(doc: DocOutline): string {
   const out: string[] = [];

@@ -4,7 +4,7 @@
  * `phase‹LiePhase›.round` for the fields of one `oneOf`/`anyOf` variant. `allOf` branches are
  * merged into one object. Pure: schema in, rows out, in the document's property order.
  */
-import type { JsonSchema } from '../contract/model.ts';
+import type { JsonSchema } from '../contract/model.js';
 
 export interface FieldRow {
   path: string;

@@ -8,11 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { planRun } from '../conformance/plan.ts';
-import type { ScenarioResult } from '../conformance/result.ts';
-import { runPlan } from '../conformance/run.ts';
-import { createHooksClient } from '../protocol/hooks.ts';
-import { silentLogger, startReferenceServer } from '../server/index.ts';
+import { planRun } from '../conformance/plan.js';
+import type { ScenarioResult } from '../conformance/result.js';
+import { runPlan } from '../conformance/run.js';
+import { createHooksClient } from '../protocol/hooks.js';
+import { silentLogger, startReferenceServer } from '../server/index.js';
 
 const args = process.argv.slice(2);
 const contracts: string[] = [];

@@ -8,8 +8,8 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { RunResult } from '../conformance/result.ts';
-import { startHostileServer, type HostileBehaviour } from '../test/support/hostile-server.ts';
+import type { RunResult } from '../conformance/result.js';
+import { startHostileServer, type HostileBehaviour } from '../test/support/hostile-server.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const CASES: [HostileBehaviour, string][] = [

@@ -5,29 +5,29 @@
  * target of `specwire test --all`, and a mock frontends can develop against.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { DEFAULT_ISSUER } from '../protocol/claims.ts';
-import { discoverContracts, CONTRACTS_DIR } from '../contract/discover.ts';
-import { loadContract } from '../contract/load.ts';
-import type { ContractModel } from '../contract/model.ts';
-import { adapterFor } from './contracts/registry.ts';
-import { type Backplane, InMemoryBackplane } from './core/backplane.ts';
-import { loadCodec } from './core/codec.ts';
-import { ContractRuntime } from './core/contract-runtime.ts';
-import { backplaneWithFaults } from './core/fault-injection.ts';
-import { handleHook, resetRuntime } from './core/hooks.ts';
-import { closeGoingAway, listen, sendJson } from './core/http.ts';
-import { stderrLogger } from './core/log.ts';
-import { findPollingRoute, handlePoll } from './core/polling.ts';
-import { RedisBackplane } from './core/redis-backplane.ts';
-import { findChannel, handleUpgrade } from './core/upgrade.ts';
-import type { ReferenceServerOptions } from './options.ts';
+import { DEFAULT_ISSUER } from '../protocol/claims.js';
+import { discoverContracts, CONTRACTS_DIR } from '../contract/discover.js';
+import { loadContract } from '../contract/load.js';
+import type { ContractModel } from '../contract/model.js';
+import { adapterFor } from './contracts/registry.js';
+import { type Backplane, InMemoryBackplane } from './core/backplane.js';
+import { loadCodec } from './core/codec.js';
+import { ContractRuntime } from './core/contract-runtime.js';
+import { backplaneWithFaults } from './core/fault-injection.js';
+import { handleHook, resetRuntime } from './core/hooks.js';
+import { closeGoingAway, listen, sendJson } from './core/http.js';
+import { stderrLogger } from './core/log.js';
+import { findPollingRoute, handlePoll } from './core/polling.js';
+import { RedisBackplane } from './core/redis-backplane.js';
+import { findChannel, handleUpgrade } from './core/upgrade.js';
+import type { ReferenceServerOptions } from './options.js';
 
-export type { ReferenceServerOptions, LimitOverrides, HeartbeatOverrides } from './options.ts';
-export type { Backplane, StreamEvent } from './core/backplane.ts';
-export { InMemoryBackplane, BackplaneUnavailableError } from './core/backplane.ts';
-export { RedisBackplane, type RedisBackplaneOptions } from './core/redis-backplane.ts';
-export type { Logger } from './core/log.ts';
-export { silentLogger, stderrLogger } from './core/log.ts';
+export type { ReferenceServerOptions, LimitOverrides, HeartbeatOverrides } from './options.js';
+export type { Backplane, StreamEvent } from './core/backplane.js';
+export { InMemoryBackplane, BackplaneUnavailableError } from './core/backplane.js';
+export { RedisBackplane, type RedisBackplaneOptions } from './core/redis-backplane.js';
+export type { Logger } from './core/log.js';
+export { silentLogger, stderrLogger } from './core/log.js';
 
 export interface StreamMetrics {
   subscribers: number;

@@ -1,7 +1,7 @@
 /** Options of `startReferenceServer`, field by field, with their defaults. */
-import type { Backplane } from './core/backplane.ts';
-import type { FaultSet } from './core/faults.ts';
-import type { Logger } from './core/log.ts';
+import type { Backplane } from './core/backplane.js';
+import type { FaultSet } from './core/faults.js';
+import type { Logger } from './core/log.js';
 
 /** Overrides of a contract's declared `x-specwire.limits`, applied to every contract served. */
 export interface LimitOverrides {

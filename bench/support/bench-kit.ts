@@ -1,9 +1,9 @@
 /** Shared pieces of the connection benchmarks: server child processes, taskforge tokens and URLs, memory. */
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
-import { mintToken } from '../../protocol/claims.ts';
-import { loadContract } from '../../contract/load.ts';
-import type { ContractModel } from '../../contract/model.ts';
+import { mintToken } from '../../protocol/claims.js';
+import { loadContract } from '../../contract/load.js';
+import type { ContractModel } from '../../contract/model.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const SECRET = 'bench-secret';

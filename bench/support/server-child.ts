@@ -8,7 +8,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { silentLogger, startReferenceServer } from '../../server/index.ts';
+import { silentLogger, startReferenceServer } from '../../server/index.js';
 
 const kind = process.argv[2];
 const secret = process.argv[3] ?? 'bench-secret';

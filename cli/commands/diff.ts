@@ -1,13 +1,10 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
-import { loadContract } from '../../contract/load.ts';
-import { diffContracts } from '../../contract/diff/diff.ts';
-import { type DiffFormat, formatReport } from '../../contract/diff/format.ts';
-import { DIFF_RULES } from '../../contract/diff/rules.ts';
-import { type FailOn, gateFails } from '../../contract/diff/semver.ts';
-import { openSource, type Source } from '../../contract/diff/source.ts';
-import { EXIT, UsageError } from '../exit.ts';
-import { formatDiagnostic } from './lint.ts';
+import type { DiffFormat } from '../../contract/diff/format.js';
+import type { FailOn } from '../../contract/diff/semver.js';
+import type { Source } from '../../contract/diff/source.js';
+import { EXIT, UsageError } from '../exit.js';
+import { formatDiagnostic } from './lint.js';
 
 interface DiffFlags {
   format: string;
@@ -43,12 +40,18 @@ Examples:
     )
     .action(async (oldArg: string | undefined, newArg: string | undefined, flags: DiffFlags) => {
       if (flags.listRules) {
+        const { DIFF_RULES } = await import('../../contract/diff/rules.js');
         for (const r of DIFF_RULES) process.stdout.write(`${r.id.padEnd(26)} ${r.description}\n`);
         return;
       }
       if (!FORMATS.includes(flags.format)) throw new UsageError(`unknown --format "${flags.format}" (pretty, json or markdown)`);
       if (flags.failOn !== 'breaking' && flags.failOn !== 'any') throw new UsageError(`unknown --fail-on "${flags.failOn}" (breaking or any)`);
       if (!oldArg || !newArg) throw new UsageError('diff needs two versions: specwire diff <old> <new>');
+      const { loadContract } = await import('../../contract/load.js');
+      const { diffContracts } = await import('../../contract/diff/diff.js');
+      const { formatReport } = await import('../../contract/diff/format.js');
+      const { gateFails } = await import('../../contract/diff/semver.js');
+      const { openSource } = await import('../../contract/diff/source.js');
       const sources: Source[] = [];
       try {
         const sides = [];

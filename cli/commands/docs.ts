@@ -1,11 +1,10 @@
 import type { Command } from 'commander';
 import { relative, resolve } from 'node:path';
 import pc from 'picocolors';
-import { checkDocs, renderDocs, writeDocs } from '../../docsgen/generate.ts';
-import { discoverContracts } from '../../contract/discover.ts';
-import { EXIT } from '../exit.ts';
-import { listDrift } from './generate.ts';
-import { formatDiagnostic } from './lint.ts';
+import { discoverContracts } from '../../contract/discover.js';
+import { EXIT } from '../exit.js';
+import { listDrift } from './generate.js';
+import { formatDiagnostic } from './lint.js';
 
 interface DocsFlags {
   out: string;
@@ -37,6 +36,7 @@ Examples:
     )
     .action(async (files: string[], flags: DocsFlags) => {
       const started = performance.now();
+      const { checkDocs, renderDocs, writeDocs } = await import('../../docsgen/generate.js');
       const outDir = resolve(flags.out);
       const shownOut = relative(process.cwd(), outDir) || '.';
       const result = await renderDocs(files.length ? files : discoverContracts(), outDir);

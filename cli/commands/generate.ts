@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { relative, resolve } from 'node:path';
 import pc from 'picocolors';
-import { checkOutputs, generateContracts, writeOutputs, type Drift } from '../../codegen/generate.ts';
-import { discoverContracts } from '../../contract/discover.ts';
-import { EXIT } from '../exit.ts';
-import { formatDiagnostic } from './lint.ts';
+import type { Drift } from '../../codegen/drift.js';
+import { discoverContracts } from '../../contract/discover.js';
+import { EXIT } from '../exit.js';
+import { formatDiagnostic } from './lint.js';
 
 interface GenerateFlags {
   out: string;
@@ -35,6 +35,7 @@ Examples:
     )
     .action(async (files: string[], flags: GenerateFlags) => {
       const started = performance.now();
+      const { checkOutputs, generateContracts, writeOutputs } = await import('../../codegen/generate.js');
       const targets = files.length ? files : discoverContracts();
       const outDir = resolve(flags.out);
       const shownOut = relative(process.cwd(), outDir) || '.';

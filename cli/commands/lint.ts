@@ -1,14 +1,10 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
 import pc from 'picocolors';
-import type { Diagnostic } from '../../contract/diagnostic.ts';
-import { discoverContracts } from '../../contract/discover.ts';
-import { lintFiles } from '../../contract/lint/lint.ts';
-import { LINT_RULES } from '../../contract/lint/registry.ts';
-import { discoverScenarioFiles, isScenarioFile, lintScenarioFiles } from '../../conformance/scenario/lint.ts';
-import { SCENARIOS_DIR } from '../../conformance/scenario/load.ts';
-import { compareDiagnostics } from '../../contract/diagnostic.ts';
-import { UsageError } from '../exit.ts';
+import type { Diagnostic } from '../../contract/diagnostic.js';
+import { compareDiagnostics } from '../../contract/diagnostic.js';
+import { discoverContracts } from '../../contract/discover.js';
+import { UsageError } from '../exit.js';
 
 interface LintFlags {
   format: 'pretty' | 'json';
@@ -49,10 +45,11 @@ Examples:
     .action(async (files: string[], flags: LintFlags) => {
       if (flags.format !== 'pretty' && flags.format !== 'json') throw new UsageError(`unknown --format "${String(flags.format)}" (pretty or json)`);
       if (flags.listRules) {
+        const { LINT_RULES } = await import('../../contract/lint/registry.js');
         for (const r of LINT_RULES) process.stdout.write(`${r.id.padEnd(28)} ${r.set.padEnd(8)} ${r.severity.padEnd(7)} ${r.description}\n`);
         return;
       }
-      const targets = lintTargets(files, flags);
+      const targets = await lintTargets(files, flags);
       const report = await lintAll(targets, flags.contract);
       const shown = flags.quiet ? report.diagnostics.filter((d) => d.severity === 'error') : report.diagnostics;
       if (flags.format === 'json') {
@@ -67,7 +64,9 @@ Examples:
 }
 
 /** Files named on the command line, plus the scenario folder (`--scenarios`, or by default with no files). */
-function lintTargets(files: string[], flags: LintFlags): string[] {
+async function lintTargets(files: string[], flags: LintFlags): Promise<string[]> {
+  const { discoverScenarioFiles } = await import('../../conformance/scenario/lint.js');
+  const { SCENARIOS_DIR } = await import('../../conformance/scenario/load.js');
   const base = files.length ? files : discoverContracts();
   const folder = typeof flags.scenarios === 'string' ? flags.scenarios : (files.length ? flags.scenarios === true : flags.scenarios !== false) ? SCENARIOS_DIR : undefined;
   if (!folder) return base;
@@ -80,6 +79,9 @@ function lintTargets(files: string[], flags: LintFlags): string[] {
 
 /** Documents through the document linter, scenarios through the scenario linter; one report. */
 async function lintAll(targets: string[], contract: string | undefined) {
+  // The parser, ajv and the rules load only when something is linted: `specwire --help` stays fast.
+  const { lintFiles } = await import('../../contract/lint/lint.js');
+  const { isScenarioFile, lintScenarioFiles } = await import('../../conformance/scenario/lint.js');
   const scenarios = targets.filter((f) => isScenarioFile(f));
   const documents = targets.filter((f) => !scenarios.includes(f));
   const docs = await lintFiles(documents);

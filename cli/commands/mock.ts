@@ -1,13 +1,10 @@
 import type { Command } from 'commander';
 import { relative } from 'node:path';
-import type { Logger } from '../../server/core/log.ts';
-import { describeMock } from '../../server/mock/describe.ts';
-import { buildMockPlan } from '../../server/mock/plan.ts';
-import { type MockServer, startMockServer } from '../../server/mock/server.ts';
-import { loadContract } from '../../contract/load.ts';
-import { EXIT, UsageError } from '../exit.ts';
-import { closeOnSignal } from '../close-on-signal.ts';
-import { formatDiagnostic } from './lint.ts';
+import type { Logger } from '../../server/core/log.js';
+import type { MockServer } from '../../server/mock/server.js';
+import { EXIT, UsageError } from '../exit.js';
+import { closeOnSignal } from '../close-on-signal.js';
+import { formatDiagnostic } from './lint.js';
 
 interface MockFlags {
   port: string;
@@ -52,6 +49,10 @@ Examples:
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got "${flags.port}"`);
       const emitEveryMs = flags.emitEvery === undefined ? undefined : Number(flags.emitEvery);
       if (emitEveryMs !== undefined && (!Number.isInteger(emitEveryMs) || emitEveryMs < 10)) throw new UsageError(`--emit-every must be a whole number of milliseconds, at least 10, got "${flags.emitEvery}"`);
+      const { loadContract } = await import('../../contract/load.js');
+      const { buildMockPlan } = await import('../../server/mock/plan.js');
+      const { startMockServer } = await import('../../server/mock/server.js');
+      const { describeMock } = await import('../../server/mock/describe.js');
       const loaded = await loadContract(file);
       if (!loaded.ok) {
         for (const d of loaded.diagnostics.filter((x) => x.severity === 'error')) process.stderr.write(`${formatDiagnostic(d)}\n`);

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { startReferenceServer } from '../../server/index.ts';
-import { EXIT, UsageError } from '../exit.ts';
-import { closeOnSignal } from '../close-on-signal.ts';
+import { EXIT, UsageError } from '../exit.js';
+import { closeOnSignal } from '../close-on-signal.js';
 
 interface ServeFlags {
   contract?: string[];
@@ -46,6 +45,7 @@ Examples:
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got "${flags.port}"`);
       if (flags.redis !== undefined && !/^rediss?:\/\/[^/]/.test(flags.redis)) throw new UsageError(`--redis must be a redis:// or rediss:// URL, got "${flags.redis}"`);
+      const { startReferenceServer } = await import('../../server/index.js');
       let server;
       try {
         server = await startReferenceServer({ contracts: flags.contract, port, host: flags.host, jwtSecret: secret, hooks: flags.hooks ?? false, redisUrl: flags.redis, redisKeyPrefix: flags.redisPrefix });

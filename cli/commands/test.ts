@@ -1,16 +1,10 @@
 import type { Command } from 'commander';
-import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import pc from 'picocolors';
-import { FRAME_CHECKS, RUNNER_CHECKS } from '../../conformance/checks/registry.ts';
-import { planRun } from '../../conformance/plan.ts';
-import { REPORTERS } from '../../conformance/reporters/index.ts';
-import type { Reporter } from '../../conformance/reporters/reporter.ts';
-import { runPlan } from '../../conformance/run.ts';
-import { createHooksClient, type HooksDriver } from '../../protocol/hooks.ts';
-import { EXIT, UsageError } from '../exit.ts';
-import { formatDiagnostic } from './lint.ts';
+import type { HooksDriver } from '../../protocol/hooks.js';
+import { EXIT, UsageError } from '../exit.js';
+import { formatDiagnostic } from './lint.js';
 
 interface TestFlags {
   contract?: string[];
@@ -32,9 +26,6 @@ interface TestFlags {
   check?: boolean;
   color: boolean;
 }
-
-/** The reference server module, loaded only when no `--url` is given. */
-const REFERENCE_SERVER_MODULE = '../../server/index.ts';
 
 export function registerTest(program: Command): void {
   program
@@ -73,6 +64,7 @@ Examples:
     )
     .action(async (flags: TestFlags) => {
       if (flags.listChecks) {
+        const { FRAME_CHECKS, RUNNER_CHECKS } = await import('../../conformance/checks/registry.js');
         for (const c of FRAME_CHECKS) process.stdout.write(`${c.id.padEnd(20)} frame   ${c.description}\n`);
         for (const [id, d] of Object.entries(RUNNER_CHECKS)) process.stdout.write(`${id.padEnd(20)} runner  ${d}\n`);
         return;
@@ -82,18 +74,44 @@ Examples:
 }
 
 async function runTestCommand(flags: TestFlags): Promise<number> {
-  const reporterIds = flags.reporter.split(',').map((s) => s.trim()).filter(Boolean);
-  const unknown = reporterIds.filter((r) => !REPORTERS[r]);
-  if (unknown.length) throw new UsageError(`unknown --reporter ${unknown.join(', ')} (${Object.keys(REPORTERS).join(', ')})`);
-  const runTimeoutMs = Number(flags.timeout);
-  if (!Number.isFinite(runTimeoutMs) || runTimeoutMs <= 0) throw new UsageError(`--timeout must be a positive number of ms, got "${flags.timeout}"`);
-  let jwtSecret = flags.jwtSecret ?? process.env.SPECWIRE_JWT_SECRET;
+  const { ConformanceSetupError, runConformance } = await import('../../conformance/run-conformance.js');
+  const timeoutMs = Number(flags.timeout);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout must be a positive number of ms, got "${flags.timeout}"`);
+  const jwtSecret = flags.jwtSecret ?? process.env.SPECWIRE_JWT_SECRET;
   if (flags.url && !jwtSecret && !flags.tokenHook) throw new UsageError('testing a server at --url needs --jwt-secret (or --token-hook with --hooks) to get tokens');
   if (flags.tokenHook && !flags.hooks) throw new UsageError('--token-hook needs --hooks');
-  for (const [name, value] of [['--url', flags.url], ['--http', flags.http], ['--hooks', flags.hooks]] as const) {
-    if (value && !URL.canParse(value)) throw new UsageError(`${name} is not a URL: ${value}`);
+  if (flags.check) return checkScenarios(flags);
+  try {
+    const run = await runConformance({
+      contract: flags.contract,
+      url: flags.url,
+      http: flags.http,
+      hooks: flags.hooks,
+      driver: flags.driver ? await loadDriver(flags.driver) : undefined,
+      jwtSecret,
+      tokenHook: flags.tokenHook,
+      tags: flags.tag,
+      grep: flags.grep,
+      scenarios: flags.scenarios,
+      reporters: flags.reporter.split(',').map((s) => s.trim()).filter(Boolean),
+      outDir: flags.out,
+      color: flags.color && pc.isColorSupported,
+      timeoutMs,
+      bail: flags.bail,
+    });
+    for (const f of run.reports ?? []) process.stdout.write(`report: ${f}\n`);
+    return run.failed || run.skipped ? EXIT.failures : EXIT.ok;
+  } catch (err) {
+    if (!(err instanceof ConformanceSetupError)) throw err;
+    for (const d of err.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+    process.stderr.write(`specwire: ${err.diagnostics.length ? err.message.split('\n', 1)[0] : err.message}\n`);
+    return EXIT.usage;
   }
+}
 
+/** `--check`: plan only — every scenario loaded and checked against its contract, nothing connected. */
+async function checkScenarios(flags: TestFlags): Promise<number> {
+  const { planRun } = await import('../../conformance/plan.js');
   const plan = await planRun({ contracts: flags.contract ?? [], tags: flags.tag, grep: flags.grep, scenariosDir: flags.scenarios && resolve(flags.scenarios) });
   if (!plan.ok) {
     for (const d of plan.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
@@ -101,54 +119,8 @@ async function runTestCommand(flags: TestFlags): Promise<number> {
     return EXIT.usage;
   }
   const total = plan.contracts.reduce((n, c) => n + c.scenarios.length, 0);
-  if (flags.check) {
-    process.stdout.write(`${total} scenario${total === 1 ? '' : 's'} in ${plan.contracts.length} contract${plan.contracts.length === 1 ? '' : 's'} match their contracts\n`);
-    return EXIT.ok;
-  }
-  if (!total) {
-    process.stderr.write('specwire: no scenario matches the given contracts, --tag and --grep\n');
-    return EXIT.usage;
-  }
-
-  let hooks: HooksDriver | undefined;
-  let stop: (() => Promise<void>) | undefined;
-  let target: { wsUrl: string; httpUrl?: string; hooksUrl?: string };
-  if (flags.url) {
-    target = { wsUrl: flags.url, httpUrl: flags.http ?? flags.url.replace(/^ws/, 'http'), hooksUrl: flags.hooks };
-    if (flags.driver) hooks = await loadDriver(flags.driver);
-    else if (flags.hooks) hooks = createHooksClient(flags.hooks, { tokens: flags.tokenHook });
-  } else {
-    jwtSecret ??= randomBytes(24).toString('hex');
-    const mod = (await import(REFERENCE_SERVER_MODULE)) as { startReferenceServer(o: Record<string, unknown>): Promise<{ url: string; httpUrl: string; hooksUrl: string; close(): Promise<void> }> };
-    // The server's own warnings and errors matter to whoever reads a failed run; its info lines do not.
-    const logger = { info: () => {}, warn: (m: string) => process.stderr.write(`reference server: warning: ${m}\n`), error: (m: string) => process.stderr.write(`reference server: ERROR: ${m}\n`) };
-    // A server that cannot start (e.g. generated code missing) is a setup problem: exit 2 with its message.
-    const server = await mod.startReferenceServer({ port: 0, jwtSecret, hooks: true, logger }).catch((err: Error) => {
-      throw new UsageError(`the built-in reference server does not start: ${err.message}`);
-    });
-    stop = () => server.close();
-    target = { wsUrl: server.url, httpUrl: server.httpUrl, hooksUrl: server.hooksUrl };
-    hooks = createHooksClient(server.hooksUrl);
-  }
-
-  const reporterOptions = { outDir: resolve(flags.out), write: (t: string) => process.stdout.write(t), color: flags.color && pc.isColorSupported };
-  const reporters: Reporter[] = reporterIds.map((id) => REPORTERS[id]!(reporterOptions));
-  try {
-    const run = await runPlan(plan.contracts, {
-      ...target,
-      hooks,
-      jwtSecret,
-      reference: !flags.url,
-      runTimeoutMs,
-      bail: flags.bail,
-      onScenarioEnd: (r) => reporters.forEach((rep) => rep.onScenarioEnd?.(r)),
-    });
-    const files = reporters.flatMap((rep) => rep.onRunEnd(run));
-    for (const f of files) process.stdout.write(`report: ${f}\n`);
-    return run.failed || run.skipped ? EXIT.failures : EXIT.ok;
-  } finally {
-    await stop?.();
-  }
+  process.stdout.write(`${total} scenario${total === 1 ? '' : 's'} in ${plan.contracts.length} contract${plan.contracts.length === 1 ? '' : 's'} match their contracts\n`);
+  return EXIT.ok;
 }
 
 async function loadDriver(path: string): Promise<HooksDriver> {

@@ -3,9 +3,9 @@
  * Checks only read; the connection state they look at is updated after all checks have run
  * (`conformance/connection-state.ts`). Adding one: a file here, a line in `registry.ts`, a test.
  */
-import type { MessageModel } from '../../contract/model.ts';
-import type { ChannelView, ContractView } from '../contract-view.ts';
-import type { ConnectionState } from '../connection-state.ts';
+import type { MessageModel } from '../../contract/model.js';
+import type { ChannelView, ContractView } from '../contract-view.js';
+import type { ConnectionState } from '../connection-state.js';
 
 /** A frame as received, classified once before the checks run. */
 export interface ReceivedFrame {

@@ -1,4 +1,4 @@
-import type { FrameCheck } from './check.ts';
+import type { FrameCheck } from './check.js';
 
 export const jsonFrame: FrameCheck = {
   id: 'json-frame',

@@ -1,4 +1,4 @@
-import type { FrameCheck } from './check.ts';
+import type { FrameCheck } from './check.js';
 
 export const knownType: FrameCheck = {
   id: 'known-type',

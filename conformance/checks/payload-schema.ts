@@ -1,5 +1,5 @@
-import { compileSchema, formatAjvError } from '../../contract/schema-validator.ts';
-import type { FrameCheck } from './check.ts';
+import { compileSchema, formatAjvError } from '../../contract/schema-validator.js';
+import type { FrameCheck } from './check.js';
 
 export const payloadSchema: FrameCheck = {
   id: 'payload-schema',

@@ -1,13 +1,13 @@
 /** Every always-on check, in the order they run on a frame. Adding one: a file, a line here, a test. */
-import { afterUnsubscribe } from './after-unsubscribe.ts';
-import type { FrameCheck } from './check.ts';
-import { jsonFrame } from './json-frame.ts';
-import { knownType } from './known-type.ts';
-import { payloadSchema } from './payload-schema.ts';
-import { seqOrder } from './seq-order.ts';
-import { streamAuthorized } from './stream-authorized.ts';
-import { streamSubscribed } from './stream-subscribed.ts';
-import { tsSane } from './ts-sane.ts';
+import { afterUnsubscribe } from './after-unsubscribe.js';
+import type { FrameCheck } from './check.js';
+import { jsonFrame } from './json-frame.js';
+import { knownType } from './known-type.js';
+import { payloadSchema } from './payload-schema.js';
+import { seqOrder } from './seq-order.js';
+import { streamAuthorized } from './stream-authorized.js';
+import { streamSubscribed } from './stream-subscribed.js';
+import { tsSane } from './ts-sane.js';
 
 export const FRAME_CHECKS: readonly FrameCheck[] = [jsonFrame, knownType, payloadSchema, seqOrder, tsSane, streamSubscribed, streamAuthorized, afterUnsubscribe];
 

@@ -1,4 +1,4 @@
-import { isEvent, type FrameCheck } from './check.ts';
+import { isEvent, type FrameCheck } from './check.js';
 
 export const seqOrder: FrameCheck = {
   id: 'seq-order',

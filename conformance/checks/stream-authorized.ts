@@ -1,5 +1,5 @@
-import { isAuthorized } from '../access.ts';
-import { isEvent, type FrameCheck } from './check.ts';
+import { isAuthorized } from '../access.js';
+import { isEvent, type FrameCheck } from './check.js';
 
 export const streamAuthorized: FrameCheck = {
   id: 'stream-authorized',

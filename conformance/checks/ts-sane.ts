@@ -1,4 +1,4 @@
-import type { FrameCheck } from './check.ts';
+import type { FrameCheck } from './check.js';
 
 /** RFC 3339 date-time with a mandatory offset. */
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;

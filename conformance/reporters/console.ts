@@ -1,8 +1,8 @@
 /** Console reporter: a live line per scenario, a summary, then every failure with its full context. */
 import { relative } from 'node:path';
 import pc from 'picocolors';
-import type { Failure, RunResult, ScenarioResult } from '../result.ts';
-import type { Reporter, ReporterOptions } from './reporter.ts';
+import type { Failure, RunResult, ScenarioResult } from '../result.js';
+import type { Reporter, ReporterOptions } from './reporter.js';
 
 export function consoleReporter(options: ReporterOptions): Reporter {
   const c = pc.createColors(options.color);

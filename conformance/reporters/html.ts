@@ -6,9 +6,9 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { TimelineEntry } from '../connection.ts';
-import type { RunResult, ScenarioResult } from '../result.ts';
-import type { Reporter, ReporterOptions } from './reporter.ts';
+import type { TimelineEntry } from '../connection.js';
+import type { RunResult, ScenarioResult } from '../result.js';
+import type { Reporter, ReporterOptions } from './reporter.js';
 
 export const HTML_REPORT_FILE = 'specwire-report.html';
 

@@ -1,9 +1,9 @@
 /** The reporters `--reporter` can name. */
-import { consoleReporter } from './console.ts';
-import { htmlReporter } from './html.ts';
-import { jsonReporter } from './json.ts';
-import { junitReporter } from './junit.ts';
-import type { Reporter, ReporterOptions } from './reporter.ts';
+import { consoleReporter } from './console.js';
+import { htmlReporter } from './html.js';
+import { jsonReporter } from './json.js';
+import { junitReporter } from './junit.js';
+import type { Reporter, ReporterOptions } from './reporter.js';
 
 export const REPORTERS: Readonly<Record<string, (options: ReporterOptions) => Reporter>> = {
   console: consoleReporter,

@@ -1,7 +1,7 @@
 /** JSON reporter: the whole run, failures and per-scenario frame timelines, for CI and tooling. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { Reporter, ReporterOptions } from './reporter.ts';
+import type { Reporter, ReporterOptions } from './reporter.js';
 
 export const JSON_REPORT_FILE = 'specwire-report.json';
 

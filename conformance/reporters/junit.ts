@@ -1,8 +1,8 @@
 /** JUnit XML reporter: one testsuite per contract, one testcase per scenario, a failure per failed check. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import type { RunResult, ScenarioResult } from '../result.ts';
-import type { Reporter, ReporterOptions } from './reporter.ts';
+import type { RunResult, ScenarioResult } from '../result.js';
+import type { Reporter, ReporterOptions } from './reporter.js';
 
 export const JUNIT_REPORT_FILE = 'junit.xml';
 

@@ -1,5 +1,5 @@
 /** A reporter sees each scenario as it ends and the whole run at the end. Registry: `index.ts`. */
-import type { RunResult, ScenarioResult } from '../result.ts';
+import type { RunResult, ScenarioResult } from '../result.js';
 
 export interface Reporter {
   id: string;

@@ -3,11 +3,11 @@
  * field a scenario names must exist, so a typo fails at load time with file:line (exit 2) instead of
  * as a confusing timeout at run time. Rule ids: `scenario-*`.
  */
-import type { Diagnostic } from '../../contract/diagnostic.ts';
-import type { JsonSchema } from '../../contract/model.ts';
-import type { ContractView } from '../contract-view.ts';
-import type { Scenario, Step } from './types.ts';
-import type { YamlPositions } from './yaml-positions.ts';
+import type { Diagnostic } from '../../contract/diagnostic.js';
+import type { JsonSchema } from '../../contract/model.js';
+import type { ContractView } from '../contract-view.js';
+import type { Scenario, Step } from './types.js';
+import type { YamlPositions } from './yaml-positions.js';
 
 type Json = Record<string, unknown>;
 type Path = (string | number)[];

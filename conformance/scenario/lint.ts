@@ -5,12 +5,12 @@
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
-import type { Diagnostic } from '../../contract/diagnostic.ts';
-import { discoverContracts } from '../../contract/discover.ts';
-import { loadContract } from '../../contract/load.ts';
-import { ContractView } from '../contract-view.ts';
-import { checkScenario } from './check.ts';
-import { loadScenario } from './load.ts';
+import type { Diagnostic } from '../../contract/diagnostic.js';
+import { discoverContracts } from '../../contract/discover.js';
+import { loadContract } from '../../contract/load.js';
+import { ContractView } from '../contract-view.js';
+import { checkScenario } from './check.js';
+import { loadScenario } from './load.js';
 
 export interface ScenarioLintOptions {
   /**

@@ -7,15 +7,16 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ErrorObject } from 'ajv';
 import { LineCounter, parseDocument, type Node } from 'yaml';
-import type { TokenVariant, UserClaims } from '../../protocol/claims.ts';
-import type { Diagnostic } from '../../contract/diagnostic.ts';
-import { createAjv } from '../../contract/schema-validator.ts';
-import { DEFAULTS, type ClientSpec, type ConnectExpectation, type ExpectStep, type Scenario, type Step, type StepBody } from './types.ts';
-import { YamlPositions } from './yaml-positions.ts';
+import type { TokenVariant, UserClaims } from '../../protocol/claims.js';
+import type { Diagnostic } from '../../contract/diagnostic.js';
+import { createAjv } from '../../contract/schema-validator.js';
+import { packagePath } from '../../contract/package-root.js';
+import { DEFAULTS, type ClientSpec, type ConnectExpectation, type ExpectStep, type Scenario, type Step, type StepBody } from './types.js';
+import { YamlPositions } from './yaml-positions.js';
 
 /** Folder of the shipped scenarios: `<dir>/<contract>/*.yaml`. */
-export const SCENARIOS_DIR = resolve(import.meta.dirname, '..', 'scenarios');
-export const SCENARIO_SCHEMA_FILE = resolve(import.meta.dirname, '..', 'scenario.schema.json');
+export const SCENARIOS_DIR = packagePath('conformance', 'scenarios');
+export const SCENARIO_SCHEMA_FILE = packagePath('conformance', 'scenario.schema.json');
 
 export type ScenarioLoadResult =
   | { ok: true; scenario: Scenario; positions: YamlPositions }

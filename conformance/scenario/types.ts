@@ -2,10 +2,10 @@
  * The scenario model: what `conformance/scenario/load.ts` makes of a scenario YAML file
  * (docs/scenarios.md). Every step keeps the position it was written at, for failures and diagnostics.
  */
-import type { TokenVariant, UserClaims } from '../../protocol/claims.ts';
-import type { HeartbeatTimers } from '../../protocol/hooks.ts';
-import type { SourcePosition } from '../../contract/model.ts';
-import type { HeartbeatBound } from '../heartbeat.ts';
+import type { TokenVariant, UserClaims } from '../../protocol/claims.js';
+import type { HeartbeatTimers } from '../../protocol/hooks.js';
+import type { SourcePosition } from '../../contract/model.js';
+import type { HeartbeatBound } from '../heartbeat.js';
 
 /** Tags a scenario may carry (`--tag`); the JSON Schema lists the same set. */
 export const SCENARIO_TAGS = ['auth', 'authz', 'schema', 'ordering', 'reconnect', 'heartbeat', 'fanout', 'fallback', 'latency', 'robustness'] as const;

@@ -4,9 +4,9 @@
  * connection terms (versioning, refusal, close codes, limits, heartbeat, polling endpoints).
  * Renames are not guessed: a message or channel under a new name is a removal plus an addition.
  */
-import type { ChannelModel, ContractModel, Direction, MessageModel, SpecwireInfo } from '../model.ts';
-import { compareSchema, sameJson, show } from './compare-schema.ts';
-import type { DetectedChange, ModelPath } from './types.ts';
+import type { ChannelModel, ContractModel, Direction, MessageModel, SpecwireInfo } from '../model.js';
+import { compareSchema, sameJson, show } from './compare-schema.js';
+import type { DetectedChange, ModelPath } from './types.js';
 
 type Emit = (change: DetectedChange) => void;
 

@@ -4,8 +4,8 @@
  * constraints, union variants. It does not judge: a change has no classification until a rule gives it
  * one (`rules.ts`), because the same edit breaks consumers in one direction and producers in the other.
  */
-import type { Direction, JsonSchema } from '../model.ts';
-import type { DetectedChange, ModelPath } from './types.ts';
+import type { Direction, JsonSchema } from '../model.js';
+import type { DetectedChange, ModelPath } from './types.js';
 
 export interface SchemaSite {
   /** Model path of the schema root, e.g. `['messages', 'activity', 'payload']`. */

@@ -2,11 +2,11 @@
  * `specwire diff` as a function: two contract models in, a classified report out. Pure apart from
  * the models' `locate` (which reads the source files for positions).
  */
-import type { ContractModel } from '../model.ts';
-import { compareContracts } from './compare-contract.ts';
-import { classify } from './rules.ts';
-import { semverVerdict } from './semver.ts';
-import type { Change, Classification, DiffReport } from './types.ts';
+import type { ContractModel } from '../model.js';
+import { compareContracts } from './compare-contract.js';
+import { classify } from './rules.js';
+import { semverVerdict } from './semver.js';
+import type { Change, Classification, DiffReport } from './types.js';
 
 const ORDER: Record<Classification, number> = { breaking: 0, unclassified: 1, 'non-breaking': 2 };
 

@@ -3,10 +3,10 @@
  * request comment. Pure functions from report to text.
  */
 import pc from 'picocolors';
-import type { Direction } from '../model.ts';
-import { pathText } from './diff.ts';
-import { nextVersion } from './semver.ts';
-import type { Change, Classification, DiffReport } from './types.ts';
+import type { Direction } from '../model.js';
+import { pathText } from './diff.js';
+import { nextVersion } from './semver.js';
+import type { Change, Classification, DiffReport } from './types.js';
 
 export type DiffFormat = 'pretty' | 'json' | 'markdown';
 

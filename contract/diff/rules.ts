@@ -6,7 +6,7 @@
  * `type`, enum value or (in an `additionalProperties: false` object) field fails decoding — so
  * "cannot handle" includes "rejected by the old validator".
  */
-import type { Classification, DetectedChange } from './types.ts';
+import type { Classification, DetectedChange } from './types.js';
 
 export interface Verdict {
   classification: Classification;

@@ -4,7 +4,7 @@
  * human decides), none a patch at most. In `0.y.z` the API is not stable yet (semver §4): a minor bump
  * is enough for a breaking change there.
  */
-import type { Bump, Classification, SemverVerdict } from './types.ts';
+import type { Bump, Classification, SemverVerdict } from './types.js';
 
 const SEMVER = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/;
 

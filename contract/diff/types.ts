@@ -2,7 +2,7 @@
  * The vocabulary of `specwire diff`: a detected change (what moved, where, which way it travels), the
  * classification a rule gives it, and the report with its semver verdict.
  */
-import type { Direction } from '../model.ts';
+import type { Direction } from '../model.js';
 
 export type Classification = 'breaking' | 'non-breaking' | 'unclassified';
 

@@ -3,11 +3,11 @@
  * registry (generic rules always, specwire rules for documents that opt in) and places every finding
  * at file:line:col.
  */
-import { compareDiagnostics, type Diagnostic } from '../diagnostic.ts';
-import { loadContract } from '../load.ts';
-import type { ContractModel } from '../model.ts';
-import { LINT_RULES } from './registry.ts';
-import type { LintRule } from './rule.ts';
+import { compareDiagnostics, type Diagnostic } from '../diagnostic.js';
+import { loadContract } from '../load.js';
+import type { ContractModel } from '../model.js';
+import { LINT_RULES } from './registry.js';
+import type { LintRule } from './rule.js';
 
 export interface LintReport {
   diagnostics: Diagnostic[];

@@ -1,5 +1,5 @@
 /** JSON paths of model elements in the document, for lint findings. */
-import type { ContractModel, MessageModel } from '../model.ts';
+import type { ContractModel, MessageModel } from '../model.js';
 
 /** Where a message is declared: under its first channel's `messages` map. */
 export function messagePath(message: MessageModel): (string | number)[] {

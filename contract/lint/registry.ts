@@ -1,22 +1,22 @@
 /** Every lint rule, in report order. Adding a rule: one file in rules/, one line here, one test. */
-import type { LintRule } from './rule.ts';
-import { channelAccess } from './rules/channel-access.ts';
-import { channelParametersDeclared } from './rules/channel-parameters-declared.ts';
-import { channelStream } from './rules/channel-stream.ts';
-import { contractPolling } from './rules/contract-polling.ts';
-import { contractSlo } from './rules/contract-slo.ts';
-import { eventAuthority } from './rules/event-authority.ts';
-import { eventSeqTs } from './rules/event-seq-ts.ts';
-import { exampleValid } from './rules/example-valid.ts';
-import { messageDocumented } from './rules/message-documented.ts';
-import { messageHasExample } from './rules/message-has-example.ts';
-import { messageNameMatchesType } from './rules/message-name-matches-type.ts';
-import { messageTypeConst } from './rules/message-type-const.ts';
-import { messageTypeUnique } from './rules/message-type-unique.ts';
-import { namingConvention } from './rules/naming-convention.ts';
-import { securityDeclared } from './rules/security-declared.ts';
-import { unusedComponent } from './rules/unused-component.ts';
-import { versionSemver } from './rules/version-semver.ts';
+import type { LintRule } from './rule.js';
+import { channelAccess } from './rules/channel-access.js';
+import { channelParametersDeclared } from './rules/channel-parameters-declared.js';
+import { channelStream } from './rules/channel-stream.js';
+import { contractPolling } from './rules/contract-polling.js';
+import { contractSlo } from './rules/contract-slo.js';
+import { eventAuthority } from './rules/event-authority.js';
+import { eventSeqTs } from './rules/event-seq-ts.js';
+import { exampleValid } from './rules/example-valid.js';
+import { messageDocumented } from './rules/message-documented.js';
+import { messageHasExample } from './rules/message-has-example.js';
+import { messageNameMatchesType } from './rules/message-name-matches-type.js';
+import { messageTypeConst } from './rules/message-type-const.js';
+import { messageTypeUnique } from './rules/message-type-unique.js';
+import { namingConvention } from './rules/naming-convention.js';
+import { securityDeclared } from './rules/security-declared.js';
+import { unusedComponent } from './rules/unused-component.js';
+import { versionSemver } from './rules/version-semver.js';
 
 export const LINT_RULES: readonly LintRule[] = [
   // generic: any AsyncAPI 3.0 document

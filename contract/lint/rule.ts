@@ -2,8 +2,8 @@
  * A lint rule: a small named function over the contract model. Rules live one per file in
  * `contract/lint/rules/` and are listed in `contract/lint/registry.ts`; adding one touches one file and one test.
  */
-import type { Severity } from '../diagnostic.ts';
-import type { ContractModel } from '../model.ts';
+import type { Severity } from '../diagnostic.js';
+import type { ContractModel } from '../model.js';
 
 /**
  * `generic` rules hold any AsyncAPI 3.0 document to good practice; `specwire` rules check our

@@ -5,7 +5,7 @@
  * Bundled with esbuild (examples/media-timeline/build.ts); state is mirrored on `window.timeline`
  * for the browser test.
  */
-import { createClient } from '../../client/index.ts';
+import { createClient } from '../../client/index.js';
 import { contract } from '../../generated/media-timeline/client.js';
 import type { Media } from '../../generated/media-timeline/index.js';
 

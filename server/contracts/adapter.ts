@@ -3,11 +3,11 @@
  * negotiation, subscribe/ack/resume, heartbeat, limits, throttling, hooks, metrics — is the shared
  * core, driven by the contract model.
  */
-import type { Frame } from '../core/frames.ts';
-import type { Projection } from '../core/streams.ts';
-import type { Batcher } from '../core/throttle.ts';
-import type { SessionApi } from '../core/session-api.ts';
-import type { PollingEndpoint } from '../../contract/model.ts';
+import type { Frame } from '../core/frames.js';
+import type { Projection } from '../core/streams.js';
+import type { Batcher } from '../core/throttle.js';
+import type { SessionApi } from '../core/session-api.js';
+import type { PollingEndpoint } from '../../contract/model.js';
 
 export interface PollRequest {
   endpoint: PollingEndpoint;

@@ -1,6 +1,6 @@
 /** A projection that keeps the stream's events themselves (bounded), for contracts whose polling endpoint lists them. */
-import type { Frame } from '../core/frames.ts';
-import type { Projection } from '../core/streams.ts';
+import type { Frame } from '../core/frames.js';
+import type { Projection } from '../core/streams.js';
 
 export interface EventLog {
   frames: Frame[];

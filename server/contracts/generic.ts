@@ -2,9 +2,9 @@
  * Fallback for a contract without its own adapter: the shared core does everything the model says;
  * the polling endpoint lists the stream's events (`{ <key>, seq, items }`).
  */
-import type { ContractModel } from '../../contract/model.ts';
-import type { ContractAdapter } from './adapter.ts';
-import { type EventLog, eventLogProjection, pageAfter } from './event-log.ts';
+import type { ContractModel } from '../../contract/model.js';
+import type { ContractAdapter } from './adapter.js';
+import { type EventLog, eventLogProjection, pageAfter } from './event-log.js';
 
 export function genericAdapter(model: ContractModel): ContractAdapter<EventLog> {
   const key = model.channels.find((c) => c.stream)?.stream?.key ?? 'stream';

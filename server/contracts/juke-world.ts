@@ -6,10 +6,10 @@
  * Polling: the world feed pages the very `world.updated` frames; the profile and session endpoints
  * serve the state their events describe.
  */
-import type { ContractModel, PollingEndpoint } from '../../contract/model.ts';
-import { type Frame, isPlainObject } from '../core/frames.ts';
-import type { ContractAdapter } from './adapter.ts';
-import { EVENT_LOG_RETAINED, pageAfter } from './event-log.ts';
+import type { ContractModel, PollingEndpoint } from '../../contract/model.js';
+import { type Frame, isPlainObject } from '../core/frames.js';
+import type { ContractAdapter } from './adapter.js';
+import { EVENT_LOG_RETAINED, pageAfter } from './event-log.js';
 
 /** `session.listeners` of the state endpoint holds at most this many (the schema's `maxItems`). */
 const MAX_LISTENERS = 500;

@@ -4,10 +4,10 @@
  * board's stream only). The standings endpoint ranks players by the points the events reported.
  */
 import { randomUUID } from 'node:crypto';
-import { isAdmin } from '../core/access.ts';
-import { type Frame, isPlainObject } from '../core/frames.ts';
-import type { ContractAdapter } from './adapter.ts';
-import { intParam } from './event-log.ts';
+import { isAdmin } from '../core/access.js';
+import { type Frame, isPlainObject } from '../core/frames.js';
+import type { ContractAdapter } from './adapter.js';
+import { intParam } from './event-log.js';
 
 interface PlayerState {
   player: Frame;

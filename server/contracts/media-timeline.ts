@@ -4,10 +4,10 @@
  * `status`) and never answer with an ack. `media:update` is throttled and batched (core throttle +
  * the batcher here). The timeline endpoint serves status and media with new/update/delete applied.
  */
-import { type Frame, isPlainObject } from '../core/frames.ts';
-import type { SessionApi } from '../core/session-api.ts';
-import type { ContractAdapter } from './adapter.ts';
-import { intParam } from './event-log.ts';
+import { type Frame, isPlainObject } from '../core/frames.js';
+import type { SessionApi } from '../core/session-api.js';
+import type { ContractAdapter } from './adapter.js';
+import { intParam } from './event-log.js';
 
 type Topic = 'media' | 'status';
 const ALL_TOPICS: Topic[] = ['media', 'status'];

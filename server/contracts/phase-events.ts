@@ -4,9 +4,9 @@
  * game's status and seq) before any replay. The state endpoint serves the game as the events
  * describe it: status, players, the latest phase object and, once over, the result.
  */
-import type { SpecwireClaims } from '../../protocol/claims.ts';
-import { type Frame, isPlainObject } from '../core/frames.ts';
-import type { ContractAdapter } from './adapter.ts';
+import type { SpecwireClaims } from '../../protocol/claims.js';
+import { type Frame, isPlainObject } from '../core/frames.js';
+import type { ContractAdapter } from './adapter.js';
 
 type GameStatus = 'lobby' | 'lie' | 'guess' | 'scoreboard' | 'finished';
 

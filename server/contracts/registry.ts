@@ -1,12 +1,12 @@
 /** Contract id → adapter. A contract without one is served by the generic adapter. */
-import type { ContractModel } from '../../contract/model.ts';
-import type { ContractAdapter } from './adapter.ts';
-import { genericAdapter } from './generic.ts';
-import { jukeWorldAdapter } from './juke-world.ts';
-import { leaderboardAdapter } from './leaderboard.ts';
-import { mediaTimelineAdapter } from './media-timeline.ts';
-import { phaseEventsAdapter } from './phase-events.ts';
-import { taskforgeAdapter } from './taskforge.ts';
+import type { ContractModel } from '../../contract/model.js';
+import type { ContractAdapter } from './adapter.js';
+import { genericAdapter } from './generic.js';
+import { jukeWorldAdapter } from './juke-world.js';
+import { leaderboardAdapter } from './leaderboard.js';
+import { mediaTimelineAdapter } from './media-timeline.js';
+import { phaseEventsAdapter } from './phase-events.js';
+import { taskforgeAdapter } from './taskforge.js';
 
 /** Adapters that read their contract model are built from it; the rest are fixed. */
 const ADAPTERS: Record<string, (model: ContractModel) => ContractAdapter<never>> = {

@@ -2,9 +2,9 @@
  * Taskforge: flat frames, one stream per team joined with `subscribe {teamId, lastSeq?}`. The polling
  * endpoint `GET /api/teams/{teamId}/activity?after=&limit=` lists the very `activity` frames delivered.
  */
-import { type Frame, isPlainObject } from '../core/frames.ts';
-import type { ContractAdapter } from './adapter.ts';
-import { type EventLog, eventLogProjection, pageAfter } from './event-log.ts';
+import { type Frame, isPlainObject } from '../core/frames.js';
+import type { ContractAdapter } from './adapter.js';
+import { type EventLog, eventLogProjection, pageAfter } from './event-log.js';
 
 export const taskforgeAdapter: ContractAdapter<EventLog> = {
   id: 'taskforge',

@@ -2,8 +2,8 @@
  * `x-specwire-access` rules (docs/conventions.md) evaluated against verified claims. The server must
  * decide, so an unknown rule denies (the runner's copy may answer "cannot tell").
  */
-import type { SpecwireClaims } from '../../protocol/claims.ts';
-import type { AccessRule } from '../../contract/model.ts';
+import type { SpecwireClaims } from '../../protocol/claims.js';
+import type { AccessRule } from '../../contract/model.js';
 
 /** Which claim lists the streams a rule grants. */
 const CLAIM_OF_RULE: Record<string, keyof SpecwireClaims> = {

@@ -5,8 +5,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { jwtVerify } from 'jose';
-import { DEFAULT_ISSUER, type SpecwireClaims } from '../../protocol/claims.ts';
-import type { SecuritySchemeModel } from '../../contract/model.ts';
+import { DEFAULT_ISSUER, type SpecwireClaims } from '../../protocol/claims.js';
+import type { SecuritySchemeModel } from '../../contract/model.js';
 
 export type AuthResult = { ok: true; claims: SpecwireClaims } | { ok: false; reason: string };
 

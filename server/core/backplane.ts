@@ -4,8 +4,8 @@
  * adapter, the server never knows which implementation it talks to. In memory by default; a Redis
  * implementation (INCR per stream for `seq`, pub/sub for fan-out) plugs in behind the same interface.
  */
-import type { HeartbeatTimers } from '../../protocol/hooks.ts';
-import type { Frame } from './frames.ts';
+import type { HeartbeatTimers } from '../../protocol/hooks.js';
+import type { Frame } from './frames.js';
 
 /** One event on its way to subscribers: `frame` already carries `seq` and `ts`. */
 export interface StreamEvent {

@@ -6,10 +6,11 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ContractModel } from '../../contract/model.ts';
+import type { ContractModel } from '../../contract/model.js';
+import { packagePath } from '../../contract/package-root.js';
 
 /** The package's `generated/` folder. */
-export const GENERATED_DIR = resolve(import.meta.dirname, '..', '..', 'generated');
+export const GENERATED_DIR = packagePath('generated');
 
 /** What a generated decoder reports (generated/<id>/index.d.ts `DecodeError`). */
 export interface GeneratedDecodeError {

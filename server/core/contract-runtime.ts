@@ -4,17 +4,17 @@
  * event takes — built from a message example, stamped, validated, published.
  */
 import { WebSocketServer } from 'ws';
-import type { ChannelModel, ContractModel, MessageModel, PollingEndpoint, SecuritySchemeModel } from '../../contract/model.ts';
-import type { ContractAdapter } from '../contracts/adapter.ts';
-import type { ReferenceServerOptions } from '../options.ts';
-import type { Backplane } from './backplane.ts';
-import type { ContractCodec } from './codec.ts';
-import { limitsWithFaults, projectionWithFaults, streamsWithFaults } from './fault-injection.ts';
-import { type FaultSet, NO_FAULTS } from './faults.ts';
-import { deepMerge, fieldPlace, type Frame } from './frames.ts';
-import type { Logger } from './log.ts';
-import { StreamRegistry } from './streams.ts';
-import { Throttle } from './throttle.ts';
+import type { ChannelModel, ContractModel, MessageModel, PollingEndpoint, SecuritySchemeModel } from '../../contract/model.js';
+import type { ContractAdapter } from '../contracts/adapter.js';
+import type { ReferenceServerOptions } from '../options.js';
+import type { Backplane } from './backplane.js';
+import type { ContractCodec } from './codec.js';
+import { limitsWithFaults, projectionWithFaults, streamsWithFaults } from './fault-injection.js';
+import { type FaultSet, NO_FAULTS } from './faults.js';
+import { deepMerge, fieldPlace, type Frame } from './frames.js';
+import type { Logger } from './log.js';
+import { StreamRegistry } from './streams.js';
+import { Throttle } from './throttle.js';
 
 export interface ResolvedLimits {
   maxPayloadBytes: number;

@@ -6,15 +6,15 @@
  * one outbound write, its close and heartbeat (session.ts).
  */
 import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
-import type { SpecwireClaims } from '../../protocol/claims.ts';
-import type { MessageModel } from '../../contract/model.ts';
-import type { AuthResult } from './auth.ts';
-import type { Backplane, StreamEvent } from './backplane.ts';
-import type { ResolvedLimits } from './contract-runtime.ts';
-import type { FaultSet } from './faults.ts';
-import { type Frame, isPlainObject } from './frames.ts';
-import type { Projection, StreamRegistry } from './streams.ts';
-import type { Negotiation } from './version.ts';
+import type { SpecwireClaims } from '../../protocol/claims.js';
+import type { MessageModel } from '../../contract/model.js';
+import type { AuthResult } from './auth.js';
+import type { Backplane, StreamEvent } from './backplane.js';
+import type { ResolvedLimits } from './contract-runtime.js';
+import type { FaultSet } from './faults.js';
+import { type Frame, isPlainObject } from './frames.js';
+import type { Projection, StreamRegistry } from './streams.js';
+import type { Negotiation } from './version.js';
 
 // ── auth and access ─────────────────────────────────────────────────────────
 

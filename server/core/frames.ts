@@ -5,8 +5,8 @@
  * outgoing frame is validated by the generated validators (`ContractRuntime.outboundError`); an
  * invalid one is a server bug and is never sent.
  */
-import type { JsonSchema, MessageModel } from '../../contract/model.ts';
-import type { ContractCodec } from './codec.ts';
+import type { JsonSchema, MessageModel } from '../../contract/model.js';
+import type { ContractCodec } from './codec.js';
 
 /** The closed `ErrorCode` enum of common/components.yaml. */
 export type ErrorCode =

@@ -4,12 +4,12 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SignJWT } from 'jose';
-import { CloseCode } from '../../protocol/close-codes.ts';
-import { RESET_PATH, TOKEN_PATH, TRIGGER_PATH, type HeartbeatTimers, type PublishedEvent, type TokenRequest, type TriggerRequest } from '../../protocol/hooks.ts';
-import { type Backplane, BackplaneUnavailableError } from './backplane.ts';
-import type { ContractRuntime } from './contract-runtime.ts';
-import { isPlainObject } from './frames.ts';
-import { readJson, sendJson } from './http.ts';
+import { CloseCode } from '../../protocol/close-codes.js';
+import { RESET_PATH, TOKEN_PATH, TRIGGER_PATH, type HeartbeatTimers, type PublishedEvent, type TokenRequest, type TriggerRequest } from '../../protocol/hooks.js';
+import { type Backplane, BackplaneUnavailableError } from './backplane.js';
+import type { ContractRuntime } from './contract-runtime.js';
+import { isPlainObject } from './frames.js';
+import { readJson, sendJson } from './http.js';
 
 /** Largest `count` of one trigger: bursts test ordering, not memory. */
 const MAX_TRIGGER_COUNT = 10_000;

@@ -3,11 +3,11 @@
  * same access rule on the stream the path names, and a body projected from the very events delivered.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { authorize } from './access.ts';
-import { extractToken, verifyToken } from './auth.ts';
-import { type ContractRuntime, matchTemplate, type PollingRoute } from './contract-runtime.ts';
-import { accessSkipped } from './fault-injection.ts';
-import { sendJson } from './http.ts';
+import { authorize } from './access.js';
+import { extractToken, verifyToken } from './auth.js';
+import { type ContractRuntime, matchTemplate, type PollingRoute } from './contract-runtime.js';
+import { accessSkipped } from './fault-injection.js';
+import { sendJson } from './http.js';
 
 export function findPollingRoute(runtimes: ContractRuntime[], pathname: string): { rt: ContractRuntime; route: PollingRoute; params: Record<string, string> } | undefined {
   for (const rt of runtimes) {

@@ -28,10 +28,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { Redis, ReplyError, type RedisOptions } from 'ioredis';
-import type { HeartbeatTimers } from '../../protocol/hooks.ts';
-import { type Backplane, BackplaneUnavailableError, type StreamEvent } from './backplane.ts';
-import type { Frame } from './frames.ts';
-import type { Logger } from './log.ts';
+import type { HeartbeatTimers } from '../../protocol/hooks.js';
+import { type Backplane, BackplaneUnavailableError, type StreamEvent } from './backplane.js';
+import type { Frame } from './frames.js';
+import type { Logger } from './log.js';
 
 export interface RedisBackplaneOptions {
   /** `redis://[user:password@]host:port[/db]` or `rediss://...`. */

@@ -1,6 +1,6 @@
 /** What a contract adapter may do with a connection: the core's session, seen from outside. */
-import type { SpecwireClaims } from '../../protocol/claims.ts';
-import type { ErrorCode, Frame } from './frames.ts';
+import type { SpecwireClaims } from '../../protocol/claims.js';
+import type { ErrorCode, Frame } from './frames.js';
 
 export interface SessionApi {
   readonly id: number;

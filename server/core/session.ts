@@ -4,14 +4,14 @@
  * and answered with `internal`, it never reaches the process or another connection.
  */
 import type { WebSocket } from 'ws';
-import { CloseCode } from '../../protocol/close-codes.ts';
-import type { SpecwireClaims } from '../../protocol/claims.ts';
-import { authorize } from './access.ts';
-import type { ChannelRuntime, ContractRuntime } from './contract-runtime.ts';
-import { accessSkipped, closeCodeWithFaults, FAULTY_CLOSE, type OutboundFilter, outboundFilter } from './fault-injection.ts';
-import { decodeClientFrame, type ErrorCode, fieldOf, type Frame, shapeFrame } from './frames.ts';
-import type { SessionApi } from './session-api.ts';
-import type { Subscriber } from './streams.ts';
+import { CloseCode } from '../../protocol/close-codes.js';
+import type { SpecwireClaims } from '../../protocol/claims.js';
+import { authorize } from './access.js';
+import type { ChannelRuntime, ContractRuntime } from './contract-runtime.js';
+import { accessSkipped, closeCodeWithFaults, FAULTY_CLOSE, type OutboundFilter, outboundFilter } from './fault-injection.js';
+import { decodeClientFrame, type ErrorCode, fieldOf, type Frame, shapeFrame } from './frames.js';
+import type { SessionApi } from './session-api.js';
+import type { Subscriber } from './streams.js';
 
 let nextId = 1;
 

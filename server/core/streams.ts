@@ -4,8 +4,8 @@
  * backplane; what comes back from it is applied here (buffer, state, fan-out) so every instance
  * tells the same story.
  */
-import type { Backplane, StreamEvent } from './backplane.ts';
-import type { Frame } from './frames.ts';
+import type { Backplane, StreamEvent } from './backplane.js';
+import type { Frame } from './frames.js';
 
 /** A local receiver of a stream's events (a WebSocket session). */
 export interface Subscriber {

@@ -3,7 +3,7 @@
  * window goes out at once; later ones within the window are merged into one batch sent when the
  * window closes, which opens the next window. Timers are owned here and cleared on reset/close.
  */
-import type { Frame } from './frames.ts';
+import type { Frame } from './frames.js';
 
 export interface Batcher {
   /** Folds `next` into the pending batch `pending`. */

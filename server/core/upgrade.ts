@@ -7,14 +7,14 @@ import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
-import { CloseCode } from '../../protocol/close-codes.ts';
-import type { Refusal } from '../../contract/model.ts';
-import { authorize } from './access.ts';
-import { extractToken, verifyToken } from './auth.ts';
-import { accessSkipped, authWithFaults, negotiationWithFaults } from './fault-injection.ts';
-import { type ChannelRuntime, type ContractRuntime, matchTemplate, selectedProtocols } from './contract-runtime.ts';
-import { Session } from './session.ts';
-import { negotiateVersion, pickMajor } from './version.ts';
+import { CloseCode } from '../../protocol/close-codes.js';
+import type { Refusal } from '../../contract/model.js';
+import { authorize } from './access.js';
+import { extractToken, verifyToken } from './auth.js';
+import { accessSkipped, authWithFaults, negotiationWithFaults } from './fault-injection.js';
+import { type ChannelRuntime, type ContractRuntime, matchTemplate, selectedProtocols } from './contract-runtime.js';
+import { Session } from './session.js';
+import { negotiateVersion, pickMajor } from './version.js';
 
 export interface UpgradeContext {
   runtimes: ContractRuntime[];

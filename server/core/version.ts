@@ -3,7 +3,7 @@
  * parameter (`?v=1`). Nothing offered means the current major; something offered but unsupported
  * is refused with close 4406 after the upgrade (so the client learns why).
  */
-import type { SpecwireInfo } from '../../contract/model.ts';
+import type { SpecwireInfo } from '../../contract/model.js';
 
 export type Negotiation =
   | { ok: true; major: number; /** Subprotocol to select, if the client offered one we speak. */ protocol?: string }

@@ -4,10 +4,10 @@
  * enforcing), a request with a reply operation is answered with the reply's example.
  */
 import type { WebSocket } from 'ws';
-import type { Logger } from '../core/log.ts';
-import { errorFrame, replyFrame } from './examples.ts';
-import { classifyFrame } from './inbound.ts';
-import { labelOf, type MockChannel } from './plan.ts';
+import type { Logger } from '../core/log.js';
+import { errorFrame, replyFrame } from './examples.js';
+import { classifyFrame } from './inbound.js';
+import { labelOf, type MockChannel } from './plan.js';
 
 /** A socket that buffers more than this is not reading: terminated rather than growing memory. */
 const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;

@@ -3,8 +3,8 @@
  * gives parameter examples), what it accepts, replies, emits and how it reports errors, and a
  * ready-to-paste trigger command. Pure text from the plan.
  */
-import type { MockServer } from './server.ts';
-import { labelOf, type MockChannel } from './plan.ts';
+import type { MockServer } from './server.js';
+import { labelOf, type MockChannel } from './plan.js';
 
 function exampleUrl(base: string, channel: MockChannel): string | undefined {
   if (!channel.paramNames.length) return undefined;

@@ -3,10 +3,10 @@
  * `--emit-every` share. The frame is built per connection (its parameters are adopted), after one
  * check that the example and payload are valid at all.
  */
-import type { MessageModel } from '../../contract/model.ts';
-import type { MockConnection } from './connection.ts';
-import { eventFrame } from './examples.ts';
-import type { MockChannel } from './plan.ts';
+import type { MessageModel } from '../../contract/model.js';
+import type { MockConnection } from './connection.js';
+import { eventFrame } from './examples.js';
+import type { MockChannel } from './plan.js';
 
 export interface EmitRequest {
   channel: MockChannel;

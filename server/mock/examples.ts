@@ -4,12 +4,12 @@
  * takes the connection's channel parameters (`{zoneId}` → `zone_id`), an error frame carries the
  * reason. Every adaptation is kept only if the frame still validates; the frame is never invalid.
  */
-import { MockErrorCode, type MockErrorFrame } from '../../protocol/mock.ts';
-import type { MessageExample, MessageModel } from '../../contract/model.ts';
-import { deepMerge, isPlainObject } from '../core/frames.ts';
-import { firstProblem } from './inbound.ts';
-import { discriminatorOf, type MockChannel } from './plan.ts';
-import { sampleOf } from './sample.ts';
+import { MockErrorCode, type MockErrorFrame } from '../../protocol/mock.js';
+import type { MessageExample, MessageModel } from '../../contract/model.js';
+import { deepMerge, isPlainObject } from '../core/frames.js';
+import { firstProblem } from './inbound.js';
+import { discriminatorOf, type MockChannel } from './plan.js';
+import { sampleOf } from './sample.js';
 
 type Json = Record<string, unknown>;
 

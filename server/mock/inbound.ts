@@ -4,10 +4,10 @@
  * (by its discriminator, or the channel's only message) and the JSON pointer of the first problem.
  */
 import type { ErrorObject } from 'ajv';
-import { MockErrorCode } from '../../protocol/mock.ts';
-import type { MessageModel } from '../../contract/model.ts';
-import { compileSchema, formatAjvError } from '../../contract/schema-validator.ts';
-import { discriminatorOf, labelOf, type MockChannel } from './plan.ts';
+import { MockErrorCode } from '../../protocol/mock.js';
+import type { MessageModel } from '../../contract/model.js';
+import { compileSchema, formatAjvError } from '../../contract/schema-validator.js';
+import { discriminatorOf, labelOf, type MockChannel } from './plan.js';
 
 export type InboundResult =
   | { ok: true; message: MessageModel; frame: unknown }

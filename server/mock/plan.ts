@@ -4,8 +4,8 @@
  * events it can emit, request/reply pairs and the document's own error message, if it has one.
  * Pure data: no sockets here.
  */
-import type { ChannelModel, ContractModel, MessageModel } from '../../contract/model.ts';
-import { compileTemplate } from '../core/contract-runtime.ts';
+import type { ChannelModel, ContractModel, MessageModel } from '../../contract/model.js';
+import { compileTemplate } from '../core/contract-runtime.js';
 
 /** A top-level `const` property that tells messages apart (`type`, `op`, `event`, ...). */
 export interface Discriminator {

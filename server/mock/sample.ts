@@ -5,7 +5,7 @@
  * caller validates it; a schema it cannot satisfy (a `pattern`, say) yields an invalid sample, which
  * is reported, never sent.
  */
-import type { JsonSchema } from '../../contract/model.ts';
+import type { JsonSchema } from '../../contract/model.js';
 
 /** Deeper than this, a recursive schema gets `{}`/`[]`: required recursion cannot be sampled anyway. */
 const MAX_DEPTH = 12;

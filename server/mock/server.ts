@@ -6,17 +6,17 @@
  */
 import { createServer } from 'node:http';
 import { WebSocketServer } from 'ws';
-import { MOCK_HOOKS_PREFIX } from '../../protocol/mock.ts';
-import { TRIGGER_PATH } from '../../protocol/hooks.ts';
-import type { ContractModel } from '../../contract/model.ts';
-import { matchTemplate } from '../core/contract-runtime.ts';
-import { closeGoingAway, listen, sendJson } from '../core/http.ts';
-import { type Logger, stderrLogger } from '../core/log.ts';
-import { refuseHttp } from '../core/upgrade.ts';
-import { MockConnection } from './connection.ts';
-import { emit, emitCycle } from './emit.ts';
-import { buildMockPlan, type MockChannel, type MockPlan } from './plan.ts';
-import { handleTrigger } from './trigger.ts';
+import { MOCK_HOOKS_PREFIX } from '../../protocol/mock.js';
+import { TRIGGER_PATH } from '../../protocol/hooks.js';
+import type { ContractModel } from '../../contract/model.js';
+import { matchTemplate } from '../core/contract-runtime.js';
+import { closeGoingAway, listen, sendJson } from '../core/http.js';
+import { type Logger, stderrLogger } from '../core/log.js';
+import { refuseHttp } from '../core/upgrade.js';
+import { MockConnection } from './connection.js';
+import { emit, emitCycle } from './emit.js';
+import { buildMockPlan, type MockChannel, type MockPlan } from './plan.js';
+import { handleTrigger } from './trigger.js';
 
 export interface MockServerOptions {
   /** TCP port; 0 picks a free one. Default 0. */

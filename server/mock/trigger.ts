@@ -4,12 +4,12 @@
  * hooks: JSON in and out, 400 with `{ error }` for anything the caller got wrong.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { MockTriggerRequest, MockTriggerResponse } from '../../protocol/mock.ts';
-import { isPlainObject } from '../core/frames.ts';
-import { readJson, sendJson } from '../core/http.ts';
-import type { MockConnection } from './connection.ts';
-import { emit } from './emit.ts';
-import { labelOf, messageNamed, type MockPlan } from './plan.ts';
+import type { MockTriggerRequest, MockTriggerResponse } from '../../protocol/mock.js';
+import { isPlainObject } from '../core/frames.js';
+import { readJson, sendJson } from '../core/http.js';
+import type { MockConnection } from './connection.js';
+import { emit } from './emit.js';
+import { labelOf, messageNamed, type MockPlan } from './plan.js';
 
 /** Largest `count` of one trigger. */
 const MAX_COUNT = 1000;

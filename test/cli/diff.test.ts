@@ -6,7 +6,7 @@ import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { tempFiles, type TempFiles } from '../support/temp-files.ts';
+import { tempFiles, type TempFiles } from '../support/temp-files.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = resolve(ROOT, 'bin/specwire.js');

@@ -3,9 +3,9 @@
  * format (file:line:col, rule id, JSON) with the same exit codes. Real child processes.
  */
 import { describe, expect, it } from 'vitest';
-import { SPAWN_DEADLINE_MS, hasStackTrace, specwire } from '../support/specwire-cli.ts';
-import { tempFiles } from '../support/temp-files.ts';
-import { discoverContracts } from '../../contract/discover.ts';
+import { SPAWN_DEADLINE_MS, hasStackTrace, specwire } from '../support/specwire-cli.js';
+import { tempFiles } from '../support/temp-files.js';
+import { discoverContracts } from '../../contract/discover.js';
 
 const BAD = 'test/fixtures/conformance/bad-scenarios/taskforge';
 const LINE = /^(\S+):(\d+):(\d+) {2}(error|warning|info) {2}([a-z0-9-]+) {2}(\S.*)$/;

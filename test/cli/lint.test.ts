@@ -5,10 +5,10 @@
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
 import { basename, resolve } from 'node:path';
-import { discoverContracts } from '../../contract/discover.ts';
-import { loadContract } from '../../contract/load.ts';
-import { LINT_RULES } from '../../contract/lint/registry.ts';
-import { tempFiles } from '../support/temp-files.ts';
+import { discoverContracts } from '../../contract/discover.js';
+import { loadContract } from '../../contract/load.js';
+import { LINT_RULES } from '../../contract/lint/registry.js';
+import { tempFiles } from '../support/temp-files.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIX = 'test/fixtures/lint';

@@ -7,8 +7,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { relative, resolve } from 'node:path';
-import { tempFiles, type TempFiles } from '../support/temp-files.ts';
-import { closeAll, open_ } from '../server/helpers.ts';
+import { tempFiles, type TempFiles } from '../support/temp-files.js';
+import { closeAll, open_ } from '../server/helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const FIXTURE = 'test/fixtures/mock/greenhouse-controller.yaml';

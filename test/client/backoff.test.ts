@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Backoff, WINDOW_MS } from '../../client/backoff.ts';
-import { StreamCursor } from '../../client/cursor.ts';
+import { Backoff, WINDOW_MS } from '../../client/backoff.js';
+import { StreamCursor } from '../../client/cursor.js';
 
 describe('Backoff', () => {
   it('doubles from initialMs up to maxMs, with the jitter in the upper half', () => {

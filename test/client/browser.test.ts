@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildExample } from '../../examples/media-timeline/build.ts';
-import type { ReferenceServer } from '../../server/index.ts';
-import { getJson, startServer, token } from '../server/helpers.ts';
-import { startFaultProxy, type FaultProxy } from '../support/ws-proxy.ts';
-import { postMedia } from './helpers.ts';
+import { buildExample } from '../../examples/media-timeline/build.js';
+import type { ReferenceServer } from '../../server/index.js';
+import { getJson, startServer, token } from '../server/helpers.js';
+import { startFaultProxy, type FaultProxy } from '../support/ws-proxy.js';
+import { postMedia } from './helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionUrl, fieldOf, shapeFrame } from '../../client/contract.ts';
+import { connectionUrl, fieldOf, shapeFrame } from '../../client/contract.js';
 import { contract as mediaTimeline } from '../../generated/media-timeline/client.js';
 import { contract as phaseEvents } from '../../generated/phase-events/client.js';
 import { contract as taskforge } from '../../generated/taskforge/client.js';

@@ -8,10 +8,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { contract as leaderboard } from '../../generated/leaderboard/client.js';
 import { contract as mediaTimeline } from '../../generated/media-timeline/client.js';
 import { contract as taskforge } from '../../generated/taskforge/client.js';
-import type { ReferenceServer } from '../../server/index.ts';
-import { startServer, token } from '../server/helpers.ts';
-import { startFaultProxy, type FaultProxy, type ProxyFaults } from '../support/ws-proxy.ts';
-import { closeClients, makeClient, postMedia, publish, range, Recorder, teamToken } from './helpers.ts';
+import type { ReferenceServer } from '../../server/index.js';
+import { startServer, token } from '../server/helpers.js';
+import { startFaultProxy, type FaultProxy, type ProxyFaults } from '../support/ws-proxy.js';
+import { closeClients, makeClient, postMedia, publish, range, Recorder, teamToken } from './helpers.js';
 
 let server: ReferenceServer;
 let proxy: FaultProxy;

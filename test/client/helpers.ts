@@ -4,10 +4,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import type { ClientContract, ClientOptions, RealtimeClient, ResyncInfo, SnapshotInfo, StateChange, ClientError, JoinInfo } from '../../client/index.ts';
-import { createClient } from '../../client/index.ts';
-import type { ReferenceServer } from '../../server/index.ts';
-import { hook, token } from '../server/helpers.ts';
+import type { ClientContract, ClientOptions, RealtimeClient, ResyncInfo, SnapshotInfo, StateChange, ClientError, JoinInfo } from '../../client/index.js';
+import { createClient } from '../../client/index.js';
+import type { ReferenceServer } from '../../server/index.js';
+import { hook, token } from '../server/helpers.js';
 
 export interface Seen {
   type: string;

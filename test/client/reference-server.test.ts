@@ -5,11 +5,11 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { contract as taskforge } from '../../generated/taskforge/client.js';
-import { mintToken } from '../../protocol/claims.ts';
-import type { ReferenceServer } from '../../server/index.ts';
-import { SECRET, startServer, token } from '../server/helpers.ts';
-import { startFaultProxy, type FaultProxy } from '../support/ws-proxy.ts';
-import { closeClients, makeClient, publish, range, Recorder, teamToken } from './helpers.ts';
+import { mintToken } from '../../protocol/claims.js';
+import type { ReferenceServer } from '../../server/index.js';
+import { SECRET, startServer, token } from '../server/helpers.js';
+import { startFaultProxy, type FaultProxy } from '../support/ws-proxy.js';
+import { closeClients, makeClient, publish, range, Recorder, teamToken } from './helpers.js';
 
 let server: ReferenceServer;
 let proxy: FaultProxy;

@@ -1,6 +1,6 @@
 /** The handler of each event type gets the generated frame type; unknown types do not compile. */
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { createClient } from '../../client/index.ts';
+import { createClient } from '../../client/index.js';
 import { contract as mediaTimeline } from '../../generated/media-timeline/client.js';
 import type { MediaNewMessage, MediaUpdateMessage } from '../../generated/media-timeline/index.js';
 import { contract as taskforge } from '../../generated/taskforge/client.js';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalog, canonicalKeys, typeConstsOf, type Catalog } from '../../codegen/catalog.ts';
-import { loadContract } from '../../contract/load.ts';
-import { FIXTURE_FILES } from '../support/generated-contracts.ts';
+import { buildCatalog, canonicalKeys, typeConstsOf, type Catalog } from '../../codegen/catalog.js';
+import { loadContract } from '../../contract/load.js';
+import { FIXTURE_FILES } from '../support/generated-contracts.js';
 
 describe('buildCatalog on a third-party document', () => {
   let iot: Catalog;

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clientFacts } from '../../codegen/emit-client.ts';
-import { loadContract } from '../../contract/load.ts';
-import { FIXTURES_DIR } from '../support/generated-contracts.ts';
+import { clientFacts } from '../../codegen/emit-client.js';
+import { loadContract } from '../../contract/load.js';
+import { FIXTURES_DIR } from '../support/generated-contracts.js';
 
 async function facts(file: string) {
   const loaded = await loadContract(file);

@@ -5,9 +5,9 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ContractModel, Direction, MessageModel } from '../../contract/model.ts';
-import { mutationsOf } from '../support/frame-mutations.ts';
-import { GENERATED_CASES, loadCase, type DecodeResult, type GeneratedModule } from '../support/generated-contracts.ts';
+import type { ContractModel, Direction, MessageModel } from '../../contract/model.js';
+import { mutationsOf } from '../support/frame-mutations.js';
+import { GENERATED_CASES, loadCase, type DecodeResult, type GeneratedModule } from '../support/generated-contracts.js';
 
 const decoderFor = (runtime: GeneratedModule, direction: Direction) =>
   direction === 'server-to-client' ? runtime.decodeServerMessage : runtime.decodeClientMessage;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { declaration, docLines, typeOf, type TypeContext } from '../../codegen/emit-types.ts';
+import { declaration, docLines, typeOf, type TypeContext } from '../../codegen/emit-types.js';
 
 const anonymous: TypeContext = { nameOf: () => undefined };
 const text = (schema: unknown, ctx = anonymous) => typeOf(schema, ctx).text;

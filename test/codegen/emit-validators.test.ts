@@ -9,13 +9,13 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../codegen/catalog.ts';
-import { discriminatorFor, emitValidators, inlinePropertyChecks, shortcutLengths } from '../../codegen/emit-validators.ts';
-import type { ContractModel, JsonSchema } from '../../contract/model.ts';
-import { compileSchema } from '../../contract/schema-validator.ts';
-import { mutationsOf } from '../support/frame-mutations.ts';
-import { GENERATED_CASES, loadCase, type Validator } from '../support/generated-contracts.ts';
-import { pascalCase } from '../../codegen/names.ts';
+import { buildCatalog } from '../../codegen/catalog.js';
+import { discriminatorFor, emitValidators, inlinePropertyChecks, shortcutLengths } from '../../codegen/emit-validators.js';
+import type { ContractModel, JsonSchema } from '../../contract/model.js';
+import { compileSchema } from '../../contract/schema-validator.js';
+import { mutationsOf } from '../support/frame-mutations.js';
+import { GENERATED_CASES, loadCase, type Validator } from '../support/generated-contracts.js';
+import { pascalCase } from '../../codegen/names.js';
 
 describe.each(GENERATED_CASES)('$name', (c) => {
   let contract: ContractModel;

@@ -5,7 +5,7 @@
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluate, FORMAT_SOURCES, generationFormats } from '../../codegen/formats.ts';
+import { evaluate, FORMAT_SOURCES, generationFormats } from '../../codegen/formats.js';
 
 type Check = (value: string | number) => boolean;
 

@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkOutputs, generateContracts, writeOutputs, type ContractOutput } from '../../codegen/generate.ts';
-import { discoverContracts } from '../../contract/discover.ts';
-import { FIXTURE_FILES, FIXTURES_OUT, GENERATED_DIR } from '../support/generated-contracts.ts';
+import { checkOutputs, generateContracts, writeOutputs, type ContractOutput } from '../../codegen/generate.js';
+import { discoverContracts } from '../../contract/discover.js';
+import { FIXTURE_FILES, FIXTURES_OUT, GENERATED_DIR } from '../support/generated-contracts.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 

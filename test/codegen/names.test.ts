@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NameRegistry, pascalCase, propertyKey } from '../../codegen/names.ts';
+import { NameRegistry, pascalCase, propertyKey } from '../../codegen/names.js';
 
 describe('pascalCase', () => {
   it.each([

@@ -10,10 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { planRun } from '../../conformance/plan.ts';
-import { runPlan } from '../../conformance/run.ts';
-import { createHooksClient } from '../../protocol/hooks.ts';
-import { loadContract } from '../../contract/load.ts';
+import { planRun } from '../../conformance/plan.js';
+import { runPlan } from '../../conformance/run.js';
+import { createHooksClient } from '../../protocol/hooks.js';
+import { loadContract } from '../../contract/load.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SCENARIOS = resolve(import.meta.dirname, '../fixtures/conformance/broken-server');

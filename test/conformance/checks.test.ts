@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { FRAME_CHECKS } from '../../conformance/checks/registry.ts';
-import type { CheckContext } from '../../conformance/checks/check.ts';
-import { ConnectionState } from '../../conformance/connection-state.ts';
-import { ContractView } from '../../conformance/contract-view.ts';
-import { classifyFrame } from '../../conformance/frame.ts';
-import { loadContract } from '../../contract/load.ts';
+import { FRAME_CHECKS } from '../../conformance/checks/registry.js';
+import type { CheckContext } from '../../conformance/checks/check.js';
+import { ConnectionState } from '../../conformance/connection-state.js';
+import { ContractView } from '../../conformance/contract-view.js';
+import { classifyFrame } from '../../conformance/frame.js';
+import { loadContract } from '../../contract/load.js';
 
 const loaded = await loadContract(resolve(import.meta.dirname, '../../asyncapi/taskforge.yaml'));
 if (!loaded.ok) throw new Error('taskforge contract does not load');

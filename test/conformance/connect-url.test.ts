@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { ContractView } from '../../conformance/contract-view.ts';
-import { buildConnectTarget, versionedSubprotocol } from '../../conformance/connect-url.ts';
-import { matches, mismatch } from '../../conformance/match.ts';
-import { loadContract } from '../../contract/load.ts';
+import { ContractView } from '../../conformance/contract-view.js';
+import { buildConnectTarget, versionedSubprotocol } from '../../conformance/connect-url.js';
+import { matches, mismatch } from '../../conformance/match.js';
+import { loadContract } from '../../contract/load.js';
 
 async function view(name: string) {
   const r = await loadContract(resolve(import.meta.dirname, `../../asyncapi/${name}.yaml`));

@@ -4,11 +4,11 @@
  * bounds catch a server that does not reap. Real reference server, real clients.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { declaredTimers, heartbeatBoundMs } from '../../conformance/heartbeat.ts';
-import { planRun } from '../../conformance/plan.ts';
-import { runPlan } from '../../conformance/run.ts';
-import { createHooksClient, type HooksDriver } from '../../protocol/hooks.ts';
-import { closeAll, SECRET, startServer } from '../server/helpers.ts';
+import { declaredTimers, heartbeatBoundMs } from '../../conformance/heartbeat.js';
+import { planRun } from '../../conformance/plan.js';
+import { runPlan } from '../../conformance/run.js';
+import { createHooksClient, type HooksDriver } from '../../protocol/hooks.js';
+import { closeAll, SECRET, startServer } from '../server/helpers.js';
 
 afterEach(closeAll);
 

@@ -6,12 +6,12 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { planRun } from '../../conformance/plan.ts';
-import type { RunResult } from '../../conformance/result.ts';
-import { runPlan } from '../../conformance/run.ts';
-import { HUGE_FRAME_BYTES, startHostileServer, type HostileBehaviour, type HostileServer } from '../support/hostile-server.ts';
-import { hasStackTrace, specwire } from '../support/specwire-cli.ts';
-import { tempFiles } from '../support/temp-files.ts';
+import { planRun } from '../../conformance/plan.js';
+import type { RunResult } from '../../conformance/result.js';
+import { runPlan } from '../../conformance/run.js';
+import { HUGE_FRAME_BYTES, startHostileServer, type HostileBehaviour, type HostileServer } from '../support/hostile-server.js';
+import { hasStackTrace, specwire } from '../support/specwire-cli.js';
+import { tempFiles } from '../support/temp-files.js';
 
 const SCENARIOS = 'test/fixtures/conformance/broken-server';
 const GREP = 'subscribe, get the ack';

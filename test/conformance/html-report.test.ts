@@ -6,10 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { toHtml } from '../../conformance/reporters/html.ts';
-import type { RunResult } from '../../conformance/result.ts';
-import { chromiumOrSkip, launchChromium, serveFolder, watchPage } from '../support/browser.ts';
-import { tempFiles } from '../support/temp-files.ts';
+import { toHtml } from '../../conformance/reporters/html.js';
+import type { RunResult } from '../../conformance/result.js';
+import { chromiumOrSkip, launchChromium, serveFolder, watchPage } from '../support/browser.js';
+import { tempFiles } from '../support/temp-files.js';
 
 const run: RunResult = {
   startedAt: '2026-11-23T08:00:00.000Z',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { percentiles } from '../../conformance/measure.ts';
+import { percentiles } from '../../conformance/measure.js';
 
 describe('percentiles', () => {
   it('nearest rank over the samples', () => {

@@ -6,12 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { planRun } from '../../conformance/plan.ts';
-import { jsonReporter, JSON_REPORT_FILE } from '../../conformance/reporters/json.ts';
-import { junitReporter, JUNIT_REPORT_FILE } from '../../conformance/reporters/junit.ts';
-import { runPlan } from '../../conformance/run.ts';
-import { createHooksClient } from '../../protocol/hooks.ts';
-import { silentLogger, startReferenceServer, type ReferenceServer } from '../../server/index.ts';
+import { planRun } from '../../conformance/plan.js';
+import { jsonReporter, JSON_REPORT_FILE } from '../../conformance/reporters/json.js';
+import { junitReporter, JUNIT_REPORT_FILE } from '../../conformance/reporters/junit.js';
+import { runPlan } from '../../conformance/run.js';
+import { createHooksClient } from '../../protocol/hooks.js';
+import { silentLogger, startReferenceServer, type ReferenceServer } from '../../server/index.js';
 
 const SECRET = 'reference-server-test-secret';
 let server: ReferenceServer;

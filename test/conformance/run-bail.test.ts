@@ -1,9 +1,9 @@
 /** `bail`: the run stops at the first failed scenario and reports the rest skipped; without it, they run. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { planRun } from '../../conformance/plan.ts';
-import { runPlan } from '../../conformance/run.ts';
-import { createHooksClient } from '../../protocol/hooks.ts';
-import { closeAll, SECRET, startServer } from '../server/helpers.ts';
+import { planRun } from '../../conformance/plan.js';
+import { runPlan } from '../../conformance/run.js';
+import { createHooksClient } from '../../protocol/hooks.js';
+import { closeAll, SECRET, startServer } from '../server/helpers.js';
 
 afterEach(closeAll);
 

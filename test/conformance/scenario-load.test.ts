@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { planRun } from '../../conformance/plan.ts';
-import { ContractView } from '../../conformance/contract-view.ts';
-import { checkScenario } from '../../conformance/scenario/check.ts';
-import { discoverScenarios, loadScenario } from '../../conformance/scenario/load.ts';
-import { discoverContracts } from '../../contract/discover.ts';
-import { loadContract } from '../../contract/load.ts';
+import { planRun } from '../../conformance/plan.js';
+import { ContractView } from '../../conformance/contract-view.js';
+import { checkScenario } from '../../conformance/scenario/check.js';
+import { discoverScenarios, loadScenario } from '../../conformance/scenario/load.js';
+import { discoverContracts } from '../../contract/discover.js';
+import { loadContract } from '../../contract/load.js';
 
 const BAD = resolve(import.meta.dirname, '../fixtures/conformance/bad-scenarios/taskforge');
 const loaded = await loadContract(resolve(import.meta.dirname, '../../asyncapi/taskforge.yaml'));

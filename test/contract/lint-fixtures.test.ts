@@ -6,9 +6,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { lintFiles } from '../../contract/lint/lint.ts';
-import { LINT_RULES } from '../../contract/lint/registry.ts';
-import { tempFiles } from '../support/temp-files.ts';
+import { lintFiles } from '../../contract/lint/lint.js';
+import { LINT_RULES } from '../../contract/lint/registry.js';
+import { tempFiles } from '../support/temp-files.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/lint');
 

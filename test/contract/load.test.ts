@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync, utimesSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadContract } from '../../contract/load.ts';
-import { lintFiles } from '../../contract/lint/lint.ts';
-import { tempFiles } from '../support/temp-files.ts';
+import { loadContract } from '../../contract/load.js';
+import { lintFiles } from '../../contract/lint/lint.js';
+import { tempFiles } from '../support/temp-files.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/lint');
 const fixture = (name: string) => readFileSync(resolve(FIXTURES, name), 'utf8');

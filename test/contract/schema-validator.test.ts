@@ -3,8 +3,8 @@
  * objects (a thread of replies), which ajv alone cannot compile.
  */
 import { describe, expect, it } from 'vitest';
-import type { JsonSchema } from '../../contract/model.ts';
-import { acyclic, compileSchema, formatAjvError } from '../../contract/schema-validator.ts';
+import type { JsonSchema } from '../../contract/model.js';
+import { acyclic, compileSchema, formatAjvError } from '../../contract/schema-validator.js';
 
 function threadSchema(): JsonSchema {
   const node: JsonSchema = { type: 'object', additionalProperties: false, required: ['text', 'replies'], properties: { text: { type: 'string' } } };

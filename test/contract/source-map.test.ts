@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { SourceMap } from '../../contract/source-map.ts';
-import { tempFiles } from '../support/temp-files.ts';
+import { SourceMap } from '../../contract/source-map.js';
+import { tempFiles } from '../support/temp-files.js';
 
 // Line numbers below are those of the texts as written here (line 1 = first line of the file).
 const MAIN = `asyncapi: 3.0.0

@@ -7,10 +7,10 @@ import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { checkDocs, renderDocs, writeDocs } from '../../docsgen/generate.ts';
-import { discoverContracts } from '../../contract/discover.ts';
-import { FIXTURE_FILES } from '../support/generated-contracts.ts';
-import { tempFiles } from '../support/temp-files.ts';
+import { checkDocs, renderDocs, writeDocs } from '../../docsgen/generate.js';
+import { discoverContracts } from '../../contract/discover.js';
+import { FIXTURE_FILES } from '../support/generated-contracts.js';
+import { tempFiles } from '../support/temp-files.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const DOCS_DIR = join(ROOT, 'docs/contracts');

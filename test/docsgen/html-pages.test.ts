@@ -7,10 +7,10 @@
 import { basename, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discoverContracts } from '../../contract/discover.ts';
-import { loadContract } from '../../contract/load.ts';
-import type { ContractModel } from '../../contract/model.ts';
-import { chromiumOrSkip, launchChromium, serveFolder, watchPage } from '../support/browser.ts';
+import { discoverContracts } from '../../contract/discover.js';
+import { loadContract } from '../../contract/load.js';
+import type { ContractModel } from '../../contract/model.js';
+import { chromiumOrSkip, launchChromium, serveFolder, watchPage } from '../support/browser.js';
 
 const DOCS_DIR = resolve(import.meta.dirname, '../../docs/contracts');
 const run = chromiumOrSkip('docs HTML pages in Chromium');

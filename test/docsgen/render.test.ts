@@ -4,13 +4,13 @@
  * specwire's extensions renders too.
  */
 import { describe, expect, it } from 'vitest';
-import { escHtml, mdCell, mdCode, mdFence, proseHtml, proseMd } from '../../docsgen/escape.ts';
-import { outline } from '../../docsgen/outline.ts';
-import { renderHtml } from '../../docsgen/render-html.ts';
-import { renderMarkdown } from '../../docsgen/render-markdown.ts';
-import { loadContract } from '../../contract/load.ts';
-import { channel, contract, event, frame } from '../support/contract-model.ts';
-import { FIXTURE_FILES } from '../support/generated-contracts.ts';
+import { escHtml, mdCell, mdCode, mdFence, proseHtml, proseMd } from '../../docsgen/escape.js';
+import { outline } from '../../docsgen/outline.js';
+import { renderHtml } from '../../docsgen/render-html.js';
+import { renderMarkdown } from '../../docsgen/render-markdown.js';
+import { loadContract } from '../../contract/load.js';
+import { channel, contract, event, frame } from '../support/contract-model.js';
+import { FIXTURE_FILES } from '../support/generated-contracts.js';
 
 const HOSTILE = 'Use `a|b` or <script>alert("x")</script> | pipes & `` ` `` ticks';
 

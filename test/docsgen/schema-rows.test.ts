@@ -1,7 +1,7 @@
 /** Payload flattening: every nested field gets a row with a path a reader can follow. */
 import { describe, expect, it } from 'vitest';
-import { mergeAllOf, payloadRows, typeName } from '../../docsgen/schema-rows.ts';
-import type { JsonSchema } from '../../contract/model.ts';
+import { mergeAllOf, payloadRows, typeName } from '../../docsgen/schema-rows.js';
+import type { JsonSchema } from '../../contract/model.js';
 
 const paths = (s: JsonSchema) => payloadRows(s).map((r) => r.path);
 const row = (s: JsonSchema, path: string) => payloadRows(s).find((r) => r.path === path);

@@ -5,8 +5,8 @@
  * or the unbroken server failing; 2: bad arguments.
  */
 import { parseArgs } from 'node:util';
-import { MUTANTS } from './mutants.ts';
-import { baselineProblem, markdownTable, planZoo, runZoo } from './zoo.ts';
+import { MUTANTS } from './mutants.js';
+import { baselineProblem, markdownTable, planZoo, runZoo } from './zoo.js';
 
 function usage(message: string): never {
   process.stderr.write(`mutants: ${message}\nusage: npm run mutants -- [--only <name,...>] [--concurrency <n>]\n`);

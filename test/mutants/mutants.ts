@@ -2,7 +2,7 @@
  * The mutant zoo: one mutant per named fault of `server/core/faults.ts`, each a reference server
  * broken in exactly one way. A mutant that needs more than one instance says so in `TOPOLOGY`.
  */
-import { FAULTS, type FaultName } from '../../server/core/faults.ts';
+import { FAULTS, type FaultName } from '../../server/core/faults.js';
 
 /**
  * `one-instance`: the runner talks to one broken server. `two-instances`: two servers on one bus

@@ -3,7 +3,7 @@
  * backplane does across processes (one seq counter per stream, every publish reaches every
  * instance), so the zoo can test a multi-instance fault without Redis.
  */
-import type { Backplane, StreamEvent } from '../../server/index.ts';
+import type { Backplane, StreamEvent } from '../../server/index.js';
 
 export class SharedBus {
   private readonly counters = new Map<string, number>();

@@ -4,8 +4,8 @@
  * so a kill is the fault's doing. Sequential on purpose: latency scenarios must not compete for CPU.
  */
 import { describe, expect, it } from 'vitest';
-import { MUTANTS } from './mutants.ts';
-import { baselineProblem, planZoo, runZoo } from './zoo.ts';
+import { MUTANTS } from './mutants.js';
+import { baselineProblem, planZoo, runZoo } from './zoo.js';
 
 describe('mutant zoo', () => {
   it('has a mutant for every fault, at least 30', () => {

@@ -5,14 +5,14 @@
  * uses; if it fails, kills would prove nothing, and the zoo says so instead.
  */
 import { relative } from 'node:path';
-import { planRun, type PlannedContract } from '../../conformance/plan.ts';
-import type { RunResult } from '../../conformance/result.ts';
-import { runPlan } from '../../conformance/run.ts';
-import { createHooksClient, type HooksDriver } from '../../protocol/hooks.ts';
-import type { FaultName } from '../../server/core/faults.ts';
-import { type ReferenceServer, type ReferenceServerOptions, silentLogger, startReferenceServer } from '../../server/index.ts';
-import type { Mutant, Topology } from './mutants.ts';
-import { SharedBus } from './shared-backplane.ts';
+import { planRun, type PlannedContract } from '../../conformance/plan.js';
+import type { RunResult } from '../../conformance/result.js';
+import { runPlan } from '../../conformance/run.js';
+import { createHooksClient, type HooksDriver } from '../../protocol/hooks.js';
+import type { FaultName } from '../../server/core/faults.js';
+import { type ReferenceServer, type ReferenceServerOptions, silentLogger, startReferenceServer } from '../../server/index.js';
+import type { Mutant, Topology } from './mutants.js';
+import { SharedBus } from './shared-backplane.js';
 
 const SECRET = 'mutant-zoo-secret';
 const REPO = new URL('../../', import.meta.url).pathname;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
-import { mintToken } from '../../protocol/claims.ts';
+import { mintToken } from '../../protocol/claims.js';
 
 const secret = 'unit-secret';
 const key = new TextEncoder().encode(secret);

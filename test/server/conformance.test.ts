@@ -3,10 +3,10 @@
  * with the contracts' own limits (no overrides), twice in a row on one server (reset must really reset).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { planRun } from '../../conformance/plan.ts';
-import { runPlan } from '../../conformance/run.ts';
-import { createHooksClient } from '../../protocol/hooks.ts';
-import { closeAll, SECRET, startServer } from './helpers.ts';
+import { planRun } from '../../conformance/plan.js';
+import { runPlan } from '../../conformance/run.js';
+import { createHooksClient } from '../../protocol/hooks.js';
+import { closeAll, SECRET, startServer } from './helpers.js';
 
 afterEach(closeAll);
 

@@ -12,15 +12,15 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { UserClaims } from '../../protocol/claims.ts';
-import { CloseCode } from '../../protocol/close-codes.ts';
-import type { Logger } from '../../server/index.ts';
-import { discoverContracts } from '../../contract/discover.ts';
-import { loadContract } from '../../contract/load.ts';
-import type { ContractModel, MessageModel } from '../../contract/model.ts';
-import { compileSchema } from '../../contract/schema-validator.ts';
-import { mutationsOf } from '../support/frame-mutations.ts';
-import { type Client, closeAll, open_, startServer, token, trigger, until } from './helpers.ts';
+import type { UserClaims } from '../../protocol/claims.js';
+import { CloseCode } from '../../protocol/close-codes.js';
+import type { Logger } from '../../server/index.js';
+import { discoverContracts } from '../../contract/discover.js';
+import { loadContract } from '../../contract/load.js';
+import type { ContractModel, MessageModel } from '../../contract/model.js';
+import { compileSchema } from '../../contract/schema-validator.js';
+import { mutationsOf } from '../support/frame-mutations.js';
+import { type Client, closeAll, open_, startServer, token, trigger, until } from './helpers.js';
 
 const TOTAL_FRAMES = 10_000;
 const CLIENTS_PER_CONTRACT = 8;

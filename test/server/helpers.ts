@@ -3,8 +3,8 @@
  * queued and awaited with event-driven deadlines, and a registry that closes everything in afterEach.
  */
 import WebSocket from 'ws';
-import { mintToken, type MintOptions, type UserClaims } from '../../protocol/claims.ts';
-import { type ReferenceServer, type ReferenceServerOptions, silentLogger, startReferenceServer } from '../../server/index.ts';
+import { mintToken, type MintOptions, type UserClaims } from '../../protocol/claims.js';
+import { type ReferenceServer, type ReferenceServerOptions, silentLogger, startReferenceServer } from '../../server/index.js';
 
 export const SECRET = 'reference-server-test-secret';
 

@@ -1,7 +1,7 @@
 /** The server as a whole: routing, hooks off by default, hook input errors, metrics, graceful shutdown. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CloseCode } from '../../protocol/close-codes.ts';
-import { closeAll, getJson, hook, open_, startServer, token, trigger, until } from './helpers.ts';
+import { CloseCode } from '../../protocol/close-codes.js';
+import { closeAll, getJson, hook, open_, startServer, token, trigger, until } from './helpers.js';
 
 const ALICE = { sub: '7d1e4b52-3c9f-4a8e-b6d2-0f1a2b3c4d5e', teams: ['team-a'] };
 

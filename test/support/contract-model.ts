@@ -3,7 +3,7 @@
  * which every lint rule is quiet; a test changes one thing and expects one finding. Rules read only
  * the model, so no YAML and no parser are involved (the fixtures test covers the loader path).
  */
-import type { ChannelModel, ContractModel, MessageModel, OperationModel } from '../../contract/model.ts';
+import type { ChannelModel, ContractModel, MessageModel, OperationModel } from '../../contract/model.js';
 
 export const MODEL_FILE = '/virtual/quiz.yaml';
 

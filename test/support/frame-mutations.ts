@@ -6,9 +6,9 @@
  * Inside a `oneOf`/`anyOf` that no discriminator disambiguates, which branch "meant" the value is a
  * guess, so the expected path is only asserted outside such unions (`exactPath: false`).
  */
-import { discriminatorFor } from '../../codegen/emit-validators.ts';
-import type { JsonSchema } from '../../contract/model.ts';
-import { compileSchema } from '../../contract/schema-validator.ts';
+import { discriminatorFor } from '../../codegen/emit-validators.js';
+import type { JsonSchema } from '../../contract/model.js';
+import { compileSchema } from '../../contract/schema-validator.js';
 
 export interface Mutation {
   name: string;

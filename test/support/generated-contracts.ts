@@ -4,9 +4,9 @@
  */
 import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { discoverContracts } from '../../contract/discover.ts';
-import { loadContract } from '../../contract/load.ts';
-import type { ContractModel } from '../../contract/model.ts';
+import { discoverContracts } from '../../contract/discover.js';
+import { loadContract } from '../../contract/load.js';
+import type { ContractModel } from '../../contract/model.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const FIXTURES_DIR = join(ROOT, 'test/fixtures/codegen');

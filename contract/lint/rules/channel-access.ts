@@ -1,4 +1,4 @@
-import type { LintRule } from '../rule.ts';
+import type { LintRule } from '../rule.js';
 
 /** Rules the reference server and the runner know how to enforce and test (docs/conventions.md). */
 export const ACCESS_RULES = ['any-authenticated', 'team-member', 'event-viewer', 'game-player', 'admin', 'self', 'board-member'] as const;

@@ -1,4 +1,4 @@
-import type { LintRule } from '../rule.ts';
+import type { LintRule } from '../rule.js';
 
 /**
  * AsyncAPI 3.0 requires a `parameters` entry for every `{name}` in a channel address. The parser's own

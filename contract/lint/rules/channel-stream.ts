@@ -1,4 +1,4 @@
-import type { LintRule } from '../rule.ts';
+import type { LintRule } from '../rule.js';
 
 /** `seq` is per stream: the runner and server must know what identifies one, and how to join it. */
 export const channelStream: LintRule = {

@@ -1,5 +1,5 @@
-import type { LintRule } from '../rule.ts';
-import { serverEvents } from '../paths.ts';
+import type { LintRule } from '../rule.js';
+import { serverEvents } from '../paths.js';
 
 /** Fallback to polling is one of the origins' acceptance criteria; every event needs a place to be refetched. */
 export const contractPolling: LintRule = {

@@ -1,4 +1,4 @@
-import type { LintRule } from '../rule.ts';
+import type { LintRule } from '../rule.js';
 
 export const contractSlo: LintRule = {
   id: 'contract-slo',

@@ -1,5 +1,5 @@
-import type { LintRule } from '../rule.ts';
-import { messagePath, serverEvents } from '../paths.ts';
+import type { LintRule } from '../rule.js';
+import { messagePath, serverEvents } from '../paths.js';
 
 /** A client must know whether to apply a payload or refetch: phase-events' central question. */
 export const eventAuthority: LintRule = {

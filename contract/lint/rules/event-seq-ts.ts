@@ -1,5 +1,5 @@
-import type { LintRule } from '../rule.ts';
-import { messagePath, serverEvents } from '../paths.ts';
+import type { LintRule } from '../rule.js';
+import { messagePath, serverEvents } from '../paths.js';
 
 /** Ordering, gap detection and resume are defined on `seq`; freshness on `ts` (DESIGN.md §3). */
 export const eventSeqTs: LintRule = {

@@ -1,6 +1,6 @@
-import type { LintRule } from '../rule.ts';
-import { messagePath } from '../paths.ts';
-import { compileSchema, formatAjvError } from '../../schema-validator.ts';
+import type { LintRule } from '../rule.js';
+import { messagePath } from '../paths.js';
+import { compileSchema, formatAjvError } from '../../schema-validator.js';
 
 /** The parser does not check examples against payloads; wrong examples mislead every reader and mock. */
 export const exampleValid: LintRule = {

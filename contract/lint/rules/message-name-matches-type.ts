@@ -1,5 +1,5 @@
-import type { LintRule } from '../rule.ts';
-import { messagePath } from '../paths.ts';
+import type { LintRule } from '../rule.js';
+import { messagePath } from '../paths.js';
 
 export const messageNameMatchesType: LintRule = {
   id: 'message-name-matches-type',

@@ -1,5 +1,5 @@
-import type { LintRule } from '../rule.ts';
-import { messagePath } from '../paths.ts';
+import type { LintRule } from '../rule.js';
+import { messagePath } from '../paths.js';
 
 /** Decoders and generated unions narrow on `type`; without a string const there is nothing to narrow on. */
 export const messageTypeConst: LintRule = {

@@ -1,5 +1,5 @@
-import type { LintRule } from '../rule.ts';
-import { messagePath } from '../paths.ts';
+import type { LintRule } from '../rule.js';
+import { messagePath } from '../paths.js';
 
 /** Two messages with one `type` in one direction cannot be told apart by a decoder. */
 export const messageTypeUnique: LintRule = {

@@ -1,5 +1,5 @@
-import type { LintRule } from '../rule.ts';
-import { messagePath } from '../paths.ts';
+import type { LintRule } from '../rule.js';
+import { messagePath } from '../paths.js';
 
 const SEPARATOR = { dot: '.', colon: ':', snake: '_' } as const;
 type Naming = keyof typeof SEPARATOR;

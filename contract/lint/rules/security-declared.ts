@@ -1,4 +1,4 @@
-import type { LintRule } from '../rule.ts';
+import type { LintRule } from '../rule.js';
 
 /**
  * An endpoint without declared auth is either public by accident or undocumented. Security may sit on

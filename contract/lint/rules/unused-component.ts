@@ -1,4 +1,4 @@
-import type { LintRule } from '../rule.ts';
+import type { LintRule } from '../rule.js';
 
 /** Dead components drift silently: nobody validates them, yet readers take them for the contract. */
 export const unusedComponent: LintRule = {

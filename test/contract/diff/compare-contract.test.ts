@@ -4,8 +4,8 @@
  * a removal plus an addition, and diff(a, a) of every shipped shape empty.
  */
 import { describe, expect, it } from 'vitest';
-import { diffContracts } from '../../../contract/diff/diff.ts';
-import { contract, event, frame } from '../../support/contract-model.ts';
+import { diffContracts } from '../../../contract/diff/diff.js';
+import { contract, event, frame } from '../../support/contract-model.js';
 
 const rules = (r: ReturnType<typeof diffContracts>) => r.changes.map((c) => [c.kind, c.classification, c.direction ?? null]);
 

@@ -3,10 +3,10 @@
  * directions (the fixture pairs exercise one), closed objects, union variants matched by their tag.
  */
 import { describe, expect, it } from 'vitest';
-import { compareSchema } from '../../../contract/diff/compare-schema.ts';
-import { classify } from '../../../contract/diff/rules.ts';
-import type { DetectedChange } from '../../../contract/diff/types.ts';
-import type { Direction, JsonSchema } from '../../../contract/model.ts';
+import { compareSchema } from '../../../contract/diff/compare-schema.js';
+import { classify } from '../../../contract/diff/rules.js';
+import type { DetectedChange } from '../../../contract/diff/types.js';
+import type { Direction, JsonSchema } from '../../../contract/model.js';
 
 function judge(before: JsonSchema, after: JsonSchema, direction: Direction) {
   const out: DetectedChange[] = [];

@@ -4,9 +4,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareSchema } from '../../../contract/diff/compare-schema.ts';
-import type { DetectedChange } from '../../../contract/diff/types.ts';
-import type { Direction, JsonSchema } from '../../../contract/model.ts';
+import { compareSchema } from '../../../contract/diff/compare-schema.js';
+import type { DetectedChange } from '../../../contract/diff/types.js';
+import type { Direction, JsonSchema } from '../../../contract/model.js';
 
 const names = fc.constantFrom('id', 'name', 'status', 'count', 'tags', 'owner', 'ts');
 

@@ -6,11 +6,11 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diffContracts } from '../../../contract/diff/diff.ts';
-import { DIFF_RULES } from '../../../contract/diff/rules.ts';
-import type { Classification } from '../../../contract/diff/types.ts';
-import type { Direction } from '../../../contract/model.ts';
-import { loadContract } from '../../../contract/load.ts';
+import { diffContracts } from '../../../contract/diff/diff.js';
+import { DIFF_RULES } from '../../../contract/diff/rules.js';
+import type { Classification } from '../../../contract/diff/types.js';
+import type { Direction } from '../../../contract/model.js';
+import { loadContract } from '../../../contract/load.js';
 
 const DIR = resolve(import.meta.dirname, '../../fixtures/diff');
 const S2C: Direction = 'server-to-client';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bumpBetween, gateFails, nextVersion, requiredBump, semverVerdict } from '../../../contract/diff/semver.ts';
+import { bumpBetween, gateFails, nextVersion, requiredBump, semverVerdict } from '../../../contract/diff/semver.js';
 
 const counts = (breaking: number, nonBreaking: number, unclassified = 0) => ({ breaking, 'non-breaking': nonBreaking, unclassified });
 

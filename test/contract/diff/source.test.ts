@@ -6,8 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openSource } from '../../../contract/diff/source.ts';
-import { tempFiles } from '../../support/temp-files.ts';
+import { openSource } from '../../../contract/diff/source.js';
+import { tempFiles } from '../../support/temp-files.js';
 
 const repo = tempFiles({
   'specs/api.yaml': "a: { $ref: './parts/one.yaml#/x' }\nb: { $ref: 'https://example.com/remote.yaml' }\n",

@@ -1,11 +1,11 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { lintFiles, runRules } from '../../../contract/lint/lint.ts';
-import { LINT_RULES } from '../../../contract/lint/registry.ts';
-import { versionSemver } from '../../../contract/lint/rules/version-semver.ts';
-import { MODEL_FILE, channel, contract, event } from '../../support/contract-model.ts';
-import { tempFiles } from '../../support/temp-files.ts';
+import { lintFiles, runRules } from '../../../contract/lint/lint.js';
+import { LINT_RULES } from '../../../contract/lint/registry.js';
+import { versionSemver } from '../../../contract/lint/rules/version-semver.js';
+import { MODEL_FILE, channel, contract, event } from '../../support/contract-model.js';
+import { tempFiles } from '../../support/temp-files.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../fixtures/lint');
 const fixture = (name: string) => readFileSync(resolve(FIXTURES, name), 'utf8');

@@ -1,6 +1,6 @@
 /** Juke world on the reference server: known and unknown streams, and the three polling endpoints. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { closeAll, getJson, open_, startServer, token, trigger } from '../helpers.ts';
+import { closeAll, getJson, open_, startServer, token, trigger } from '../helpers.js';
 
 /** Named by the contract's examples: the reference server's seed directory. */
 const SESSION = '6a0f3c2e-91b4-4d7a-8e15-3f2b9c7d4e60';

@@ -1,8 +1,8 @@
 /** Leaderboard on the reference server: admin-only broadcast fanned out on the board stream only; standings polling. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadContract } from '../../../contract/load.ts';
-import { compileSchema } from '../../../contract/schema-validator.ts';
-import { closeAll, getJson, open_, startServer, token, trigger } from '../helpers.ts';
+import { loadContract } from '../../../contract/load.js';
+import { compileSchema } from '../../../contract/schema-validator.js';
+import { closeAll, getJson, open_, startServer, token, trigger } from '../helpers.js';
 
 const ADMIN = { sub: '9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a', boards: ['spring'], roles: ['admin'] };
 const PLAYER = { sub: '5b0c7e3a-9d41-4f2b-8e6a-1c3d5f7a9b20', boards: ['spring'] };

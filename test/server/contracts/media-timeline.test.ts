@@ -1,9 +1,9 @@
 /** Media timeline on the reference server: envelope frames, address-named stream, topics, throttle, timeline polling. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CloseCode } from '../../../protocol/close-codes.ts';
-import { loadContract } from '../../../contract/load.ts';
-import { compileSchema } from '../../../contract/schema-validator.ts';
-import { closeAll, connect, getJson, open_, startServer, token, trigger } from '../helpers.ts';
+import { CloseCode } from '../../../protocol/close-codes.js';
+import { loadContract } from '../../../contract/load.js';
+import { compileSchema } from '../../../contract/schema-validator.js';
+import { closeAll, connect, getJson, open_, startServer, token, trigger } from '../helpers.js';
 
 const VIEWER = { sub: 'b81d2f44-7a6c-4e0b-8d35-92c1e0f7a3b9', events: ['ev-1'] };
 const OUTSIDER = { sub: '0a0b0c0d-1111-4222-8333-444455556666', events: ['ev-2'] };

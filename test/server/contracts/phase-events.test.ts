@@ -1,8 +1,8 @@
 /** Phase events on the reference server: `connected` first, roles, and a state endpoint that says what the events said. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadContract } from '../../../contract/load.ts';
-import { compileSchema } from '../../../contract/schema-validator.ts';
-import { closeAll, getJson, open_, startServer, token, trigger } from '../helpers.ts';
+import { loadContract } from '../../../contract/load.js';
+import { compileSchema } from '../../../contract/schema-validator.js';
+import { closeAll, getJson, open_, startServer, token, trigger } from '../helpers.js';
 
 const GAME = '0d5b8e3a-7f21-4c9e-b6a4-2e8f1c3d5a70';
 /** Ana: a player of the examples' roster. */

@@ -1,9 +1,9 @@
 /** Taskforge on the reference server: flat frames, subscribe per team, resume, polling, abuse paths. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CloseCode } from '../../../protocol/close-codes.ts';
-import { loadContract } from '../../../contract/load.ts';
-import { compileSchema } from '../../../contract/schema-validator.ts';
-import { closeAll, connect, getJson, hook, open_, startServer, token, trigger, until } from '../helpers.ts';
+import { CloseCode } from '../../../protocol/close-codes.js';
+import { loadContract } from '../../../contract/load.js';
+import { compileSchema } from '../../../contract/schema-validator.js';
+import { closeAll, connect, getJson, hook, open_, startServer, token, trigger, until } from '../helpers.js';
 
 const ALICE = { sub: '7d1e4b52-3c9f-4a8e-b6d2-0f1a2b3c4d5e', teams: ['team-a'] };
 const BOB = { sub: 'a3c5e7f9-1b2d-4c6e-8f0a-2b4c6d8e0f13', teams: ['team-a'] };

@@ -1,9 +1,9 @@
 /** Without faults every seam of server/core/fault-injection.ts is the identity: production paths are untouched. */
 import { describe, expect, it } from 'vitest';
-import { accessSkipped, authWithFaults, backplaneWithFaults, closeCodeWithFaults, limitsWithFaults, negotiationWithFaults, outboundFilter, projectionWithFaults } from '../../../server/core/fault-injection.ts';
-import { FAULTS, type FaultName, isFaultName, NO_FAULTS } from '../../../server/core/faults.ts';
-import { InMemoryBackplane } from '../../../server/index.ts';
-import { eventLogProjection } from '../../../server/contracts/event-log.ts';
+import { accessSkipped, authWithFaults, backplaneWithFaults, closeCodeWithFaults, limitsWithFaults, negotiationWithFaults, outboundFilter, projectionWithFaults } from '../../../server/core/fault-injection.js';
+import { FAULTS, type FaultName, isFaultName, NO_FAULTS } from '../../../server/core/faults.js';
+import { InMemoryBackplane } from '../../../server/index.js';
+import { eventLogProjection } from '../../../server/contracts/event-log.js';
 
 const limits = { maxPayloadBytes: 65536, messagesPerSecond: 20, connectionsPerIp: 50, replayBuffer: 500, badFramesBeforeClose: 10, throttle: { types: ['media:update'], windowMs: 1000 } };
 const faults = (...names: FaultName[]) => new Set(names);

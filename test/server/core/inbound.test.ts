@@ -2,9 +2,9 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { GENERATED_DIR } from '../../../server/core/codec.ts';
-import { tempFiles } from '../../support/temp-files.ts';
-import { closeAll, open_, startServer, token } from '../helpers.ts';
+import { GENERATED_DIR } from '../../../server/core/codec.js';
+import { tempFiles } from '../../support/temp-files.js';
+import { closeAll, open_, startServer, token } from '../helpers.js';
 
 const ALICE = { sub: '7d1e4b52-3c9f-4a8e-b6d2-0f1a2b3c4d5e', teams: ['team-a'] };
 

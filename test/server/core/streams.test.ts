@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InMemoryBackplane } from '../../../server/core/backplane.ts';
-import { StreamRegistry } from '../../../server/core/streams.ts';
-import { eventLogProjection } from '../../../server/contracts/event-log.ts';
+import { InMemoryBackplane } from '../../../server/core/backplane.js';
+import { StreamRegistry } from '../../../server/core/streams.js';
+import { eventLogProjection } from '../../../server/contracts/event-log.js';
 
 function registry(replayBuffer = 3) {
   const backplane = new InMemoryBackplane();

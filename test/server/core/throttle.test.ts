@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Frame } from '../../../server/core/frames.ts';
-import { Throttle } from '../../../server/core/throttle.ts';
+import type { Frame } from '../../../server/core/frames.js';
+import { Throttle } from '../../../server/core/throttle.js';
 
 afterEach(() => vi.useRealTimers());
 

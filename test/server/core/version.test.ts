@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { negotiateVersion } from '../../../server/core/version.ts';
+import { negotiateVersion } from '../../../server/core/version.js';
 
 const url = (q = '') => new URL(`http://x/p${q}`);
 

@@ -5,13 +5,13 @@
  */
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { resolve } from 'node:path';
-import { silentLogger } from '../../../server/core/log.ts';
-import { firstProblem } from '../../../server/mock/inbound.ts';
-import { messageNamed } from '../../../server/mock/plan.ts';
-import { type MockServer, type MockServerOptions, startMockServer } from '../../../server/mock/server.ts';
-import { loadContract } from '../../../contract/load.ts';
-import type { ContractModel } from '../../../contract/model.ts';
-import { type Client, closeAll, connect, type Frame, open_ } from '../helpers.ts';
+import { silentLogger } from '../../../server/core/log.js';
+import { firstProblem } from '../../../server/mock/inbound.js';
+import { messageNamed } from '../../../server/mock/plan.js';
+import { type MockServer, type MockServerOptions, startMockServer } from '../../../server/mock/server.js';
+import { loadContract } from '../../../contract/load.js';
+import type { ContractModel } from '../../../contract/model.js';
+import { type Client, closeAll, connect, type Frame, open_ } from '../helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 let greenhouse: ContractModel;

@@ -1,7 +1,7 @@
 /** Samples built from schemas for messages without examples: the smallest valid value where one is easy to find. */
 import { describe, expect, it } from 'vitest';
-import { sampleOf } from '../../../server/mock/sample.ts';
-import { compileSchema } from '../../../contract/schema-validator.ts';
+import { sampleOf } from '../../../server/mock/sample.js';
+import { compileSchema } from '../../../contract/schema-validator.js';
 
 function valid(schema: Record<string, unknown>, value: unknown): boolean {
   const c = compileSchema(schema);

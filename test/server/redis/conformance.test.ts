@@ -12,12 +12,12 @@
  */
 import { basename } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { planRun, type PlannedContract } from '../../../conformance/plan.ts';
-import { runPlan } from '../../../conformance/run.ts';
-import { createHooksClient, type HooksDriver } from '../../../protocol/hooks.ts';
-import { deletePrefix, REDIS_URL, requireRedis, uniquePrefix } from '../../support/redis.ts';
-import { type RoundRobinProxy, startRoundRobinProxy } from '../../support/round-robin-proxy.ts';
-import { closeAll, SECRET, startServer } from '../helpers.ts';
+import { planRun, type PlannedContract } from '../../../conformance/plan.js';
+import { runPlan } from '../../../conformance/run.js';
+import { createHooksClient, type HooksDriver } from '../../../protocol/hooks.js';
+import { deletePrefix, REDIS_URL, requireRedis, uniquePrefix } from '../../support/redis.js';
+import { type RoundRobinProxy, startRoundRobinProxy } from '../../support/round-robin-proxy.js';
+import { closeAll, SECRET, startServer } from '../helpers.js';
 
 const PER_INSTANCE = new Set(['connection-limit.yaml']);
 const available = await requireRedis('conformance on two Redis-backed instances');

@@ -5,9 +5,9 @@
  * delivery resumes across instances and seq continues (Redis came back empty: the floor applies).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Logger } from '../../../server/index.ts';
-import { freePort, type RedisChild, requireRedis, startRedisServer } from '../../support/redis.ts';
-import { closeAll, hook, open_, startServer, token, trigger } from '../helpers.ts';
+import type { Logger } from '../../../server/index.js';
+import { freePort, type RedisChild, requireRedis, startRedisServer } from '../../support/redis.js';
+import { closeAll, hook, open_, startServer, token, trigger } from '../helpers.js';
 
 const ALICE = { sub: '7d1e4b52-3c9f-4a8e-b6d2-0f1a2b3c4d5e', teams: ['team-a'] };
 // The fault test needs the redis-server binary the machine's Redis comes with.

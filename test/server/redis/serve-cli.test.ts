@@ -5,7 +5,7 @@
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deletePrefix, freePort, REDIS_URL, requireRedis, uniquePrefix } from '../../support/redis.ts';
+import { deletePrefix, freePort, REDIS_URL, requireRedis, uniquePrefix } from '../../support/redis.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 // A cold start (tsx + parsing five contracts) takes seconds; busy CI boxes are slower.

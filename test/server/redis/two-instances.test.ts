@@ -4,10 +4,10 @@
  * a reset on one resets both.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CloseCode } from '../../../protocol/close-codes.ts';
-import type { ReferenceServer } from '../../../server/index.ts';
-import { deletePrefix, REDIS_URL, requireRedis, uniquePrefix } from '../../support/redis.ts';
-import { closeAll, getJson, hook, open_, startServer, token, trigger, until } from '../helpers.ts';
+import { CloseCode } from '../../../protocol/close-codes.js';
+import type { ReferenceServer } from '../../../server/index.js';
+import { deletePrefix, REDIS_URL, requireRedis, uniquePrefix } from '../../support/redis.js';
+import { closeAll, getJson, hook, open_, startServer, token, trigger, until } from '../helpers.js';
 
 const ALICE = { sub: '7d1e4b52-3c9f-4a8e-b6d2-0f1a2b3c4d5e', teams: ['team-a'] };
 const available = await requireRedis('Redis backplane (two instances)');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ACCESS_RULES, channelAccess } from '../../../../contract/lint/rules/channel-access.ts';
-import { channel, contract } from '../../../support/contract-model.ts';
+import { ACCESS_RULES, channelAccess } from '../../../../contract/lint/rules/channel-access.js';
+import { channel, contract } from '../../../support/contract-model.js';
 
 describe('channel-access', () => {
   it.each(ACCESS_RULES)('is quiet for the known rule %s', (rule) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { channelParametersDeclared } from '../../../../contract/lint/rules/channel-parameters-declared.ts';
-import { channel, contract } from '../../../support/contract-model.ts';
+import { channelParametersDeclared } from '../../../../contract/lint/rules/channel-parameters-declared.js';
+import { channel, contract } from '../../../support/contract-model.js';
 
 describe('channel-parameters-declared', () => {
   it('is quiet for addresses without expressions and for channels that declare parameters', () => {

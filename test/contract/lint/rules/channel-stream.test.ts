@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { channelStream } from '../../../../contract/lint/rules/channel-stream.ts';
-import { channel, contract, event, frame } from '../../../support/contract-model.ts';
+import { channelStream } from '../../../../contract/lint/rules/channel-stream.js';
+import { channel, contract, event, frame } from '../../../support/contract-model.js';
 
 const withTeamId = (id: string, type: string) => {
   const m = event(id, type);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { contractPolling } from '../../../../contract/lint/rules/contract-polling.ts';
-import type { PollingEndpoint } from '../../../../contract/model.ts';
-import { contract, event } from '../../../support/contract-model.ts';
+import { contractPolling } from '../../../../contract/lint/rules/contract-polling.js';
+import type { PollingEndpoint } from '../../../../contract/model.js';
+import { contract, event } from '../../../support/contract-model.js';
 
 const endpoint = (describes: string[], path = '/api/rooms/{roomId}/scores'): PollingEndpoint => ({ path, method: 'GET', intervalMs: 5000, describes });
 const withPolling = (polling: PollingEndpoint[] | undefined) => contract({ specwire: { id: 'quiz', polling } });

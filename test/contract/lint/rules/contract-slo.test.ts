@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contractSlo } from '../../../../contract/lint/rules/contract-slo.ts';
-import { contract } from '../../../support/contract-model.ts';
+import { contractSlo } from '../../../../contract/lint/rules/contract-slo.js';
+import { contract } from '../../../support/contract-model.js';
 
 const FINDING = [{ path: ['info', 'x-specwire'], message: 'no latency SLO: declare info.x-specwire.slo.p95Ms (milliseconds)' }];
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eventAuthority } from '../../../../contract/lint/rules/event-authority.ts';
-import { contract, event, frame } from '../../../support/contract-model.ts';
+import { eventAuthority } from '../../../../contract/lint/rules/event-authority.js';
+import { contract, event, frame } from '../../../support/contract-model.js';
 
 describe('event-authority', () => {
   it('is quiet when every server event says state or hint; control and client frames need neither', () => {

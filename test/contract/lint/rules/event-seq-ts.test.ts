@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { eventSeqTs } from '../../../../contract/lint/rules/event-seq-ts.ts';
-import { contract, event, frame } from '../../../support/contract-model.ts';
+import { eventSeqTs } from '../../../../contract/lint/rules/event-seq-ts.js';
+import { contract, event, frame } from '../../../support/contract-model.js';
 
 const withPayload = (payload: Record<string, unknown>) => contract({ messages: [event('scoreUpdated', 'score.updated', { payload })] });
 const TYPE = { type: 'string', const: 'score.updated' };

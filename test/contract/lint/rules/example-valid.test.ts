@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exampleValid } from '../../../../contract/lint/rules/example-valid.ts';
-import { contract, event } from '../../../support/contract-model.ts';
+import { exampleValid } from '../../../../contract/lint/rules/example-valid.js';
+import { contract, event } from '../../../support/contract-model.js';
 
 describe('example-valid', () => {
   it('is quiet when every example matches its payload schema', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { messageDocumented } from '../../../../contract/lint/rules/message-documented.ts';
-import { contract, event } from '../../../support/contract-model.ts';
+import { messageDocumented } from '../../../../contract/lint/rules/message-documented.js';
+import { contract, event } from '../../../support/contract-model.js';
 
 describe('message-documented', () => {
   it('is quiet when every message has a title and a description', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { messageHasExample } from '../../../../contract/lint/rules/message-has-example.ts';
-import { contract, event } from '../../../support/contract-model.ts';
+import { messageHasExample } from '../../../../contract/lint/rules/message-has-example.js';
+import { contract, event } from '../../../support/contract-model.js';
 
 describe('message-has-example', () => {
   it('is quiet when every message has an example', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { messageNameMatchesType } from '../../../../contract/lint/rules/message-name-matches-type.ts';
-import { contract, event } from '../../../support/contract-model.ts';
+import { messageNameMatchesType } from '../../../../contract/lint/rules/message-name-matches-type.js';
+import { contract, event } from '../../../support/contract-model.js';
 
 describe('message-name-matches-type', () => {
   it('is quiet when each name equals its type, and for messages without a type', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { messageTypeConst } from '../../../../contract/lint/rules/message-type-const.ts';
-import { contract, event } from '../../../support/contract-model.ts';
+import { messageTypeConst } from '../../../../contract/lint/rules/message-type-const.js';
+import { contract, event } from '../../../support/contract-model.js';
 
 describe('message-type-const', () => {
   it('is quiet when every payload has a required string `type` const', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { messageTypeUnique } from '../../../../contract/lint/rules/message-type-unique.ts';
-import { contract, event, frame } from '../../../support/contract-model.ts';
+import { messageTypeUnique } from '../../../../contract/lint/rules/message-type-unique.js';
+import { contract, event, frame } from '../../../support/contract-model.js';
 
 describe('message-type-unique', () => {
   it('is quiet when each type names one message per direction', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { namingConvention } from '../../../../contract/lint/rules/naming-convention.ts';
-import { contract, event, frame } from '../../../support/contract-model.ts';
+import { namingConvention } from '../../../../contract/lint/rules/naming-convention.js';
+import { contract, event, frame } from '../../../support/contract-model.js';
 
 const types = (...ts: string[]) => ts.map((t, i) => event(`m${i}`, t));
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { securityDeclared } from '../../../../contract/lint/rules/security-declared.ts';
-import { contract, operation } from '../../../support/contract-model.ts';
+import { securityDeclared } from '../../../../contract/lint/rules/security-declared.js';
+import { contract, operation } from '../../../support/contract-model.js';
 
 const JWT = [{ scheme: 'jwt', scopes: [] }];
 const server = (id: string, security = JWT) => ({ id, host: `${id}.example.com`, protocol: 'wss', security });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { unusedComponent } from '../../../../contract/lint/rules/unused-component.ts';
-import { MODEL_FILE, contract } from '../../../support/contract-model.ts';
+import { unusedComponent } from '../../../../contract/lint/rules/unused-component.js';
+import { MODEL_FILE, contract } from '../../../support/contract-model.js';
 
 describe('unused-component', () => {
   it('is quiet when every component is a $ref target', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { versionSemver } from '../../../../contract/lint/rules/version-semver.ts';
-import { contract } from '../../../support/contract-model.ts';
+import { versionSemver } from '../../../../contract/lint/rules/version-semver.js';
+import { contract } from '../../../support/contract-model.js';
 
 describe('version-semver', () => {
   it.each(['1.0.0', '0.3.12', '2.0.0-rc.1', '1.2.3+build.7'])('is quiet for %s', (version) => {

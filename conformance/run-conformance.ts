@@ -1,0 +1,140 @@
+/**
+ * The conformance suite as a function: what `specwire test` does, for a team's own vitest, jest or
+ * mocha test. Plans the scenarios (shipped, or a folder of the team's own), gets tokens and triggers
+ * through the hooks URL or a driver, starts the built-in reference server when no `url` is given,
+ * runs, reports, and resolves with the structured results.
+ */
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import type { Diagnostic } from '../contract/diagnostic.js';
+import { createHooksClient, type HooksDriver } from '../protocol/hooks.js';
+import { planRun } from './plan.js';
+import { REPORTERS } from './reporters/index.js';
+import type { Reporter, ReporterOptions } from './reporters/reporter.js';
+import type { RunResult, ScenarioResult } from './result.js';
+import { runPlan } from './run.js';
+
+export interface ConformanceOptions {
+  /** Contract ids (`taskforge`) or document paths, one or several. Default: every shipped contract. */
+  contract?: string | string[];
+  /** WebSocket base URL of the server under test; channel addresses are appended. Default: start the built-in reference server. */
+  url?: string;
+  /** HTTP base URL of the polling endpoints. Default: `url` with `ws` → `http`. */
+  http?: string;
+  /** Base URL of the test hooks (`POST <hooks>/reset`, `/trigger`, `/token`; docs/hooks.md). */
+  hooks?: string;
+  /** A driver instead of the hooks URL: maps reset and triggers to the server's real API (docs/hooks.md). */
+  driver?: HooksDriver;
+  /** HS256 secret the runner mints test tokens with. Required with `url` unless `tokenHook` is set. */
+  jwtSecret?: string;
+  /** Ask `POST <hooks>/token` for tokens instead of minting them. Default false. */
+  tokenHook?: boolean;
+  /** Only scenarios carrying one of these tags (`auth`, `ordering`, `reconnect`, …). */
+  tags?: string[];
+  /** Only scenarios whose name or file matches this regular expression (case-insensitive). */
+  grep?: string;
+  /** Folder of `<contract>/*.yaml` scenarios. Default: the shipped `conformance/scenarios`. */
+  scenarios?: string;
+  /** Reporters by id (`console`, `json`, `junit`, `html`) or as objects. Default: none (read the result). */
+  reporters?: (string | Reporter)[];
+  /** Folder of the json, junit and html reports. Default `reports`. */
+  outDir?: string;
+  /** Where the console reporter writes. Default `process.stdout`. */
+  write?: (text: string) => void;
+  /** Colour in the console reporter. Default false. */
+  color?: boolean;
+  /** Deadline of the whole run in ms; scenarios not started by then are reported skipped. Default 600 000. */
+  timeoutMs?: number;
+  /** Stop at the first failed scenario; the rest are reported skipped. Default false. */
+  bail?: boolean;
+  /** Called as each scenario ends. */
+  onScenarioEnd?(result: ScenarioResult): void;
+}
+
+/** The options or the scenarios are wrong: nothing was run. `diagnostics` carry file:line:col. */
+export class ConformanceSetupError extends Error {
+  override readonly name = 'ConformanceSetupError';
+  constructor(
+    message: string,
+    readonly diagnostics: Diagnostic[] = [],
+  ) {
+    super(diagnostics.length ? `${message}\n${diagnostics.map((d) => `  ${d.file}:${d.line}:${d.column}  ${d.rule}  ${d.message}`).join('\n')}` : message);
+  }
+}
+
+/**
+ * Runs the suite and resolves with every scenario's result (`passed`, `failed`, `skipped` counts,
+ * failures with check, step and frame). A failed check is a result, not an exception; bad options,
+ * scenarios that do not match their contract or a reference server that cannot start reject with a
+ * `ConformanceSetupError`.
+ */
+export async function runConformance(options: ConformanceOptions = {}): Promise<RunResult> {
+  const reporters = resolveReporters(options);
+  const { hooks: hooksUrl, url } = options;
+  for (const [name, value] of [['url', url], ['http', options.http], ['hooks', hooksUrl]] as const) {
+    if (value !== undefined && !URL.canParse(value)) throw new ConformanceSetupError(`${name} is not a URL: ${value}`);
+  }
+  if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) throw new ConformanceSetupError(`timeoutMs must be a positive number, got ${options.timeoutMs}`);
+  if (options.tokenHook && !hooksUrl) throw new ConformanceSetupError('tokenHook needs the hooks URL');
+
+  const plan = await planRun({
+    contracts: options.contract === undefined ? [] : [options.contract].flat(),
+    tags: options.tags,
+    grep: options.grep,
+    scenariosDir: options.scenarios && resolve(options.scenarios),
+  });
+  if (!plan.ok) throw new ConformanceSetupError(plan.message ?? 'the scenarios do not match their contracts', plan.diagnostics);
+  if (!plan.contracts.some((c) => c.scenarios.length)) throw new ConformanceSetupError('no scenario matches the given contracts, tags and grep');
+
+  let jwtSecret = options.jwtSecret;
+  let target: { wsUrl: string; httpUrl?: string; hooksUrl?: string; hooks?: HooksDriver };
+  let stop: (() => Promise<void>) | undefined;
+  if (url) {
+    if (!jwtSecret && !options.tokenHook) throw new ConformanceSetupError('testing a server at url needs jwtSecret (or tokenHook with the hooks URL) to get tokens');
+    const hooks = options.driver ?? (hooksUrl ? createHooksClient(hooksUrl, { tokens: options.tokenHook }) : undefined);
+    target = { wsUrl: url, httpUrl: options.http ?? url.replace(/^ws/, 'http'), hooksUrl, hooks };
+  } else {
+    jwtSecret ??= randomBytes(24).toString('hex');
+    // The reference server (and its Redis client) loads only when no url is given.
+    const { startReferenceServer } = await import('../server/index.js');
+    // Its warnings and errors matter to whoever reads a failed run; its info lines do not.
+    const logger = { info: () => {}, warn: (m: string) => process.stderr.write(`reference server: warning: ${m}\n`), error: (m: string) => process.stderr.write(`reference server: ERROR: ${m}\n`) };
+    const server = await startReferenceServer({ port: 0, jwtSecret, hooks: true, logger }).catch((err: Error) => {
+      throw new ConformanceSetupError(`the built-in reference server does not start: ${err.message}`);
+    });
+    stop = () => server.close();
+    target = { wsUrl: server.url, httpUrl: server.httpUrl, hooksUrl: server.hooksUrl, hooks: createHooksClient(server.hooksUrl!) };
+  }
+
+  try {
+    const run = await runPlan(plan.contracts, {
+      ...target,
+      jwtSecret,
+      reference: !url,
+      runTimeoutMs: options.timeoutMs,
+      bail: options.bail,
+      onScenarioEnd: (r) => {
+        reporters.forEach((rep) => rep.onScenarioEnd?.(r));
+        options.onScenarioEnd?.(r);
+      },
+    });
+    run.reports = reporters.flatMap((rep) => rep.onRunEnd(run));
+    return run;
+  } finally {
+    await stop?.();
+  }
+}
+
+function resolveReporters(options: ConformanceOptions): Reporter[] {
+  const reporterOptions: ReporterOptions = {
+    outDir: resolve(options.outDir ?? 'reports'),
+    write: options.write ?? ((t) => process.stdout.write(t)),
+    color: options.color ?? false,
+  };
+  return (options.reporters ?? []).map((r) => {
+    if (typeof r !== 'string') return r;
+    const make = REPORTERS[r];
+    if (!make) throw new ConformanceSetupError(`unknown reporter "${r}" (${Object.keys(REPORTERS).join(', ')})`);
+    return make(reporterOptions);
+  });
+}
