@@ -1,18 +1,14 @@
 /**
- * What `specwire mock` serves, derived once from the contract model of any AsyncAPI 3.0 document:
- * per channel its WebSocket path (under the server's `pathname`), the messages clients may send, the
- * events it can emit, request/reply pairs and the document's own error message, if it has one.
+ * What `specwire mock` serves: the document's WebSocket endpoints (`contract/ws-endpoints.ts`: paths
+ * under the server's `pathname`, channels sharing an address merged, client messages, events,
+ * request/reply pairs, the error message, security) plus a compiled path pattern each.
  * Pure data: no sockets here.
  */
 import type { ChannelModel, ContractModel, MessageModel, SecuritySchemeModel } from '../../contract/model.js';
-import { channelSecurity, serverPathname } from '../../contract/ws-server.js';
+import { serverPathname } from '../../contract/ws-server.js';
+import { discriminatorOf } from '../../contract/discriminator.js';
+import { wsEndpoints } from '../../contract/ws-endpoints.js';
 import { compileTemplate } from '../core/contract-runtime.js';
-
-/** A top-level `const` property that tells messages apart (`type`, `op`, `event`, ...). */
-export interface Discriminator {
-  key: string;
-  value: unknown;
-}
 
 export interface MockChannel {
   /** The first of `channelIds`: the channel the endpoint is named after. */
@@ -47,30 +43,7 @@ export interface MockPlan {
   skipped: { id: string; reason: string }[];
 }
 
-const ERROR_NAME = /error|fault/i;
-
-/** The name people know a message by: its `name`, else its key. */
-export function labelOf(message: MessageModel): string {
-  return message.name ?? message.key ?? message.id;
-}
-
-/** The one value a property schema allows: its `const`, or a single-value `enum` (Slack's `type: { enum: [hello] }`). */
-function fixedValue(schema: unknown): { value: unknown } | undefined {
-  if (!schema || typeof schema !== 'object') return undefined;
-  const s = schema as { const?: unknown; enum?: unknown };
-  if ('const' in s) return { value: s.const };
-  return Array.isArray(s.enum) && s.enum.length === 1 ? { value: s.enum[0] } : undefined;
-}
-
-/** `type` if the payload fixes it, else the first top-level property with a `const` (or a one-value `enum`). */
-export function discriminatorOf(message: MessageModel): Discriminator | undefined {
-  const props = message.payload.properties;
-  if (!props || typeof props !== 'object') return undefined;
-  const entries = Object.entries(props as Record<string, unknown>);
-  const typed = entries.find(([k, s]) => k === 'type' && fixedValue(s));
-  const found = typed ?? entries.find(([, s]) => fixedValue(s));
-  return found ? { key: found[0], value: fixedValue(found[1])!.value } : undefined;
-}
+export { discriminatorOf, labelOf, type Discriminator } from '../../contract/discriminator.js';
 
 /** Does `query` name this message: its key/id, `name` or discriminator value? */
 export function messageNamed(message: MessageModel, query: string): boolean {
@@ -79,49 +52,19 @@ export function messageNamed(message: MessageModel, query: string): boolean {
 }
 
 export function buildMockPlan(model: ContractModel): MockPlan {
-  const byId = new Map(model.messages.map((m) => [m.id, m]));
-  const resolve = (ids: string[]) => ids.map((id) => byId.get(id)).filter((m): m is MessageModel => m !== undefined);
-  const unique = (list: MessageModel[]) => [...new Set(list)];
-  const basePath = serverPathname(model);
-  const skipped: MockPlan['skipped'] = [];
-  // Several channels on one address are one endpoint (Kraken declares ping, subscribe, heartbeat… all on `/`).
-  const byPath = new Map<string, ChannelModel[]>();
-  for (const channel of model.channels) {
-    if (!channel.address) {
-      skipped.push({ id: channel.id, reason: 'no address (a dynamic channel)' });
-      continue;
-    }
-    const path = `${basePath}${channel.address.startsWith('/') ? '' : '/'}${channel.address}`;
-    byPath.set(path, [...(byPath.get(path) ?? []), channel]);
-  }
-  const channels: MockChannel[] = [];
-  for (const [path, group] of byPath) {
-    const ids = new Set(group.map((c) => c.id));
-    const ops = model.operations.filter((o) => ids.has(o.channelId));
-    const all = unique(resolve(group.flatMap((c) => c.messageIds)));
-    // A message no operation or reply mentions says nothing about direction: accepted and emitted both ways.
-    const undirected = all.filter((m) => !m.directions.length);
-    const inbound = unique([...resolve(ops.filter((o) => o.action === 'receive').flatMap((o) => o.messageIds)), ...undirected]);
-    const sent = unique([...resolve(ops.filter((o) => o.action === 'send').flatMap((o) => o.messageIds)), ...undirected]);
-    const replies = new Map<string, MessageModel[]>();
-    for (const op of ops.filter((o) => o.action === 'receive' && o.replyMessageIds.length)) {
-      for (const id of op.messageIds) replies.set(id, unique([...(replies.get(id) ?? []), ...resolve(op.replyMessageIds)]));
-    }
-    const outbound = unique([...sent, ...[...replies.values()].flat()]);
-    const errorMessage = outbound.find((m) => [m.id, m.name, m.title, discriminatorOf(m)?.value].some((v) => typeof v === 'string' && ERROR_NAME.test(v)));
-    channels.push({
-      id: group[0]!.id,
-      channelIds: [...ids],
-      model: group[0]!,
-      path,
-      ...compileTemplate(path),
-      inbound,
-      events: sent.filter((m) => m !== errorMessage),
-      replies,
-      ...(errorMessage ? { errorMessage } : {}),
-      triggerable: outbound,
-      security: channelSecurity(model, ids),
-    });
-  }
-  return { model, basePath, channels, skipped };
+  const { endpoints, skipped } = wsEndpoints(model);
+  const channels = endpoints.map((e): MockChannel => ({
+    id: e.channelIds[0]!,
+    channelIds: e.channelIds,
+    model: e.channel,
+    path: e.path,
+    ...compileTemplate(e.path),
+    inbound: e.clientMessages,
+    events: e.events,
+    replies: e.replies,
+    ...(e.errorMessage ? { errorMessage: e.errorMessage } : {}),
+    triggerable: e.serverMessages,
+    security: e.security,
+  }));
+  return { model, basePath: serverPathname(model), channels, skipped };
 }
