@@ -1,6 +1,7 @@
 /** Every always-on check, in the order they run on a frame. Adding one: a file, a line here, a test. */
 import { afterUnsubscribe } from './after-unsubscribe.js';
 import type { FrameCheck } from './check.js';
+import { declaredMessage } from './declared-message.js';
 import { jsonFrame } from './json-frame.js';
 import { knownType } from './known-type.js';
 import { payloadSchema } from './payload-schema.js';
@@ -9,7 +10,7 @@ import { streamAuthorized } from './stream-authorized.js';
 import { streamSubscribed } from './stream-subscribed.js';
 import { tsSane } from './ts-sane.js';
 
-export const FRAME_CHECKS: readonly FrameCheck[] = [jsonFrame, knownType, payloadSchema, seqOrder, tsSane, streamSubscribed, streamAuthorized, afterUnsubscribe];
+export const FRAME_CHECKS: readonly FrameCheck[] = [jsonFrame, knownType, payloadSchema, declaredMessage, seqOrder, tsSane, streamSubscribed, streamAuthorized, afterUnsubscribe];
 
 /**
  * Checks the runner itself reports outside the per-frame registry: step outcomes and transport
