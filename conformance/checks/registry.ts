@@ -1,6 +1,6 @@
 /** Every always-on check, in the order they run on a frame. Adding one: a file, a line here, a test. */
 import { afterUnsubscribe } from './after-unsubscribe.js';
-import type { FrameCheck } from './check.js';
+import type { CheckContext, CheckFinding, FrameCheck, ReceivedFrame } from './check.js';
 import { declaredMessage } from './declared-message.js';
 import { jsonFrame } from './json-frame.js';
 import { knownType } from './known-type.js';
@@ -36,3 +36,18 @@ export const RUNNER_CHECKS: Readonly<Record<string, string>> = {
   'scenario-deadline': 'The scenario finished within its deadline',
   runner: 'The runner itself did not fail (a bug in specwire, reported rather than crashing)',
 };
+
+/** Runs every always-on check on one frame; a check that throws is a finding, not a crash. */
+export function checkFrame(frame: ReceivedFrame, ctx: CheckContext): { check: string; finding: CheckFinding }[] {
+  const out: { check: string; finding: CheckFinding }[] = [];
+  for (const check of FRAME_CHECKS) {
+    let finding: CheckFinding | undefined;
+    try {
+      finding = check.check(frame, ctx);
+    } catch (err) {
+      finding = { message: `check crashed: ${(err as Error).message}` };
+    }
+    if (finding) out.push({ check: check.id, finding });
+  }
+  return out;
+}
