@@ -15,6 +15,7 @@ import { type Logger, stderrLogger } from '../core/log.js';
 import { refuseHttp } from '../core/upgrade.js';
 import { credentialPlace, credentialPresent, describeScheme } from '../../contract/ws-server.js';
 import { MockConnection } from './connection.js';
+import type { MockFault } from './faults.js';
 import { emit, emitCycle } from './emit.js';
 import { buildMockPlan, type MockChannel, type MockPlan } from './plan.js';
 import { handleTrigger } from './trigger.js';
@@ -38,6 +39,8 @@ export interface MockServerOptions {
    * every value is accepted. Default true.
    */
   auth?: boolean;
+  /** Test-only: break the mock on purpose (`faults.ts`, the derived-conformance zoo). Default none. */
+  faults?: ReadonlySet<MockFault>;
 }
 
 export interface MockServer {
@@ -102,7 +105,8 @@ export async function startMockServer(model: ContractModel, options: MockServerO
       return refuseHttp(socket, 401, missing);
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const c = new MockConnection(found.channel, found.params, url.pathname, ws, logger, (gone) => connections.delete(gone));
+      const crash = () => [...connections].forEach((x) => x.close(1011, 'internal error'));
+      const c = new MockConnection(found.channel, found.params, url.pathname, ws, logger, (gone) => connections.delete(gone), options.faults, crash);
       connections.add(c);
       logger.info(`connection ${c.id} on ${url.pathname}`);
     });
