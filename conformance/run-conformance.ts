@@ -109,7 +109,8 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   if (!url && foreign) {
     throw new ConformanceSetupError(`${foreign.view.contract.file} is not one of the built-in reference server's contracts: pass the url of the server under test (to try the suite first: specwire mock ${foreign.view.contract.file})`);
   }
-  const needsTokens = scripted.some((c) => c.scenarios.length && c.view.contract.securitySchemes.length);
+  // Minted JWTs are our convention: a third-party document's scenarios carry their credentials in `query`/`headers`.
+  const needsTokens = scripted.some((c) => c.scenarios.length && c.view.contract.specwire && c.view.contract.securitySchemes.length);
 
   let jwtSecret = options.jwtSecret;
   let target: { wsUrl: string; httpUrl?: string; hooksUrl?: string; hooks?: HooksDriver };
