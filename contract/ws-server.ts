@@ -45,7 +45,6 @@ export function credentialPlace(scheme: SecuritySchemeModel): CredentialPlace | 
       return { in: 'header', name: 'authorization', prefix: 'Basic ' };
     case 'oauth2':
     case 'openIdConnect':
-    case 'httpBearer':
       return { in: 'header', name: 'authorization', prefix: 'Bearer ' };
     default:
       return undefined;
