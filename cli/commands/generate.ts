@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { relative, resolve } from 'node:path';
 import pc from 'picocolors';
 import type { Drift } from '../../codegen/drift.js';
-import { discoverContracts } from '../../contract/discover.js';
+import { projectDocuments } from '../project-documents.js';
 import { EXIT } from '../exit.js';
 import { formatDiagnostic } from './lint.js';
 
@@ -36,7 +36,7 @@ Examples:
     .action(async (files: string[], flags: GenerateFlags) => {
       const started = performance.now();
       const { checkOutputs, generateContracts, writeOutputs } = await import('../../codegen/generate.js');
-      const targets = files.length ? files : discoverContracts();
+      const targets = files.length ? files : projectDocuments('generate');
       const outDir = resolve(flags.out);
       const shownOut = relative(process.cwd(), outDir) || '.';
       const result = await generateContracts(targets, outDir);
