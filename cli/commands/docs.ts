@@ -17,7 +17,7 @@ export function registerDocs(program: Command): void {
   program
     .command('docs')
     .description('Render each contract into reference docs: <out>/<id>.md, a self-contained <out>/<id>.html, and an index')
-    .argument('[files...]', 'AsyncAPI 3.0 documents (default: every document in asyncapi/)')
+    .argument('[files...]', 'AsyncAPI 3.0 documents (default: every document in ./asyncapi/)')
     .option('--out <dir>', 'output folder', DEFAULT_OUT)
     .option('--check', 'write nothing; exit 1 and name the files that are stale, missing or extra')
     .addHelpText(

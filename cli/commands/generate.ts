@@ -15,7 +15,7 @@ export function registerGenerate(program: Command): void {
   program
     .command('generate')
     .description('Generate TypeScript types, standalone validators and decoders per contract into <out>/<contract id>/')
-    .argument('[files...]', 'AsyncAPI 3.0 documents (default: every document in asyncapi/)')
+    .argument('[files...]', 'AsyncAPI 3.0 documents (default: every document in ./asyncapi/)')
     .option('--out <dir>', 'output folder, one subfolder per contract id', 'generated')
     .option('--check', 'write nothing; exit 1 and name the files that are stale, missing or extra')
     .addHelpText(
