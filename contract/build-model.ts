@@ -152,11 +152,12 @@ function buildMessage(id: string, raw: Json, key: string | undefined): MessageMo
     directions: [],
     channelIds: [],
     payload,
+    ...(raw.headers ? { headers: clean(raw.headers) as JsonSchema } : {}),
+    ...correlationOf(raw),
     examples: list(raw.examples).map((e): MessageExample => {
       const ex = obj(e);
       return { name: str(ex.name), summary: str(ex.summary), payload: clean(ex.payload), headers: clean(ex.headers) };
     }),
-    ...correlationOf(raw),
     authority: authority === 'state' || authority === 'hint' ? authority : undefined,
     since: str(raw['x-specwire-since']),
     control: raw['x-specwire-control'] === true,
@@ -169,15 +170,6 @@ function correlationOf(raw: Json): Pick<MessageModel, 'correlationId'> {
   const c = obj(raw.correlationId);
   const location = str(c.location);
   return location ? { correlationId: { location, ...(str(c.description) ? { description: str(c.description) } : {}) } } : {};
-}
-
-/** `bindings.ws` of a channel: the upgrade's query and headers schemas and its method. */
-function wsBindingOf(raw: Json): Pick<ChannelModel, 'wsBinding'> {
-  const ws = obj(obj(raw.bindings).ws);
-  if (!Object.keys(ws).length) return {};
-  const query = ws.query ? (clean(ws.query) as JsonSchema) : undefined;
-  const headers = ws.headers ? (clean(ws.headers) as JsonSchema) : undefined;
-  return { wsBinding: { ...(str(ws.method) ? { method: str(ws.method) } : {}), ...(query ? { query } : {}), ...(headers ? { headers } : {}) } };
 }
 
 /** Deep copy without the parser's bookkeeping keys (`x-parser-*`), which strict ajv rejects. Keeps cycles. */
@@ -228,4 +220,13 @@ function strings(value: unknown): string[] | undefined {
 
 function isString(value: unknown): value is string {
   return typeof value === 'string';
+}
+
+/** `bindings.ws` of a channel: the upgrade's query and headers schemas and its method. */
+function wsBindingOf(raw: Json): Pick<ChannelModel, 'wsBinding'> {
+  const ws = obj(obj(raw.bindings).ws);
+  if (!Object.keys(ws).length) return {};
+  const query = ws.query ? (clean(ws.query) as JsonSchema) : undefined;
+  const headers = ws.headers ? (clean(ws.headers) as JsonSchema) : undefined;
+  return { wsBinding: { ...(str(ws.method) ? { method: str(ws.method) } : {}), ...(query ? { query } : {}), ...(headers ? { headers } : {}) } };
 }

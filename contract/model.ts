@@ -175,6 +175,8 @@ export interface MessageModel {
   directions: Direction[];
   channelIds: string[];
   payload: JsonSchema;
+  /** `headers`: the JSON Schema of the message headers, when declared. */
+  headers?: JsonSchema;
   /**
    * `correlationId`: where the id that ties a reply to its request lives, as a runtime expression
    * (`$message.payload#/reqid`, `$message.header#/requestId`).

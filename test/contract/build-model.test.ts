@@ -37,7 +37,7 @@ describe('buildModel on third-party documents', () => {
   });
 
   it('reads correlationId locations, quoted or not', async () => {
-    for (const file of ['asyncapi-kraken-websocket.yaml', 'asyncapi-kraken-websocket-message-filter.yaml']) {
+    for (const file of ['asyncapi-kraken-websocket.yaml', 'asyncapi-kraken-websocket-reply-filter.yaml']) {
       const kraken = await load(file);
       expect(kraken.messages.find((m) => m.id === 'ping')!.correlationId).toEqual({ location: '$message.payload#/reqid' });
       expect(kraken.messages.find((m) => m.id === 'heartbeat')!.correlationId).toBeUndefined();

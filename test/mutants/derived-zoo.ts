@@ -25,7 +25,7 @@ export interface DerivedFixture {
 
 export const FIXTURES = {
   kraken: { file: 'test/fixtures/third-party/asyncapi-kraken-websocket.yaml' },
-  krakenFilter: { file: 'test/fixtures/third-party/asyncapi-kraken-websocket-message-filter.yaml' },
+  krakenFilter: { file: 'test/fixtures/third-party/asyncapi-kraken-websocket-reply-filter.yaml' },
   gemini: { file: 'test/fixtures/third-party/asyncapi-gemini-websocket.yaml' },
   slack: { file: 'test/fixtures/third-party/asyncapi-slack-rtm.yaml', query: { token: 'xoxb-test' } },
   greenhouse: { file: 'test/fixtures/mock/greenhouse-controller.yaml', query: { api_key: 'k' } },
