@@ -5,7 +5,8 @@
  * types, and the polling endpoints with their kind (a feed of the very frames, or a snapshot).
  * Only for documents that opt in to specwire's conventions and have a stream channel.
  */
-import type { ChannelModel, ContractModel, JsonSchema, MessageModel, PollingEndpoint } from '../contract/model.js';
+import type { ChannelModel, ContractModel, JsonSchema, MessageModel } from '../contract/model.js';
+import { pollingKind } from '../contract/polling-kind.js';
 import { compare } from './catalog.js';
 import { generatedHeader } from './header.js';
 
@@ -48,15 +49,6 @@ function placeOf(message: MessageModel | undefined, field: string): Place | unde
 
 function paramsOf(template: string): string[] {
   return [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-}
-
-/** A feed lists the very frames (`items` of described messages, paged with `?after=`); anything else is a snapshot. */
-function pollingKind(endpoint: PollingEndpoint): 'feed' | 'snapshot' {
-  const items = props(endpoint.response).items;
-  const item = items && typeof items.items === 'object' ? (items.items as JsonSchema) : undefined;
-  const type = props(item).type;
-  const consts = type ? [type.const, ...(Array.isArray(type.enum) ? type.enum : [])] : [];
-  return consts.some((c) => typeof c === 'string' && endpoint.describes.includes(c)) ? 'feed' : 'snapshot';
 }
 
 export function clientFacts(contract: ContractModel): ClientFacts | undefined {
