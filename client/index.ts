@@ -18,6 +18,8 @@ export type { ClientContract, PollingFacts } from './contract.js';
 export type { WebSocketConstructor, WebSocketLike } from './connection.js';
 export type { FetchLike } from './poller.js';
 export type { BackoffOptions } from './backoff.js';
+export { stateSelector, streamStore } from './store.js';
+export type { StreamEntry, StreamStore, StreamStoreOptions, StreamView } from './store.js';
 
 type Frame = Record<string, unknown>;
 
@@ -248,15 +250,15 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
     const cursor = stream === undefined ? undefined : this.streams.get(stream);
     const pos = fieldOf(frame, 'seq') ?? fieldOf(frame, 'lastSeq');
     if (!cursor || typeof pos !== 'number') return;
+    const fresh = cursor.seq === undefined;
+    if (fresh) cursor.seq = pos; // a fresh join: live events follow
     this.emitter.emit('joined', { stream: cursor.stream, seq: pos, replaying }, (e) => this.handlerThrew(e));
-    if (cursor.seq === undefined) {
-      cursor.seq = pos; // a fresh join: live events follow
-      return;
-    }
+    const at = cursor.seq;
+    if (fresh || at === undefined) return;
     // The server announces fewer replayed events than we miss and no resync: it ignored our resume.
     // A correct server follows a short replay with `resync` at once; give that frame a moment to
     // arrive so the resync carries the server's reason, then fill the gap ourselves.
-    if (pos > cursor.seq && (replaying ?? 0) < pos - cursor.seq) {
+    if (pos > at && (replaying ?? 0) < pos - at) {
       cursor.missingUpTo = pos;
       setTimeout(() => {
         if (cursor.missingUpTo !== undefined && (cursor.seq ?? 0) < cursor.missingUpTo && this.streams.get(cursor.stream) === cursor) void this.http.fill(cursor, 'gap');
