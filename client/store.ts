@@ -55,18 +55,50 @@ export interface StreamStore<C extends ClientContract<any>> {
   refresh(): Promise<boolean>;
 }
 
-const stores = new WeakMap<object, Map<string, StreamStore<any>>>();
+/**
+ * Per client: the store of each stream, and who holds the client's subscription to it. Holding is
+ * counted per stream, not per store, so a store that restarts after it was released (a component
+ * that kept it) and a fresh one never unsubscribe each other's stream.
+ */
+interface ClientStreams {
+  stores: Map<string, StreamStore<any>>;
+  holders: Map<string, { count: number; owned: boolean }>;
+}
+
+const registry = new WeakMap<object, ClientStreams>();
+
+function streamsOf(client: RealtimeClient<any>): ClientStreams {
+  let r = registry.get(client);
+  if (!r) registry.set(client, (r = { stores: new Map(), holders: new Map() }));
+  return r;
+}
 
 /** The shared store of `stream` on `client` (created on first use). */
 export function streamStore<C extends ClientContract<any>>(client: RealtimeClient<C>, stream: string, options: StreamStoreOptions = {}): StreamStore<C> {
-  let byStream = stores.get(client);
-  if (!byStream) stores.set(client, (byStream = new Map()));
-  let store = byStream.get(stream) as StreamStore<C> | undefined;
-  if (!store) {
-    store = createStore(client, stream, options, () => byStream!.delete(stream));
-    byStream.set(stream, store);
-  }
+  const { stores } = streamsOf(client);
+  let store = stores.get(stream) as StreamStore<C> | undefined;
+  if (!store) stores.set(stream, (store = createStore(client, stream, options)));
   return store;
+}
+
+/** Subscribes the client to `stream` for its first holder, unless the app already had. */
+function hold(client: RealtimeClient<any>, stream: string): void {
+  const { holders } = streamsOf(client);
+  let h = holders.get(stream);
+  if (!h) holders.set(stream, (h = { count: 0, owned: false }));
+  if (h.count++ === 0 && !client.isSubscribed(stream)) {
+    h.owned = true;
+    client.subscribe(stream);
+  }
+}
+
+/** Unsubscribes the client from `stream` when its last holder leaves, if a holder subscribed it. */
+function release(client: RealtimeClient<any>, stream: string): void {
+  const { holders } = streamsOf(client);
+  const h = holders.get(stream);
+  if (!h || --h.count > 0) return;
+  holders.delete(stream);
+  if (h.owned && client.state !== 'closed' && client.isSubscribed(stream)) client.unsubscribe(stream);
 }
 
 /** Whether the contract serves `stream` from a snapshot endpoint (else a feed, or nothing known). */
@@ -75,13 +107,12 @@ function snapshotServed(client: RealtimeClient<any>): boolean {
   return c.polling.some((p) => p.streamParam === c.stream.key && p.kind === 'snapshot');
 }
 
-function createStore<C extends ClientContract<any>>(client: RealtimeClient<C>, stream: string, options: StreamStoreOptions, dispose: () => void): StreamStore<C> {
+function createStore<C extends ClientContract<any>>(client: RealtimeClient<C>, stream: string, options: StreamStoreOptions): StreamStore<C> {
   const maxEvents = options.maxEvents ?? 1000;
   const snapshots = snapshotServed(client);
   const listeners = new Set<() => void>();
   let view: StreamView<C> = Object.freeze({ stream, connection: client.state, snapshot: undefined, events: [], seq: client.position(stream), pendingHint: undefined, error: undefined });
   let detach: (() => void)[] = [];
-  let owns = false;
   let releaseTimer: ReturnType<typeof setTimeout> | undefined;
   let compacting = false;
   /** Seq of `view.pendingHint`. */
@@ -135,8 +166,9 @@ function createStore<C extends ClientContract<any>>(client: RealtimeClient<C>, s
         set({ error, ...(gaveUp ? { pendingHint: undefined } : {}) });
       }),
     ];
-    owns = !client.isSubscribed(stream);
-    if (owns) client.subscribe(stream);
+    const { stores } = streamsOf(client);
+    if (!stores.has(stream)) stores.set(stream, store); // restarted after a release: shared again
+    hold(client, stream);
     set({ connection: client.state, seq: client.position(stream) });
     if (snapshots && options.load !== false) compact();
   };
@@ -144,12 +176,12 @@ function createStore<C extends ClientContract<any>>(client: RealtimeClient<C>, s
   const stop = () => {
     for (const off of detach) off();
     detach = [];
-    if (owns && client.state !== 'closed') client.unsubscribe(stream);
-    owns = false;
-    dispose();
+    release(client, stream);
+    const { stores } = streamsOf(client);
+    if (stores.get(stream) === store) stores.delete(stream);
   };
 
-  return {
+  const store: StreamStore<C> = {
     subscribe(listener) {
       clearTimeout(releaseTimer);
       listeners.add(listener);
@@ -166,6 +198,7 @@ function createStore<C extends ClientContract<any>>(client: RealtimeClient<C>, s
     getSnapshot: () => view,
     refresh: () => client.refresh(stream),
   };
+  return store;
 }
 
 /**

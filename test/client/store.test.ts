@@ -80,6 +80,24 @@ describe('stream store', () => {
     expect(client.isSubscribed('s-share')).toBe(false);
   });
 
+  it('a store restarted after its release and a fresh one of the same stream never end each other’s subscription', async () => {
+    const client = makeClient(taskforge, { url: server.url, token: await teamToken('s-restart') });
+    const first = streamStore(client, 's-restart');
+    watch(first).unsubscribe();
+    await nextTurn();
+    expect(client.isSubscribed('s-restart')).toBe(false);
+    const fresh = streamStore(client, 's-restart');
+    expect(fresh).not.toBe(first);
+    const b = watch(fresh);
+    const a = watch(first); // a component that kept the released store subscribes again
+    b.unsubscribe();
+    await nextTurn();
+    expect(client.isSubscribed('s-restart')).toBe(true);
+    a.unsubscribe();
+    await nextTurn();
+    expect(client.isSubscribed('s-restart')).toBe(false);
+  });
+
   it('leaves a subscription the app made itself in place', async () => {
     const client = makeClient(taskforge, { url: server.url, token: await teamToken('s-own') });
     client.subscribe('s-own');
