@@ -145,6 +145,18 @@ export interface OperationModel {
   description?: string;
   /** For request/reply: the message ids of the reply. */
   replyMessageIds: string[];
+  /** The `reply` object as declared, when the operation has one. */
+  reply?: {
+    /** `reply.channel`, when given (else replies travel on the operation's channel). */
+    channelId?: string;
+    /** `reply.address.location`: a runtime expression (`$message.header#/replyTo`) into the request. */
+    addressLocation?: string;
+    /**
+     * `reply.messages` as listed (absent: every message of the reply channel), each named as the reply
+     * channel names it; an id the channel does not carry means the document contradicts itself.
+     */
+    messageIds?: string[];
+  };
   security: SecurityRequirement[];
 }
 
@@ -173,6 +185,13 @@ export interface MessageModel {
   directions: Direction[];
   channelIds: string[];
   payload: JsonSchema;
+  /** `headers`: the JSON Schema of the message headers, when declared. */
+  headers?: JsonSchema;
+  /**
+   * `correlationId`: where the id that ties a reply to its request lives, as a runtime expression
+   * (`$message.payload#/reqid`, `$message.header#/requestId`).
+   */
+  correlationId?: { location: string; description?: string };
   examples: MessageExample[];
   /** `x-specwire-authority`: whether the payload is authoritative state or a hint to refetch. */
   authority?: 'state' | 'hint';
