@@ -19,7 +19,7 @@ interface LintFlags {
   contract?: string;
   /** A path: that config file; `false` (`--no-config`): none; undefined: search upward. */
   config?: string | false;
-  rule: string[];
+  rule?: string[];
 }
 
 export function registerLint(program: Command): void {
@@ -32,7 +32,7 @@ export function registerLint(program: Command): void {
     .option('--list-rules', 'list the rules with their level per profile (generic, specwire), then exit')
     .option('--config <file>', 'config file for every document (default: the nearest specwire.config.yaml at or above each document)')
     .option('--no-config', 'use no config file')
-    .option('--rule <id=level>', 'set a rule to off, info, warning or error, over the profile and config (repeatable)', (v: string, all: string[]) => [...all, v], [])
+    .option('--rule <id=level>', 'set a rule to off, info, warning or error, over the profile and config (repeatable)', (v: string, all: string[] | undefined) => [...(all ?? []), v])
     .option('--scenarios [dir]', 'also lint every scenario under this folder (default folder: conformance/scenarios)')
     .option('--no-scenarios', 'with no files given, lint the documents only')
     .option('--contract <id-or-file>', 'contract to check scenario files against (default: the name of the folder each sits in)')
@@ -67,7 +67,7 @@ Examples:
         for (const r of LINT_RULES) process.stdout.write(`${r.id.padEnd(28)} ${r.level.generic.padEnd(8)} ${r.level.specwire.padEnd(8)} ${r.description}\n`);
         return;
       }
-      const ruleLevels = await parseRuleFlags(flags.rule, new Set(LINT_RULES.map((r) => r.id)));
+      const ruleLevels = await parseRuleFlags(flags.rule ?? [], new Set(LINT_RULES.map((r) => r.id)));
       const targets = await lintTargets(files, flags);
       const report = await lintAll(targets, flags.contract, { config: flags.config, ruleLevels });
       const shown = flags.quiet ? report.diagnostics.filter((d) => d.severity === 'error') : report.diagnostics;
