@@ -24,6 +24,8 @@ export interface EngineOptions {
   hooks?: HooksDriver;
   /** HS256 secret to mint tokens with; without it tokens come from `hooks.token`. */
   jwtSecret?: string;
+  /** `Origin` of every handshake and poll (conformance/browser-identity.ts). Default: the request URL's own origin. */
+  origin?: string;
   /** Deadline of a WebSocket handshake. Default 5000 ms. */
   handshakeTimeoutMs?: number;
   /** Deadline of a hook call or a clean close. Default 5000 ms. */

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../contract/diagnostic.js';
 import { createHooksClient, type HooksDriver } from '../protocol/hooks.js';
+import { originProblem, runnerUserAgent } from './browser-identity.js';
 import { planRun } from './plan.js';
 import { REPORTERS } from './reporters/index.js';
 import type { Reporter, ReporterOptions } from './reporters/reporter.js';
@@ -27,6 +28,12 @@ export interface ConformanceOptions {
   driver?: HooksDriver;
   /** HS256 secret the runner mints test tokens with. Required with `url` unless `tokenHook` is set. */
   jwtSecret?: string;
+  /**
+   * `Origin` header of every WebSocket handshake and HTTP poll, like a browser page at that origin
+   * (`https://app.example.com`). Default: the origin of the URL requested (`ws://h:8000` → `http://h:8000`),
+   * i.e. a page served by the server under test. Every request also carries `User-Agent: specwire/<version>`.
+   */
+  origin?: string;
   /** Ask `POST <hooks>/token` for tokens instead of minting them. Default false. */
   tokenHook?: boolean;
   /** Only scenarios carrying one of these tags (`auth`, `ordering`, `reconnect`, …). */
@@ -74,6 +81,8 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   for (const [name, value] of [['url', url], ['http', options.http], ['hooks', hooksUrl]] as const) {
     if (value !== undefined && !URL.canParse(value)) throw new ConformanceSetupError(`${name} is not a URL: ${value}`);
   }
+  const originError = options.origin === undefined ? undefined : originProblem(options.origin);
+  if (originError) throw new ConformanceSetupError(`origin: ${originError}`);
   if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) throw new ConformanceSetupError(`timeoutMs must be a positive number, got ${options.timeoutMs}`);
   if (options.tokenHook && !hooksUrl) throw new ConformanceSetupError('tokenHook needs the hooks URL');
 
@@ -91,7 +100,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   let stop: (() => Promise<void>) | undefined;
   if (url) {
     if (!jwtSecret && !options.tokenHook) throw new ConformanceSetupError('testing a server at url needs jwtSecret (or tokenHook with the hooks URL) to get tokens');
-    const hooks = options.driver ?? (hooksUrl ? createHooksClient(hooksUrl, { tokens: options.tokenHook }) : undefined);
+    const hooks = options.driver ?? (hooksUrl ? createHooksClient(hooksUrl, { tokens: options.tokenHook, userAgent: runnerUserAgent() }) : undefined);
     target = { wsUrl: url, httpUrl: options.http ?? url.replace(/^ws/, 'http'), hooksUrl, hooks };
   } else {
     jwtSecret ??= randomBytes(24).toString('hex');
@@ -103,13 +112,14 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       throw new ConformanceSetupError(`the built-in reference server does not start: ${err.message}`);
     });
     stop = () => server.close();
-    target = { wsUrl: server.url, httpUrl: server.httpUrl, hooksUrl: server.hooksUrl, hooks: createHooksClient(server.hooksUrl!) };
+    target = { wsUrl: server.url, httpUrl: server.httpUrl, hooksUrl: server.hooksUrl, hooks: createHooksClient(server.hooksUrl!, { userAgent: runnerUserAgent() }) };
   }
 
   try {
     const run = await runPlan(plan.contracts, {
       ...target,
       jwtSecret,
+      origin: options.origin?.replace(/\/$/, ''),
       reference: !url,
       runTimeoutMs: options.timeoutMs,
       bail: options.bail,

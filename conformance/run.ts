@@ -13,6 +13,8 @@ export interface RunTargetOptions {
   hooksUrl?: string;
   hooks?: HooksDriver;
   jwtSecret?: string;
+  /** `Origin` of every handshake and poll. Default: each request URL's own origin (conformance/browser-identity.ts). */
+  origin?: string;
   /** True when the runner started the reference server itself. */
   reference: boolean;
 }
@@ -41,7 +43,7 @@ export async function runPlan(plan: PlannedContract[], options: RunOptions): Pro
           result = { contract: view.id, name: scenario.name, file: scenario.file, tags: scenario.tags, status: 'skipped', durationMs: 0, failures: [], suppressed: 0, timeline: [] };
         } else {
           options.onScenarioStart?.(view.id, scenario.name);
-          result = await runScenario(scenario, { view, wsUrl: options.wsUrl, httpUrl: options.httpUrl, hooks: options.hooks, jwtSecret: options.jwtSecret, signal: ac.signal });
+          result = await runScenario(scenario, { view, wsUrl: options.wsUrl, httpUrl: options.httpUrl, hooks: options.hooks, jwtSecret: options.jwtSecret, origin: options.origin, signal: ac.signal });
         }
         results.push(result);
         options.onScenarioEnd?.(result);

@@ -2,6 +2,7 @@
 import { mintToken, type TokenVariant } from '../protocol/claims.js';
 import { ConnectionState } from './connection-state.js';
 import { TestConnection, type HandshakeOutcome } from './connection.js';
+import { browserHeaders, lowerCaseHeaders } from './browser-identity.js';
 import { buildConnectTarget } from './connect-url.js';
 import type { ScenarioRun } from './engine.js';
 import { matches, mismatch } from './match.js';
@@ -108,7 +109,9 @@ async function connect(run: ScenarioRun, m: ClientRuntime, step: ConnectStep, re
   m.conn = conn;
   m.lastConnect = step;
   const maxPayload = Math.max(1 << 20, (view.maxPayloadBytes ?? 0) * 4);
-  const outcome = await conn.open(target.url, { protocols: target.protocols, headers: target.headers, timeoutMs: run.options.handshakeTimeoutMs, maxPayload, maxFrames: run.options.maxFrames, maxBytes: run.options.maxBytes, autoPong: step.pong, signal: run.signal });
+  // A browser's handshake: Origin and User-Agent, unless the scenario's own headers say otherwise.
+  const headers = { ...browserHeaders(target.url, run.options.origin), ...lowerCaseHeaders(target.headers) };
+  const outcome = await conn.open(target.url, { protocols: target.protocols, headers, timeoutMs: run.options.handshakeTimeoutMs, maxPayload, maxFrames: run.options.maxFrames, maxBytes: run.options.maxBytes, autoPong: step.pong, signal: run.signal });
   state.version = outcome.kind === 'open' ? versionOf(outcome.protocol) ?? (step.version ?? view.major) : undefined;
   return judgeHandshake(run, m, conn, step, outcome);
 }

@@ -98,6 +98,8 @@ export interface HooksClientOptions {
   timeoutMs?: number;
   /** Also ask `POST <hooks>/token` for tokens. Default false (the runner mints them). */
   tokens?: boolean;
+  /** `User-Agent` of the hook calls (the runner sends `specwire/<version> …`). Default: fetch's own. */
+  userAgent?: string;
 }
 
 /** The HTTP client of the hooks protocol: `POST <base>/reset`, `/trigger`, `/token`. */
@@ -110,7 +112,7 @@ export function createHooksClient(baseUrl: string, options: HooksClientOptions =
     try {
       res = await fetch(`${base}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(options.userAgent ? { 'user-agent': options.userAgent } : {}) },
         body: JSON.stringify(body ?? {}),
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });

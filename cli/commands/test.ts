@@ -15,6 +15,7 @@ interface TestFlags {
   driver?: string;
   jwtSecret?: string;
   tokenHook?: boolean;
+  origin?: string;
   reporter: string;
   out: string;
   tag?: string[];
@@ -39,6 +40,7 @@ export function registerTest(program: Command): void {
     .option('--driver <module>', 'module whose default export implements the hooks (reset, trigger, token?)')
     .option('--jwt-secret <secret>', 'HS256 secret to mint test tokens with (env SPECWIRE_JWT_SECRET)')
     .option('--token-hook', 'fetch tokens from POST <hooks>/token instead of minting them')
+    .option('--origin <origin>', 'Origin header of every handshake and poll, as a page at that origin would send (default: the origin of the URL requested, e.g. http://localhost:8000 for ws://localhost:8000)')
     .option('--reporter <list>', 'comma-separated: console, json, junit, html', 'console')
     .option('--out <dir>', 'folder for json, junit and html reports (git-ignored by default)', 'reports')
     .option('--tag <tag...>', 'only scenarios with one of these tags (auth, authz, schema, ordering, reconnect, heartbeat, fanout, fallback, latency, robustness)')
@@ -53,6 +55,8 @@ export function registerTest(program: Command): void {
       'after',
       `
 Without --url the built-in reference server is started in-process with its hooks and a random secret.
+Like a browser, the runner sends an Origin (see --origin) and User-Agent: specwire/<version> with
+every handshake and poll.
 Exit codes: 0 every scenario passed, 1 a check failed, 2 bad flags, contracts or scenarios.
 
 Examples:
@@ -75,11 +79,14 @@ Examples:
 
 async function runTestCommand(flags: TestFlags): Promise<number> {
   const { ConformanceSetupError, runConformance } = await import('../../conformance/run-conformance.js');
+  const { originProblem } = await import('../../conformance/browser-identity.js');
   const timeoutMs = Number(flags.timeout);
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout must be a positive number of ms, got "${flags.timeout}"`);
   const jwtSecret = flags.jwtSecret ?? process.env.SPECWIRE_JWT_SECRET;
   if (flags.url && !jwtSecret && !flags.tokenHook) throw new UsageError('testing a server at --url needs --jwt-secret (or --token-hook with --hooks) to get tokens');
   if (flags.tokenHook && !flags.hooks) throw new UsageError('--token-hook needs --hooks');
+  const originError = flags.origin === undefined ? undefined : originProblem(flags.origin);
+  if (originError) throw new UsageError(`--origin: ${originError}`);
   if (flags.check) return checkScenarios(flags);
   try {
     const run = await runConformance({
@@ -90,6 +97,7 @@ async function runTestCommand(flags: TestFlags): Promise<number> {
       driver: flags.driver ? await loadDriver(flags.driver) : undefined,
       jwtSecret,
       tokenHook: flags.tokenHook,
+      origin: flags.origin,
       tags: flags.tag,
       grep: flags.grep,
       scenarios: flags.scenarios,
