@@ -7,33 +7,15 @@
  * without one (HTTP 403), so a runner that sent none would fail every scenario at the handshake.
  */
 import { packageVersion } from '../contract/package-root.js';
+import { originOf } from '../protocol/origin.js';
+
+export { originOf, originProblem } from '../protocol/origin.js';
 
 let userAgent: string | undefined;
 
 /** `specwire/0.1.0 (conformance runner)`: the User-Agent of every request the runner makes. */
 export function runnerUserAgent(): string {
   return (userAgent ??= `specwire/${packageVersion()} (conformance runner)`);
-}
-
-/** The origin a page served at `url` has: `ws://h:1/x` → `http://h:1`, `wss://h/x` → `https://h`. */
-export function originOf(url: string): string {
-  const u = new URL(url);
-  if (u.protocol === 'ws:') u.protocol = 'http:';
-  else if (u.protocol === 'wss:') u.protocol = 'https:';
-  return u.origin;
-}
-
-/**
- * Why `value` cannot be an `Origin` header (a serialized origin: `scheme://host[:port]`, no path,
- * or the opaque `null`), or undefined when it can.
- */
-export function originProblem(value: string): string | undefined {
-  if (value === 'null') return undefined;
-  if (!URL.canParse(value)) return `"${value}" is not a URL`;
-  const u = new URL(value);
-  if (u.origin === 'null') return `"${value}" has no origin (scheme ${u.protocol})`;
-  if (u.origin !== value.replace(/\/$/, '')) return `"${value}" is not an origin: use ${u.origin} (scheme, host and port only)`;
-  return undefined;
 }
 
 /**

@@ -21,4 +21,5 @@ export {
   type HooksClientOptions,
 } from './hooks.js';
 export { DEFAULT_ISSUER, TOKEN_VARIANTS, mintToken, type SpecwireClaims, type UserClaims, type TokenVariant, type MintOptions } from './claims.js';
+export { originOf, originProblem, originAllowed } from './origin.js';
 export { CloseCode, closeCodeName, type CloseCodeName } from './close-codes.js';

@@ -21,7 +21,7 @@ export interface ClientSpec {
 /** How a handshake is expected to end. */
 export type ConnectExpectation =
   | { accept: true }
-  | { refused: 'unauthenticated' | 'forbidden' }
+  | { refused: 'unauthenticated' | 'forbidden' | 'foreignOrigin' }
   | { refused: { http: number } | { close: number } };
 
 export interface ConnectStep {

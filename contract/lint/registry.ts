@@ -3,6 +3,7 @@ import type { LintRule } from './rule.js';
 import { channelAccess } from './rules/channel-access.js';
 import { channelParametersDeclared } from './rules/channel-parameters-declared.js';
 import { channelStream } from './rules/channel-stream.js';
+import { contractOrigins } from './rules/contract-origins.js';
 import { contractPolling } from './rules/contract-polling.js';
 import { contractSlo } from './rules/contract-slo.js';
 import { eventAuthority } from './rules/event-authority.js';
@@ -35,6 +36,7 @@ export const LINT_RULES: readonly LintRule[] = [
   eventAuthority,
   contractSlo,
   contractPolling,
+  contractOrigins,
   channelAccess,
   channelStream,
   messageNameMatchesType,

@@ -102,6 +102,8 @@ export class ContractRuntime {
   /** Wire majors this server speaks (the contract's own). */
   readonly majors: number[];
   readonly scheme: SecuritySchemeModel | undefined;
+  /** Origins allowed besides the server's own; undefined: any (`ReferenceServerOptions.allowedOrigins`). */
+  readonly allowedOrigins: readonly string[] | undefined;
   readonly channels: ChannelRuntime[] = [];
   readonly polling: PollingRoute[] = [];
   /** Server event types (not control frames) that can be published, with their channel. */
@@ -133,6 +135,7 @@ export class ContractRuntime {
     };
     this.heartbeat = { ...this.configuredHeartbeat };
     this.majors = [Number.parseInt(model.version, 10) || 1];
+    this.allowedOrigins = options.allowedOrigins ?? model.specwire?.allowedOrigins;
     const ids = model.servers.flatMap((s) => s.security.map((r) => r.scheme));
     this.scheme = model.securitySchemes.find((s) => ids.includes(s.id)) ?? model.securitySchemes[0];
     const streams = new StreamRegistry(this.id, this.limits.replayBuffer, backplane, projectionWithFaults(this.faults, adapter.projection), (err) =>
