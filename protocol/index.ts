@@ -6,12 +6,16 @@
  */
 export {
   RESET_PATH,
+  STATE_PATH,
   TRIGGER_PATH,
   TOKEN_PATH,
   createHooksClient,
   type HeartbeatTimers,
   type ResetRequest,
   type ResetResponse,
+  type StateRequest,
+  type StateMember,
+  type StateOutcome,
   type TriggerRequest,
   type TriggerResponse,
   type PublishedEvent,

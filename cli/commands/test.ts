@@ -108,7 +108,8 @@ async function runTestCommand(flags: TestFlags): Promise<number> {
       bail: flags.bail,
     });
     for (const f of run.reports ?? []) process.stdout.write(`report: ${f}\n`);
-    return run.failed || run.skipped ? EXIT.failures : EXIT.ok;
+    // A scenario skipped as not applicable (skipReason) is no failure; one the deadline or --bail skipped is.
+    return run.failed || run.scenarios.some((s) => s.status === 'skipped' && !s.skipReason) ? EXIT.failures : EXIT.ok;
   } catch (err) {
     if (!(err instanceof ConformanceSetupError)) throw err;
     for (const d of err.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);

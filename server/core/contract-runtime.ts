@@ -115,6 +115,11 @@ export class ContractRuntime {
   readonly connectionsByIp = new Map<string, number>();
   /** Faults switched on for the mutant zoo (none in normal use). */
   readonly faults: FaultSet;
+  /**
+   * Streams made to exist by the test hooks' state step since the last reset, with their members'
+   * `sub`s; undefined while none was (every stream exists, as before the state step existed).
+   */
+  private provisioned: Map<string, Set<string>> | undefined;
 
   constructor(
     readonly model: ContractModel,
@@ -260,10 +265,30 @@ export class ContractRuntime {
     return this.streams.publish(stream, out);
   }
 
-  /** Forgets streams, seq counters (the caller resets the backplane), state and pending batches. */
+  /** Forgets streams, seq counters (the caller resets the backplane), state, provider state and pending batches. */
   reset(): void {
     this.throttle?.reset();
     this.streams.reset();
+    this.provisioned = undefined;
+  }
+
+  /** Test hooks' state step: `stream` exists from now on, with these members (docs/hooks.md). */
+  provision(stream: string, members: string[]): void {
+    this.provisioned ??= new Map();
+    const known = this.provisioned.get(stream) ?? new Set<string>();
+    for (const m of members) known.add(m);
+    this.provisioned.set(stream, known);
+  }
+
+  /**
+   * Does `stream` exist? The adapter's own directory (juke-world's users and sessions) or a state
+   * step says so; a contract without a directory has every stream until a state step names some.
+   */
+  streamExists(stream: string): boolean {
+    if (this.faults.has('unknown-stream-accepted')) return true;
+    const own = this.adapter.exists?.(stream, this.streams.peek(stream)?.seq ?? 0);
+    if (own !== undefined) return own || this.provisioned?.has(stream) === true;
+    return this.provisioned === undefined || this.provisioned.has(stream);
   }
 
   /** Test hooks: timers for connections opened from now on; `undefined` restores the configured ones. */

@@ -114,6 +114,8 @@ export async function handleUpgrade(ctx: UpgradeContext, req: IncomingMessage, s
       if (!accessSkipped(rt.faults, 'upgrade') && !authorize(channel.model.access, stream, auth.claims)) {
         return refuse(rt.model.specwire?.refusal?.forbidden ?? { http: 403 }, CloseCode.Forbidden, `forbidden: not allowed to receive ${channel.streamKey} "${stream}"`);
       }
+      // An unknown stream is refused like a forbidden one, so that stream ids cannot be probed.
+      if (!rt.streamExists(stream)) return refuse(rt.model.specwire?.refusal?.forbidden ?? { http: 403 }, CloseCode.Forbidden, `forbidden: no ${channel.streamKey} "${stream}"`);
     }
     if (!version.ok) return refuse({ close: CloseCode.UnsupportedVersion }, CloseCode.UnsupportedVersion, version.reason.slice(0, 120));
     const lastSeqRaw = url.searchParams.get('lastSeq');
