@@ -285,8 +285,8 @@ export class ContractRuntime {
    * step says so; a contract without a directory has every stream until a state step names some.
    */
   streamExists(stream: string): boolean {
-    if (this.faults.has('unknown-stream-accepted')) return true;
     const own = this.adapter.exists?.(stream, this.streams.peek(stream)?.seq ?? 0);
+    if (this.faults.has('unknown-stream-accepted')) return own ?? true;
     if (own !== undefined) return own || this.provisioned?.has(stream) === true;
     return this.provisioned === undefined || this.provisioned.has(stream);
   }
