@@ -197,7 +197,8 @@ async function expect(run: ScenarioRun, m: ClientRuntime, step: ExpectStep): Pro
     const closed = await conn.waitUntil(() => conn.closed, within, run.signal);
     if (closed?.code === step.close) return true;
     const bound = typeof step.within === 'string' ? ` (${step.within}: ${JSON.stringify(run.heartbeat)})` : '';
-    run.fail({ check: 'expect-close', client: m.name, message: `expected close ${step.close} within ${within} ms${bound}, got ${closed ? `close ${closed.code}` : 'no close'}` });
+    const abnormal = closed?.code === 1006 && step.close !== 1006 ? ' (no close frame reached the runner: the TCP connection ended or was reset first; a server that resets right after writing its close frame loses it, docs/hooks.md "Closing a connection")' : '';
+    run.fail({ check: 'expect-close', client: m.name, message: `expected close ${step.close} within ${within} ms${bound}, got ${closed ? `close ${closed.code}` : 'no close'}${abnormal}` });
     return false;
   }
   const pattern = step.message!;
