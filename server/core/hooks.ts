@@ -91,10 +91,10 @@ function heartbeatOf(value: unknown): HeartbeatTimers | undefined | string {
 
 /**
  * The state step: the stream exists (and, for contracts without a directory of their own, streams
- * no state named stop existing) until the next reset. Per instance: with `--redis`, send it to the
- * instance the clients connect to.
+ * no state named stop existing) until the next reset, on every instance (`--redis`: the answer
+ * comes once all of them applied it).
  */
-function state(ctx: HooksContext, body: Record<string, unknown>, res: ServerResponse): void {
+async function state(ctx: HooksContext, body: Record<string, unknown>, res: ServerResponse): Promise<void> {
   const rt = runtimeOf(ctx, body.contract);
   if (typeof rt === 'string') return sendJson(res, 400, { error: rt });
   if (typeof body.stream !== 'string' || !body.stream) return sendJson(res, 400, { error: '"stream" must be a non-empty string' });
@@ -102,7 +102,14 @@ function state(ctx: HooksContext, body: Record<string, unknown>, res: ServerResp
   if (!Array.isArray(members) || !members.every((m) => isPlainObject(m) && typeof m.sub === 'string' && m.sub)) {
     return sendJson(res, 400, { error: '"members" must be a list of { "sub": "<user id>", "roles"?: [...] }' });
   }
-  rt.provision(body.stream, members.map((m) => String((m as { sub: string }).sub)));
+  const subs = members.map((m) => String((m as { sub: string }).sub));
+  rt.provision(body.stream, subs);
+  try {
+    await ctx.backplane.provision?.(rt.id, body.stream, subs);
+  } catch (err) {
+    if (!(err instanceof BackplaneUnavailableError)) throw err;
+    return sendJson(res, 503, { error: `state incomplete: ${err.message}` });
+  }
   sendJson(res, 204, undefined);
 }
 

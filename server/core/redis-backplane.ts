@@ -7,7 +7,8 @@
  *   stream in seq order by construction, even when two instances publish to the same stream at the
  *   same moment. (A separate INCR then PUBLISH lets the two interleave; the receiver would have to
  *   hold events back waiting for a missing seq without ever knowing whether it was lost or late.)
- * - Fan-out: one pub/sub channel (`<prefix>bus`) carries events, resets and reset acknowledgements.
+ * - Fan-out: one pub/sub channel (`<prefix>bus`) carries events, resets, the test hooks' state
+ *   steps and their acknowledgements.
  *   One channel means one total order, which is what makes resets exact (below).
  * - Resume across instances: every instance receives every event of every stream, whether or not a
  *   local client subscribes to it, and keeps it in its own replay buffer and projection. A client that
@@ -90,6 +91,7 @@ export class RedisBackplane implements Backplane {
   private readonly channel: string;
   private receiver: ((event: StreamEvent) => void) | undefined;
   private resetHandler: ((contract: string | undefined, heartbeat?: HeartbeatTimers) => void) | undefined;
+  private provisionHandler: ((contract: string, stream: string, members: string[]) => void) | undefined;
   /** Highest seq seen per `contract\0stream`: the floor after Redis lost its data, and local delivery. */
   private readonly lastSeen = new Map<string, number>();
   private readonly deliveryWaiters = new Map<string, () => void>();
@@ -237,6 +239,33 @@ export class RedisBackplane implements Backplane {
     this.resetHandler = handler;
   }
 
+  onRemoteProvision(handler: (contract: string, stream: string, members: string[]) => void): void {
+    this.provisionHandler = handler;
+  }
+
+  /**
+   * The test hooks' state step, for every other instance (a client may land on any): published on
+   * the bus after any reset before it, resolved once every other instance applied it.
+   */
+  async provision(contract: string, stream: string, members: string[]): Promise<void> {
+    const id = `${this.instanceId}-${randomBytes(4).toString('hex')}`;
+    let timer: NodeJS.Timeout | undefined;
+    const acked = new Promise<void>((resolve) => this.pendingResets.set(id, { acks: 0, expected: undefined, done: resolve }));
+    try {
+      const message = `s ${JSON.stringify({ c: contract, s: stream, m: members, id, from: this.instanceId })}`;
+      const receivers = Number(await this.call(() => this.cmd.publish(this.channel, message)));
+      const pending = this.pendingResets.get(id)!;
+      pending.expected = Math.max(0, receivers - (this.subscribed ? 1 : 0));
+      if (pending.acks >= pending.expected) pending.done();
+      const ms = this.options.resetAckTimeoutMs ?? 5000;
+      const timedOut = await Promise.race([acked.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), ms)))]);
+      if (timedOut) this.options.logger.warn(`redis backplane: state of ${contract} "${stream}": ${pending.acks} of ${pending.expected} other instances acknowledged within ${ms} ms`);
+    } finally {
+      clearTimeout(timer);
+      this.pendingResets.delete(id);
+    }
+  }
+
   /** `heartbeat`: test timers of the reset hook, applied by every instance (a client may land on any). */
   async reset(contract?: string, heartbeat?: HeartbeatTimers): Promise<void> {
     const contracts = contract !== undefined ? [contract] : await this.knownContracts();
@@ -288,6 +317,7 @@ export class RedisBackplane implements Backplane {
       if (message.startsWith('e ')) return this.onEventMessage(message);
       if (message.startsWith('r ')) return this.onResetMessage(JSON.parse(message.slice(2)) as { c: string | null; id: string; from: string; h?: HeartbeatTimers });
       if (message.startsWith('a ')) return this.onAck(message.slice(2));
+      if (message.startsWith('s ')) return this.onStateMessage(JSON.parse(message.slice(2)) as { c: string; s: string; m: string[]; id: string; from: string });
     } catch (err) {
       this.options.logger.error(`redis backplane: unreadable message on ${this.channel}: ${(err as Error).message}: ${message.slice(0, 200)}`);
     }
@@ -310,6 +340,15 @@ export class RedisBackplane implements Backplane {
     if (msg.from === this.instanceId) return;
     try {
       this.resetHandler?.(msg.c ?? undefined, msg.h);
+    } finally {
+      this.cmd.publish(this.channel, `a ${msg.id}`).catch(() => undefined);
+    }
+  }
+
+  private onStateMessage(msg: { c: string; s: string; m: string[]; id: string; from: string }): void {
+    if (msg.from === this.instanceId) return;
+    try {
+      this.provisionHandler?.(msg.c, msg.s, msg.m);
     } finally {
       this.cmd.publish(this.channel, `a ${msg.id}`).catch(() => undefined);
     }
@@ -342,6 +381,7 @@ export class RedisBackplane implements Backplane {
     this.closing = true;
     this.receiver = undefined;
     this.resetHandler = undefined;
+    this.provisionHandler = undefined;
     for (const done of [...this.deliveryWaiters.values()]) done();
     for (const p of this.pendingResets.values()) p.done();
     this.sub.disconnect();
