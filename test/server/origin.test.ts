@@ -42,3 +42,13 @@ describe('reference server: origins', () => {
     expect(await connect(lb, { headers: { origin: 'https://attacker.example' } })).toMatchObject({ ok: true });
   });
 });
+
+describe('specwire serve --allowed-origin', () => {
+  it('refuses a value that is not an origin with exit 2 and one clear line', async () => {
+    const { specwire } = await import('../support/specwire-cli.js');
+    const r = await specwire(['serve', '--port', '0', '--jwt-secret', 's', '--allowed-origin', 'https://app.example.com/login']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--allowed-origin: "https://app.example.com/login" is not an origin: use https://app.example.com');
+    expect(r.stderr).not.toContain('    at ');
+  });
+});
