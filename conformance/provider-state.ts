@@ -3,8 +3,9 @@
  * runner tells the server which streams exist and who belongs to them, so that a server that looks
  * its games or teams up — as a real one does — can be tested at all, and one that refuses unknown
  * streams can be held to it. A scenario writes its state (`given:`) or it is derived: every stream
- * a client's claims grant under the contract's access rules (its members: those clients), and every
- * stream a step triggers events on.
+ * a client's claims grant under the contract's access rules (its members: those clients), every
+ * stream a connection the scenario expects accepted names in its address, and every stream a step
+ * triggers events on.
  */
 import type { StateMember, StateRequest } from '../protocol/hooks.js';
 import type { ContractView } from './contract-view.js';
@@ -51,7 +52,12 @@ export function providerState(scenario: Scenario, view: ContractView): ProviderS
         if (Array.isArray(granted)) for (const stream of granted) add(String(stream), spec);
       }
     }
-    for (const step of scenario.steps) if (step.kind === 'trigger' || step.kind === 'measure') add(step.stream);
+    for (const step of scenario.steps) {
+      if (step.kind === 'trigger' || step.kind === 'measure') add(step.stream);
+      // A connection the scenario expects accepted names a stream that must exist (a public event).
+      const key = step.kind === 'connect' && 'accept' in step.expect ? view.channel(step.channel)?.channel.stream?.key : undefined;
+      if (step.kind === 'connect' && key !== undefined && step.params[key] !== undefined) add(step.params[key], scenario.clients[step.client]);
+    }
   }
   const requests = [...streams].map(([stream, members]) => ({ contract: view.id, stream, members: [...members.values()] }));
   return { explicit: scenario.given !== undefined, requests };

@@ -48,6 +48,18 @@ describe('provider state of a scenario', () => {
     expect(members).toContainEqual({ sub: '9e8d7c6b-5a49-4382-9170-6f5e4d3c2b1a', roles: ['admin'] });
   });
 
+  it('includes the stream of a connection expected accepted, not of one expected refused (a public event)', async () => {
+    const [mt] = await plan('media-timeline', 'foreign origin');
+    const scenario = structuredClone(mt!.scenarios[0]!);
+    scenario.clients.viewer!.user.events = [];
+    expect(providerState(scenario, mt!.view).requests).toEqual([{ contract: 'media-timeline', stream: 'ev-1', members: [{ sub: 'b81d2f44-7a6c-4e0b-8d35-92c1e0f7a3b9' }] }]);
+    const [pe] = await plan('phase-events', 'bad tokens are closed');
+    const refusedOnly = structuredClone(pe!.scenarios[0]!);
+    refusedOnly.steps = refusedOnly.steps.filter((s) => s.kind === 'connect' && !('accept' in s.expect));
+    for (const c of Object.values(refusedOnly.clients)) c.user.games = [];
+    expect(providerState(refusedOnly, pe!.view).requests).toEqual([]);
+  });
+
   it('is what given: says when a scenario writes it', async () => {
     const [pe] = await plan('phase-events', 'does not exist');
     const state = providerState(pe!.scenarios[0]!, pe!.view);
