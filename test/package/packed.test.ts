@@ -123,7 +123,12 @@ describe('the bin, from another project', () => {
     const lint = await node([bin, 'lint', 'asyncapi/clean.yaml'], project.root);
     expect(lint.stdout).toMatch(/1 file linted: 0 errors/);
     expect(lint.code).toBe(0);
-    const broken = project.write('asyncapi/broken.yaml', 'asyncapi: 3.0.0\ninfo:\n  title: [unclosed\n');
+    // With no file named, the project's own ./asyncapi/ is linted, not the contracts inside the package.
+    const all = await node([bin, 'lint', '--format', 'json'], project.root);
+    const report = JSON.parse(all.stdout) as { files: string[]; diagnostics: { file: string }[] };
+    expect(report.files.sort()).toEqual(['asyncapi/chat-rooms.yaml', 'asyncapi/clean.yaml']);
+    expect(report.diagnostics.filter((d) => !d.file.startsWith('asyncapi/'))).toEqual([]);
+    const broken = project.write('bad/broken.yaml', 'asyncapi: 3.0.0\ninfo:\n  title: [unclosed\n');
     const bad = await node([bin, 'lint', broken], project.root);
     expect(bad.stdout).toMatch(/broken\.yaml:\d+:\d+ +error +yaml-syntax/);
     expect(bad.stderr).not.toMatch(/ at /);
