@@ -247,47 +247,41 @@ export class RedisBackplane implements Backplane {
    * The test hooks' state step, for every other instance (a client may land on any): published on
    * the bus after any reset before it, resolved once every other instance applied it.
    */
-  async provision(contract: string, stream: string, members: string[]): Promise<void> {
-    const id = `${this.instanceId}-${randomBytes(4).toString('hex')}`;
-    let timer: NodeJS.Timeout | undefined;
-    const acked = new Promise<void>((resolve) => this.pendingResets.set(id, { acks: 0, expected: undefined, done: resolve }));
-    try {
+  provision(contract: string, stream: string, members: string[]): Promise<void> {
+    return this.broadcastAcknowledged(`state of ${contract} "${stream}"`, (id) => {
       const message = `s ${JSON.stringify({ c: contract, s: stream, m: members, id, from: this.instanceId })}`;
-      const receivers = Number(await this.call(() => this.cmd.publish(this.channel, message)));
-      const pending = this.pendingResets.get(id)!;
-      pending.expected = Math.max(0, receivers - (this.subscribed ? 1 : 0));
-      if (pending.acks >= pending.expected) pending.done();
-      const ms = this.options.resetAckTimeoutMs ?? 5000;
-      const timedOut = await Promise.race([acked.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), ms)))]);
-      if (timedOut) this.options.logger.warn(`redis backplane: state of ${contract} "${stream}": ${pending.acks} of ${pending.expected} other instances acknowledged within ${ms} ms`);
-    } finally {
-      clearTimeout(timer);
-      this.pendingResets.delete(id);
-    }
+      return this.cmd.publish(this.channel, message);
+    });
   }
 
   /** `heartbeat`: test timers of the reset hook, applied by every instance (a client may land on any). */
   async reset(contract?: string, heartbeat?: HeartbeatTimers): Promise<void> {
     const contracts = contract !== undefined ? [contract] : await this.knownContracts();
-    const id = `${this.instanceId}-${randomBytes(4).toString('hex')}`;
-    let timer: NodeJS.Timeout | undefined;
-    const acked = new Promise<void>((resolve) => {
-      // Registered before the script runs: an acknowledgement can overtake the script's own reply.
-      this.pendingResets.set(id, { acks: 0, expected: undefined, done: resolve });
-    });
-    try {
+    await this.broadcastAcknowledged(`reset of ${contract ?? 'all contracts'}`, (id) => {
       const keys = contracts.flatMap((c) => [this.seqKey(c), this.markKey(c)]);
       const message = `r ${JSON.stringify({ c: contract ?? null, id, from: this.instanceId, ...(heartbeat ? { h: heartbeat } : {}) })}`;
-      const receivers = Number(await this.call(() => this.cmd.specwireReset(keys.length, ...keys, this.channel, message)));
+      return this.cmd.specwireReset(keys.length, ...keys, this.channel, message);
+    });
+  }
+
+  /**
+   * Publishes a message (built with its acknowledgement id) that every other instance acknowledges
+   * (`a <id>`), and resolves once they all did, or after `resetAckTimeoutMs` with a warning.
+   * `publish` resolves with the number of subscribers that got it, this instance included.
+   */
+  private async broadcastAcknowledged(what: string, publish: (id: string) => Promise<number | string>): Promise<void> {
+    const id = `${this.instanceId}-${randomBytes(4).toString('hex')}`;
+    let timer: NodeJS.Timeout | undefined;
+    // Registered before publishing: an acknowledgement can overtake the command's own reply.
+    const acked = new Promise<void>((resolve) => this.pendingResets.set(id, { acks: 0, expected: undefined, done: resolve }));
+    try {
+      const receivers = Number(await this.call(() => publish(id)));
       const pending = this.pendingResets.get(id)!;
       pending.expected = Math.max(0, receivers - (this.subscribed ? 1 : 0));
       if (pending.acks >= pending.expected) pending.done();
       const ms = this.options.resetAckTimeoutMs ?? 5000;
-      const timedOut = await Promise.race([
-        acked.then(() => false),
-        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), ms))),
-      ]);
-      if (timedOut) this.options.logger.warn(`redis backplane: reset of ${contract ?? 'all contracts'}: ${pending.acks} of ${pending.expected} other instances acknowledged within ${ms} ms`);
+      const timedOut = await Promise.race([acked.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), ms)))]);
+      if (timedOut) this.options.logger.warn(`redis backplane: ${what}: ${pending.acks} of ${pending.expected} other instances acknowledged within ${ms} ms`);
     } finally {
       clearTimeout(timer);
       this.pendingResets.delete(id);
