@@ -1,6 +1,7 @@
 /**
  * A conformance run: for each planned contract, run its scenarios one after another (they share the
- * server and each starts with a hooks reset) under the run's deadline, reporting each as it ends.
+ * server and each starts with a hooks reset) under the run's deadline, reporting each as it ends;
+ * one more reset after the last leaves the server without the run's streams, state and test timers.
  */
 import type { HooksDriver } from '../protocol/hooks.js';
 import { runScenario } from './engine.js';
@@ -51,6 +52,8 @@ export async function runPlan(plan: PlannedContract[], options: RunOptions): Pro
     }
   } finally {
     clearTimeout(runTimer);
+    // Leave the server as the run found it: no scenario's streams, provider state or test timers.
+    if (options.hooks && results.some((r) => r.status !== 'skipped')) await options.hooks.reset(AbortSignal.timeout(5000)).catch(() => undefined);
   }
   return {
     startedAt: new Date(started).toISOString(),

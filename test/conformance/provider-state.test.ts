@@ -78,6 +78,7 @@ describe('provider state of a scenario', () => {
     const run = await runPlan(await plan('phase-events', 'never see each other'), { wsUrl: server.url, httpUrl: server.httpUrl, hooks: spy, jwtSecret: SECRET, reference: true });
     expect(run.scenarios.flatMap((s) => s.failures)).toEqual([]);
     expect(calls.slice(0, 3)).toEqual(['reset', `state ${GAME}`, 'state 1e6c9f4b-8a32-4dae-87b5-3f9a2d4e6b81']);
+    expect(calls.at(-1)).toBe('reset'); // the run leaves no state behind
     const connectAt = run.scenarios[0]!.timeline.findIndex((e) => e.text.startsWith('connect '));
     const lastState = run.scenarios[0]!.timeline.findLastIndex((e) => e.text.startsWith('state '));
     expect(lastState).toBeGreaterThanOrEqual(0);
