@@ -119,6 +119,7 @@ export class TestConnection {
       });
       ws.on('open', () => {
         opened = true;
+        this.watchCloseFrame(ws);
         settle({ kind: 'open', protocol: ws.protocol });
       });
       ws.on('message', (data, isBinary) => this.receive(data as Buffer, isBinary, options));
@@ -132,11 +133,29 @@ export class TestConnection {
         else this.hooks.onTransportError(this, 'transport', err.message);
       });
       ws.on('close', (code, reason) => {
-        this.closed = { code, reason: reason.toString('utf8') };
-        this.note(`closed ${code}${this.closed.reason ? ` ${this.closed.reason}` : ''}`);
-        settle({ kind: 'closed', code, reason: this.closed.reason });
+        const frameSeen = this.closed !== undefined;
+        // The close frame's code stands: ws reports the same one, or 1006 if the socket died before it parsed one.
+        this.closed ??= { code, reason: reason.toString('utf8') };
+        this.note(frameSeen ? 'TCP connection closed' : `closed ${code}${this.closed.reason ? ` ${this.closed.reason}` : ''}${code === 1006 ? ' (no close frame: the TCP connection ended, or was reset, before one arrived)' : ''}`);
+        settle({ kind: 'closed', code: this.closed.code, reason: this.closed.reason });
         this.wake();
       });
+    });
+  }
+
+  /**
+   * The connection is closed when the server's close frame arrives, not when its TCP connection
+   * ends: `ws` emits `close` only then, which a server that leaves the TCP close to the client (RFC
+   * 6455 allows either side) delays by up to 30 s, long after the code was known. `ws` has no public
+   * event for the frame; its receiver's `conclude` is it (ws 8), and without it `close` still works.
+   */
+  private watchCloseFrame(ws: WebSocket): void {
+    const receiver = (ws as unknown as { _receiver?: { on(event: 'conclude', listener: (code: number, reason: Buffer) => void): void } })._receiver;
+    receiver?.on('conclude', (code, reason) => {
+      if (this.closed) return;
+      this.closed = { code, reason: reason.toString('utf8') };
+      this.note(`closed ${code}${this.closed.reason ? ` ${this.closed.reason}` : ''} (close frame)`);
+      this.wake();
     });
   }
 

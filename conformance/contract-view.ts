@@ -72,7 +72,7 @@ export class ContractView {
     return out;
   }
 
-  refusal(kind: 'unauthenticated' | 'forbidden'): Refusal | undefined {
+  refusal(kind: 'unauthenticated' | 'forbidden' | 'foreignOrigin'): Refusal | undefined {
     return this.contract.specwire?.refusal?.[kind];
   }
 

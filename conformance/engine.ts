@@ -1,5 +1,5 @@
 /**
- * Runs one scenario: resets the server, executes the steps in order for their named clients, runs the
+ * Runs one scenario: resets the server, sets up its provider state (`provider-state.ts`), executes the steps in order for their named clients, runs the
  * always-on checks on every frame, and tears everything down. Every step and the scenario have
  * deadlines; a hostile server yields failed checks, never a hang or a throw.
  */
@@ -12,6 +12,7 @@ import type { ContractView } from './contract-view.js';
 import { preview } from './frame.js';
 import { declaredTimers, heartbeatBoundMs } from './heartbeat.js';
 import type { Failure, ScenarioResult, StepRef } from './result.js';
+import { applyProviderState, providerState } from './provider-state.js';
 import { runStep, type ClientRuntime } from './steps.js';
 import type { ExpectStep, Scenario, Step } from './scenario/types.js';
 
@@ -24,6 +25,8 @@ export interface EngineOptions {
   hooks?: HooksDriver;
   /** HS256 secret to mint tokens with; without it tokens come from `hooks.token`. */
   jwtSecret?: string;
+  /** `Origin` of every handshake and poll (conformance/browser-identity.ts). Default: the request URL's own origin. */
+  origin?: string;
   /** Deadline of a WebSocket handshake. Default 5000 ms. */
   handshakeTimeoutMs?: number;
   /** Deadline of a hook call or a clean close. Default 5000 ms. */
@@ -62,6 +65,7 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
   const counts = new Map<string, number>();
   let suppressed = 0;
   let current: Step | undefined;
+  let skipReason: string | undefined;
   const ac = new AbortController();
   // Every pending wait of every client listens on this signal: a 50-client group means 50+ listeners.
   setMaxListeners(0, ac.signal);
@@ -120,6 +124,10 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
         run.fail({ check: 'reset', message: (err as Error).message });
       }
     }
+    const state = providerState(scenario, options.view);
+    if (!failures.length && (await applyProviderState(run, state)) === 'unsupported' && state.explicit) {
+      skipReason = 'needs the state step (POST <hooks>/state, docs/hooks.md), which the server does not have: every stream exists there';
+    }
     // A server that kept its production timers makes heartbeat bounds long: the deadline follows them.
     const heartbeatWaits = scenario.steps.reduce((n, s) => n + (s.kind === 'expect' && typeof s.within === 'string' ? run.within(s) : 0), 0);
     if (heartbeatWaits) {
@@ -127,7 +135,7 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
       timeoutMs = scenario.timeoutMs + heartbeatWaits;
       scenarioTimer = setTimeout(onDeadline, timeoutMs - (Date.now() - startedAt));
     }
-    for (const step of scenario.steps) {
+    for (const step of skipReason ? [] : scenario.steps) {
       if (ac.signal.aborted || failures.some(isFatal)) break;
       current = step;
       const before = failures.length;
@@ -150,7 +158,8 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
     name: scenario.name,
     file: scenario.file,
     tags: scenario.tags,
-    status: failures.length ? 'failed' : 'passed',
+    status: failures.length ? 'failed' : skipReason ? 'skipped' : 'passed',
+    ...(skipReason ? { skipReason } : {}),
     durationMs: Date.now() - startedAt,
     failures,
     suppressed,
@@ -160,7 +169,7 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
 
 /** Step outcomes that make later steps meaningless. Always-on check failures do not stop a scenario. */
 function isFatal(f: Failure): boolean {
-  return f.check === 'scenario-deadline' || f.check === 'reset';
+  return f.check === 'scenario-deadline' || f.check === 'reset' || f.check === 'state';
 }
 
 /** Runs a step under a deadline of its own bound plus slack; `false` when it failed or ran out of time. */

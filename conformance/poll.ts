@@ -5,6 +5,7 @@
  */
 import { closestError } from '../contract/schema-failure.js';
 import { compileSchema, formatAjvError } from '../contract/schema-validator.js';
+import { browserHeaders } from './browser-identity.js';
 import { fillAddress } from './connect-url.js';
 import type { ScenarioRun } from './engine.js';
 import { preview } from './frame.js';
@@ -21,7 +22,7 @@ export async function pollStep(run: ScenarioRun, step: PollStep): Promise<boolea
   const base = new URL(httpUrl);
   const url = new URL(base.pathname.replace(/\/+$/, '') + fillAddress(step.path, step.params), base);
   for (const [k, v] of Object.entries(step.query)) url.searchParams.set(k, v);
-  const headers: Record<string, string> = { accept: 'application/json' };
+  const headers: Record<string, string> = { ...browserHeaders(url.toString(), run.options.origin), accept: 'application/json' };
   const member = step.client ? run.clients.get(step.client)?.[0] : undefined;
   if (member) {
     const token = await tokenFor(run, member, 'valid');

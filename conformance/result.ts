@@ -30,6 +30,11 @@ export interface ScenarioResult {
   file: string;
   tags: string[];
   status: ScenarioStatus;
+  /**
+   * Why a scenario was skipped although the run went on: it does not apply to this server (it needs
+   * the state step the server lacks). Absent on scenarios skipped by the run deadline or `bail`.
+   */
+  skipReason?: string;
   durationMs: number;
   failures: Failure[];
   /** Failures beyond the per-check cap, counted but not listed. */

@@ -10,6 +10,7 @@ import { resolve } from 'node:path';
 import type { Diagnostic } from '../contract/diagnostic.js';
 import { createHooksClient, type HooksDriver } from '../protocol/hooks.js';
 import { discoverContracts } from '../contract/discover.js';
+import { originProblem, runnerUserAgent } from './browser-identity.js';
 import { runDerivedContract } from './derive/run-derived.js';
 import type { DeriveOptions } from './derive/suite.js';
 import { planRun, type PlannedContract } from './plan.js';
@@ -31,6 +32,12 @@ export interface ConformanceOptions {
   driver?: HooksDriver;
   /** HS256 secret the runner mints test tokens with. Required with `url` unless `tokenHook` is set. */
   jwtSecret?: string;
+  /**
+   * `Origin` header of every WebSocket handshake and HTTP poll, like a browser page at that origin
+   * (`https://app.example.com`). Default: the origin of the URL requested (`ws://h:8000` → `http://h:8000`),
+   * i.e. a page served by the server under test. Every request also carries `User-Agent: specwire/<version>`.
+   */
+  origin?: string;
   /** Ask `POST <hooks>/token` for tokens instead of minting them. Default false. */
   tokenHook?: boolean;
   /** Only scenarios carrying one of these tags (`auth`, `ordering`, `reconnect`, …). */
@@ -90,6 +97,8 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   for (const [name, value] of [['url', url], ['http', options.http], ['hooks', hooksUrl]] as const) {
     if (value !== undefined && !URL.canParse(value)) throw new ConformanceSetupError(`${name} is not a URL: ${value}`);
   }
+  const originError = options.origin === undefined ? undefined : originProblem(options.origin);
+  if (originError) throw new ConformanceSetupError(`origin: ${originError}`);
   if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) throw new ConformanceSetupError(`timeoutMs must be a positive number, got ${options.timeoutMs}`);
   if (options.tokenHook && !hooksUrl) throw new ConformanceSetupError('tokenHook needs the hooks URL');
 
@@ -117,7 +126,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   let stop: (() => Promise<void>) | undefined;
   if (url) {
     if (needsTokens && !jwtSecret && !options.tokenHook) throw new ConformanceSetupError('testing a server at url needs jwtSecret (or tokenHook with the hooks URL) to get tokens');
-    const hooks = options.driver ?? (hooksUrl ? createHooksClient(hooksUrl, { tokens: options.tokenHook }) : undefined);
+    const hooks = options.driver ?? (hooksUrl ? createHooksClient(hooksUrl, { tokens: options.tokenHook, userAgent: runnerUserAgent() }) : undefined);
     target = { wsUrl: url, httpUrl: options.http ?? url.replace(/^ws/, 'http'), hooksUrl, hooks };
   } else {
     jwtSecret ??= randomBytes(24).toString('hex');
@@ -129,7 +138,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       throw new ConformanceSetupError(`the built-in reference server does not start: ${err.message}`);
     });
     stop = () => server.close();
-    target = { wsUrl: server.url, httpUrl: server.httpUrl, hooksUrl: server.hooksUrl, hooks: createHooksClient(server.hooksUrl!) };
+    target = { wsUrl: server.url, httpUrl: server.httpUrl, hooksUrl: server.hooksUrl, hooks: createHooksClient(server.hooksUrl!, { userAgent: runnerUserAgent() }) };
   }
 
   const onScenarioEnd = (r: ScenarioResult) => {
@@ -137,7 +146,8 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     options.onScenarioEnd?.(r);
   };
   try {
-    const run = await runPlan(scripted, { ...target, jwtSecret, reference: !url, runTimeoutMs: options.timeoutMs, bail: options.bail, onScenarioEnd });
+    const origin = options.origin?.replace(/\/$/, '');
+    const run = await runPlan(scripted, { ...target, jwtSecret, origin, reference: !url, runTimeoutMs: options.timeoutMs, bail: options.bail, onScenarioEnd });
     if (derived.length) await appendDerived(run, derived, options, { wsUrl: target.wsUrl, hooks: target.hooks, jwtSecret, onScenarioEnd });
     run.reports = reporters.flatMap((rep) => rep.onRunEnd(run));
     return run;
@@ -173,6 +183,7 @@ async function appendDerived(
         headers: options.headers,
         query: options.query,
         bearer: options.bearer,
+        origin: options.origin?.replace(/\/$/, ''),
         jwtSecret: target.jwtSecret,
         hooks: target.hooks,
         tokenHook: options.tokenHook,

@@ -1,6 +1,7 @@
 /**
  * A conformance run: for each planned contract, run its scenarios one after another (they share the
- * server and each starts with a hooks reset) under the run's deadline, reporting each as it ends.
+ * server and each starts with a hooks reset) under the run's deadline, reporting each as it ends;
+ * one more reset after the last leaves the server without the run's streams, state and test timers.
  */
 import type { HooksDriver } from '../protocol/hooks.js';
 import { runScenario } from './engine.js';
@@ -13,6 +14,8 @@ export interface RunTargetOptions {
   hooksUrl?: string;
   hooks?: HooksDriver;
   jwtSecret?: string;
+  /** `Origin` of every handshake and poll. Default: each request URL's own origin (conformance/browser-identity.ts). */
+  origin?: string;
   /** True when the runner started the reference server itself. */
   reference: boolean;
 }
@@ -41,7 +44,7 @@ export async function runPlan(plan: PlannedContract[], options: RunOptions): Pro
           result = { contract: view.id, name: scenario.name, file: scenario.file, tags: scenario.tags, status: 'skipped', durationMs: 0, failures: [], suppressed: 0, timeline: [] };
         } else {
           options.onScenarioStart?.(view.id, scenario.name);
-          result = await runScenario(scenario, { view, wsUrl: options.wsUrl, httpUrl: options.httpUrl, hooks: options.hooks, jwtSecret: options.jwtSecret, signal: ac.signal });
+          result = await runScenario(scenario, { view, wsUrl: options.wsUrl, httpUrl: options.httpUrl, hooks: options.hooks, jwtSecret: options.jwtSecret, origin: options.origin, signal: ac.signal });
         }
         results.push(result);
         options.onScenarioEnd?.(result);
@@ -49,6 +52,8 @@ export async function runPlan(plan: PlannedContract[], options: RunOptions): Pro
     }
   } finally {
     clearTimeout(runTimer);
+    // Leave the server as the run found it: no scenario's streams, provider state or test timers.
+    if (options.hooks && results.some((r) => r.status !== 'skipped')) await options.hooks.reset(AbortSignal.timeout(5000)).catch(() => undefined);
   }
   return {
     startedAt: new Date(started).toISOString(),

@@ -2,6 +2,7 @@
 import { mintToken, type TokenVariant } from '../protocol/claims.js';
 import { ConnectionState } from './connection-state.js';
 import { TestConnection, type HandshakeOutcome } from './connection.js';
+import { browserHeaders, lowerCaseHeaders } from './browser-identity.js';
 import { buildConnectTarget } from './connect-url.js';
 import type { ScenarioRun } from './engine.js';
 import { matches, mismatch } from './match.js';
@@ -110,7 +111,9 @@ async function connect(run: ScenarioRun, m: ClientRuntime, step: ConnectStep, re
   m.conn = conn;
   m.lastConnect = step;
   const maxPayload = Math.max(1 << 20, (view.maxPayloadBytes ?? 0) * 4);
-  const outcome = await conn.open(target.url, { protocols: target.protocols, headers: target.headers, timeoutMs: run.options.handshakeTimeoutMs, maxPayload, maxFrames: run.options.maxFrames, maxBytes: run.options.maxBytes, autoPong: step.pong, signal: run.signal });
+  // A browser's handshake: Origin and User-Agent, unless the scenario's own headers say otherwise.
+  const headers = { ...browserHeaders(target.url, run.options.origin), ...lowerCaseHeaders(target.headers) };
+  const outcome = await conn.open(target.url, { protocols: target.protocols, headers, timeoutMs: run.options.handshakeTimeoutMs, maxPayload, maxFrames: run.options.maxFrames, maxBytes: run.options.maxBytes, autoPong: step.pong, signal: run.signal });
   state.version = outcome.kind === 'open' ? versionOf(outcome.protocol) ?? (step.version ?? view.major) : undefined;
   return judgeHandshake(run, m, conn, step, outcome);
 }
@@ -205,7 +208,8 @@ async function expect(run: ScenarioRun, m: ClientRuntime, step: ExpectStep): Pro
     const closed = await conn.waitUntil(() => conn.closed, within, run.signal);
     if (closed?.code === step.close) return true;
     const bound = typeof step.within === 'string' ? ` (${step.within}: ${JSON.stringify(run.heartbeat)})` : '';
-    run.fail({ check: 'expect-close', client: m.name, message: `expected close ${step.close} within ${within} ms${bound}, got ${closed ? `close ${closed.code}` : 'no close'}` });
+    const abnormal = closed?.code === 1006 && step.close !== 1006 ? ' (no close frame reached the runner: the TCP connection ended or was reset first; a server that resets right after writing its close frame loses it, docs/hooks.md "Closing a connection")' : '';
+    run.fail({ check: 'expect-close', client: m.name, message: `expected close ${step.close} within ${within} ms${bound}, got ${closed ? `close ${closed.code}` : 'no close'}${abnormal}` });
     return false;
   }
   const pattern = step.message!;

@@ -34,8 +34,14 @@ export interface SpecwireInfo {
   polling?: PollingEndpoint[];
   /** Named close codes this contract uses (code → name and meaning). */
   closeCodes?: Record<string, { name: string; description: string }>;
-  /** How an unauthenticated or forbidden client is refused. */
-  refusal?: { unauthenticated: Refusal; forbidden?: Refusal };
+  /** How an unauthenticated or forbidden client, or a page of a foreign origin, is refused. */
+  refusal?: { unauthenticated: Refusal; forbidden?: Refusal; foreignOrigin?: Refusal };
+  /**
+   * Origins (`https://app.example.com`) whose pages may open the WebSockets, besides the server's
+   * own origin; a handshake with another `Origin` is refused as `refusal.foreignOrigin` says (against
+   * cross-site WebSocket hijacking). Absent: any origin is accepted.
+   */
+  allowedOrigins?: string[];
   /** Limits the server enforces, declared so the runner can test them. */
   limits?: {
     maxPayloadBytes?: number;

@@ -171,6 +171,7 @@ function authDoc(contract: ContractModel): AuthDoc {
   if (sw?.refusal) {
     refusal.push(['Unauthenticated (no, malformed, expired or wrongly signed token)', refusalText(sw.refusal.unauthenticated)]);
     if (sw.refusal.forbidden) refusal.push(['Forbidden (valid token, no access)', refusalText(sw.refusal.forbidden)]);
+    if (sw.refusal.foreignOrigin) refusal.push([`Foreign origin (a page not served by the server${sw.allowedOrigins?.length ? ` nor by ${sw.allowedOrigins.join(', ')}` : ''})`, refusalText(sw.refusal.foreignOrigin)]);
   }
   const versioning: string[] = [];
   if (sw?.versioning?.subprotocol) versioning.push(`WebSocket subprotocol ${sw.versioning.subprotocol}`);

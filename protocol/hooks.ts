@@ -1,7 +1,8 @@
 /**
  * The test-hooks protocol between the conformance runner and a server under test (docs/hooks.md).
- * Like Pact's provider states: the runner asks the server to reset, to make domain events happen and,
- * optionally, to mint tokens. The reference server implements it behind `--hooks`.
+ * Like Pact's provider states: the runner asks the server to reset, to make the streams a scenario
+ * uses exist (`/state`), to make domain events happen and, optionally, to mint tokens. The reference
+ * server implements it behind `--hooks`.
  */
 
 /**
@@ -32,6 +33,33 @@ export interface ResetResponse {
   /** The timers in force after the reset, when the server applied `heartbeat`. */
   heartbeat?: Required<HeartbeatTimers>;
 }
+
+/**
+ * `POST <hooks>/state` with a `StateRequest`, after the reset and before any client of the scenario
+ * connects, once per stream the scenario uses: make the stream (game, team, event, board) and its
+ * members exist. Answer 204 (any 2xx). A 404 means the server has no state step: the runner then
+ * takes every stream to exist, and skips the scenarios that need a stream not to (unknown-stream
+ * refusals). After a reset, a stream no state request named does not exist.
+ */
+export const STATE_PATH = '/state';
+
+/** A member of a stream: a user the scenario's tokens name (`sub`), with their roles. */
+export interface StateMember {
+  sub: string;
+  roles?: string[];
+}
+
+export interface StateRequest {
+  /** Contract id (`phase-events`). */
+  contract: string;
+  /** The stream: a value of the channel's stream key (`gameId`, `teamId`, `eventId`, `boardId`, ...). */
+  stream: string;
+  /** Users who belong to it (players of the game, members of the team), possibly none. */
+  members: StateMember[];
+}
+
+/** What `HooksDriver.state` resolves with: nothing when applied; `unsupported` when the server has no state step. */
+export type StateOutcome = void | 'unsupported';
 
 /** `POST <hooks>/trigger` with a `TriggerRequest`; answer 200 with a `TriggerResponse`. */
 export const TRIGGER_PATH = '/trigger';
@@ -89,6 +117,12 @@ export interface HooksDriver {
   /** Resolves with the server's `ResetResponse`, or nothing (204, or a driver without test timers). */
   reset(signal?: AbortSignal, request?: ResetRequest): Promise<ResetResponse | void>;
   trigger(request: TriggerRequest, signal?: AbortSignal): Promise<TriggerResponse>;
+  /**
+   * Optional: make a stream and its members exist (a provider state, `POST <hooks>/state`). Resolve
+   * with nothing once done, or `'unsupported'`; a driver without it is taken to mean that every
+   * stream exists.
+   */
+  state?(request: StateRequest, signal?: AbortSignal): Promise<StateOutcome>;
   /** Optional: tokens from the server instead of runner-minted ones. */
   token?(request: TokenRequest, signal?: AbortSignal): Promise<string>;
 }
@@ -98,19 +132,21 @@ export interface HooksClientOptions {
   timeoutMs?: number;
   /** Also ask `POST <hooks>/token` for tokens. Default false (the runner mints them). */
   tokens?: boolean;
+  /** `User-Agent` of the hook calls (the runner sends `specwire/<version> …`). Default: fetch's own. */
+  userAgent?: string;
 }
 
-/** The HTTP client of the hooks protocol: `POST <base>/reset`, `/trigger`, `/token`. */
+/** The HTTP client of the hooks protocol: `POST <base>/reset`, `/state`, `/trigger`, `/token`. */
 export function createHooksClient(baseUrl: string, options: HooksClientOptions = {}): HooksDriver {
   const timeoutMs = options.timeoutMs ?? 5000;
   const base = baseUrl.replace(/\/+$/, '');
-  const post = async (path: string, body: unknown, signal?: AbortSignal): Promise<{ status: number; json: unknown }> => {
+  const post = async (path: string, body: unknown, signal?: AbortSignal, accept: number[] = []): Promise<{ status: number; json: unknown }> => {
     const timeout = AbortSignal.timeout(timeoutMs);
     let res: Response;
     try {
       res = await fetch(`${base}${path}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...(options.userAgent ? { 'user-agent': options.userAgent } : {}) },
         body: JSON.stringify(body ?? {}),
         signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
       });
@@ -119,6 +155,7 @@ export function createHooksClient(baseUrl: string, options: HooksClientOptions =
       throw new Error(`POST ${base}${path}: ${e.name === 'TimeoutError' ? `no answer within ${timeoutMs} ms` : (e.cause as Error | undefined)?.message ?? e.message}`);
     }
     const text = await res.text().catch(() => '');
+    if (accept.includes(res.status)) return { status: res.status, json: undefined };
     if (res.status >= 300) throw new Error(`POST ${base}${path} answered ${res.status}${text ? `: ${text.slice(0, 300)}` : ''}`);
     let json: unknown;
     try {
@@ -133,6 +170,10 @@ export function createHooksClient(baseUrl: string, options: HooksClientOptions =
       const { json } = await post(RESET_PATH, request ?? {}, signal);
       const hb = (json as ResetResponse | undefined)?.heartbeat;
       return hb && typeof hb.idleTimeoutMs === 'number' && typeof hb.pingIntervalMs === 'number' ? { heartbeat: hb } : undefined;
+    },
+    async state(request, signal) {
+      const { status } = await post(STATE_PATH, request, signal, [404]);
+      return status === 404 ? 'unsupported' : undefined;
     },
     async trigger(request, signal) {
       const { json } = await post(TRIGGER_PATH, request, signal);

@@ -6,12 +6,16 @@
  */
 export {
   RESET_PATH,
+  STATE_PATH,
   TRIGGER_PATH,
   TOKEN_PATH,
   createHooksClient,
   type HeartbeatTimers,
   type ResetRequest,
   type ResetResponse,
+  type StateRequest,
+  type StateMember,
+  type StateOutcome,
   type TriggerRequest,
   type TriggerResponse,
   type PublishedEvent,
@@ -21,4 +25,5 @@ export {
   type HooksClientOptions,
 } from './hooks.js';
 export { DEFAULT_ISSUER, TOKEN_VARIANTS, mintToken, type SpecwireClaims, type UserClaims, type TokenVariant, type MintOptions } from './claims.js';
+export { originOf, originProblem, originAllowed } from './origin.js';
 export { CloseCode, closeCodeName, type CloseCodeName } from './close-codes.js';

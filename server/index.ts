@@ -103,6 +103,7 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
         r.setHeartbeat(heartbeat);
       }),
   );
+  backplane.onRemoteProvision?.((contract, stream, members) => runtimes.find((r) => r.id === contract)?.provision(stream, members));
   const startedAt = Date.now();
   let accepting = true;
 

@@ -46,6 +46,13 @@ export interface ReferenceServerOptions {
   hooks?: boolean;
   /** Path prefix of the test hooks. Default `/__specwire`. */
   hooksPrefix?: string;
+  /**
+   * Origins whose pages may open the WebSockets of every contract served, besides the server's own
+   * (docs/conventions.md "Origins"); another `Origin` is refused as the contract's
+   * `refusal.foreignOrigin` says (default HTTP 403). `['*']` allows every origin. Default: each
+   * contract's `x-specwire.allowedOrigins`; a contract without it accepts any origin.
+   */
+  allowedOrigins?: string[];
   /** Limit overrides for every contract (tests; load tests with many clients from one IP). Default: none. */
   limits?: LimitOverrides;
   /** Heartbeat overrides for every contract (tests need short idle timeouts). Default: none. */

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { EXIT, UsageError } from '../exit.js';
 import { closeOnSignal } from '../close-on-signal.js';
+import { originProblem } from '../../protocol/origin.js';
 
 interface ServeFlags {
   contract?: string[];
@@ -10,6 +11,7 @@ interface ServeFlags {
   hooks?: boolean;
   redis?: string;
   redisPrefix?: string;
+  allowedOrigin?: string[];
 }
 
 export function registerServe(program: Command): void {
@@ -23,11 +25,14 @@ export function registerServe(program: Command): void {
     .option('--hooks', 'expose the test hooks under /__specwire (reset, trigger, token); never in production')
     .option('--redis <url>', 'Redis backplane: instances sharing this Redis (and prefix) act as one server (redis://host:6379)')
     .option('--redis-prefix <prefix>', 'prefix of the Redis keys and channel (default: specwire:)')
+    .option('--allowed-origin <origin...>', "origins whose pages may connect besides the server's own, for every contract ('*': any; default: each contract's x-specwire.allowedOrigins)")
     .addHelpText(
       'after',
       `
 Endpoints: each contract's channel addresses (WebSocket), its x-specwire.polling paths (HTTP GET),
 GET /metrics (connections and subscribers per stream), GET /healthz. See docs/server.md.
+Handshakes whose Origin is neither the server's own nor allowed (--allowed-origin, else the
+contract's x-specwire.allowedOrigins) are refused as the contract's refusal.foreignOrigin says.
 SIGINT/SIGTERM: stop accepting, close every client with 1001, exit 0.
 --redis: seq is assigned in Redis and events fan out over pub/sub to every instance; while Redis is
 down publishing fails (trigger hook: 503) and the server logs one line when it is lost and one when
@@ -37,6 +42,7 @@ Examples:
   $ SPECWIRE_JWT_SECRET=dev-secret specwire serve
   $ specwire serve --contract taskforge media-timeline --port 9000 --jwt-secret dev-secret
   $ specwire serve --hooks --jwt-secret test-secret     # for specwire test --hooks http://127.0.0.1:8080/__specwire
+  $ specwire serve --allowed-origin http://localhost:5173 --jwt-secret dev-secret   # a dev server's pages may connect
   $ specwire serve --port 8081 --redis redis://127.0.0.1:6379 --jwt-secret dev-secret   # one of several instances`,
     )
     .action(async (flags: ServeFlags) => {
@@ -45,10 +51,14 @@ Examples:
       const port = Number(flags.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be an integer from 0 to 65535, got "${flags.port}"`);
       if (flags.redis !== undefined && !/^rediss?:\/\/[^/]/.test(flags.redis)) throw new UsageError(`--redis must be a redis:// or rediss:// URL, got "${flags.redis}"`);
+      for (const o of flags.allowedOrigin ?? []) {
+        const problem = o === '*' ? undefined : originProblem(o);
+        if (problem) throw new UsageError(`--allowed-origin: ${problem}`);
+      }
       const { startReferenceServer } = await import('../../server/index.js');
       let server;
       try {
-        server = await startReferenceServer({ contracts: flags.contract, port, host: flags.host, jwtSecret: secret, hooks: flags.hooks ?? false, redisUrl: flags.redis, redisKeyPrefix: flags.redisPrefix });
+        server = await startReferenceServer({ contracts: flags.contract, port, host: flags.host, jwtSecret: secret, hooks: flags.hooks ?? false, redisUrl: flags.redis, redisKeyPrefix: flags.redisPrefix, allowedOrigins: flags.allowedOrigin?.map((o) => o.replace(/\/$/, '')) });
       } catch (err) {
         throw new UsageError((err as Error).message);
       }

@@ -16,6 +16,7 @@ interface TestFlags {
   driver?: string;
   jwtSecret?: string;
   tokenHook?: boolean;
+  origin?: string;
   reporter: string;
   out: string;
   tag?: string[];
@@ -48,6 +49,7 @@ export function registerTest(program: Command): void {
     .option('--driver <module>', 'module whose default export implements the hooks (reset, trigger, token?)')
     .option('--jwt-secret <secret>', 'HS256 secret to mint test tokens with (env SPECWIRE_JWT_SECRET)')
     .option('--token-hook', 'fetch tokens from POST <hooks>/token instead of minting them')
+    .option('--origin <origin>', 'Origin header of every handshake and poll, as a page at that origin would send (default: the origin of the URL requested, e.g. http://localhost:8000 for ws://localhost:8000)')
     .option('--reporter <list>', 'comma-separated: console, json, junit, html', 'console')
     .option('--out <dir>', 'folder for json, junit and html reports (git-ignored by default)', 'reports')
     .option('--tag <tag...>', 'only scenarios with one of these tags (auth, authz, schema, ordering, reconnect, heartbeat, fanout, fallback, latency, robustness)')
@@ -76,6 +78,8 @@ tested with a suite derived from it: connect to every channel (with the credenti
 request's examples and expect a declared reply with the correlation id echoed, validate every frame
 the server sends, then bad frames and --runs generated messages (seeded: --seed). The report says
 what each check was derived from and what could not be derived. docs/your-own-api.md.
+Like a browser, the runner sends an Origin (see --origin) and User-Agent: specwire/<version> with
+every handshake and poll.
 Exit codes: 0 every scenario passed, 1 a check failed, 2 bad flags, contracts or scenarios.
 
 Examples:
@@ -108,11 +112,14 @@ Examples:
 
 async function runTestCommand(flags: TestFlags): Promise<number> {
   const { ConformanceSetupError, runConformance } = await import('../../conformance/run-conformance.js');
+  const { originProblem } = await import('../../conformance/browser-identity.js');
   const timeoutMs = Number(flags.timeout);
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout must be a positive number of ms, got "${flags.timeout}"`);
   const jwtSecret = flags.jwtSecret ?? process.env.SPECWIRE_JWT_SECRET;
   if (flags.tokenHook && !flags.hooks) throw new UsageError('--token-hook needs --hooks');
   const derive = deriveFlags(flags);
+  const originError = flags.origin === undefined ? undefined : originProblem(flags.origin);
+  if (originError) throw new UsageError(`--origin: ${originError}`);
   if (flags.check) return checkScenarios(flags);
   try {
     const run = await runConformance({
@@ -123,6 +130,7 @@ async function runTestCommand(flags: TestFlags): Promise<number> {
       driver: flags.driver ? await loadDriver(flags.driver) : undefined,
       jwtSecret,
       tokenHook: flags.tokenHook,
+      origin: flags.origin,
       tags: flags.tag,
       grep: flags.grep,
       scenarios: flags.scenarios,
@@ -137,7 +145,8 @@ async function runTestCommand(flags: TestFlags): Promise<number> {
       bearer: flags.bearer,
     });
     for (const f of run.reports ?? []) process.stdout.write(`report: ${f}\n`);
-    return run.failed || run.skipped ? EXIT.failures : EXIT.ok;
+    // A scenario skipped as not applicable (skipReason) is no failure; one the deadline or --bail skipped is.
+    return run.failed || run.scenarios.some((s) => s.status === 'skipped' && !s.skipReason) ? EXIT.failures : EXIT.ok;
   } catch (err) {
     if (!(err instanceof ConformanceSetupError)) throw err;
     for (const d of err.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);

@@ -28,6 +28,7 @@ export const RUNNER_CHECKS: Readonly<Record<string, string>> = {
   'close-handshake': 'The server answered a clean close within the deadline',
   trigger: 'The hooks endpoint (or driver) accepted the trigger',
   reset: 'The hooks endpoint (or driver) reset the server',
+  state: 'The hooks endpoint (or driver) set up the provider state: the streams the scenario uses and their members',
   poll: 'The polling endpoint answered with the expected status and body',
   'poll-schema': "The polling response is valid against the contract's response schema",
   'poll-consistent': 'The polling endpoint lists the same events (by seq) the client received',

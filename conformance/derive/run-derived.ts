@@ -24,6 +24,8 @@ export interface DerivedContractOptions extends DeriveOptions {
   jwtSecret?: string;
   hooks?: HooksDriver;
   tokenHook?: boolean;
+  /** `Origin` of every handshake (`--origin`). Default: the URL's own origin. */
+  origin?: string;
   grep?: RegExp;
   tags?: string[];
   signal: AbortSignal;
@@ -62,6 +64,7 @@ export async function runDerivedContract(options: DerivedContractOptions): Promi
     wsUrl: options.wsUrl,
     credentials: { headers: options.headers ?? {}, query: options.query ?? {}, ...(token === undefined ? {} : { token }) },
     claims,
+    origin: options.origin,
     grep: options.grep,
     tags: options.tags,
     signal: options.signal,

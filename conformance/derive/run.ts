@@ -40,6 +40,8 @@ export interface DerivedRunOptions {
   replyWithinMs?: number;
   /** How long a refusal may take after an accepted upgrade (a close or an error frame). Default 2000 ms. */
   refusalWindowMs?: number;
+  /** `Origin` of every handshake (the runner's `--origin`). Default: the URL's own origin. */
+  origin?: string;
   signal: AbortSignal;
   onResult?(result: ScenarioResult): void;
 }
@@ -61,6 +63,7 @@ export async function runDerivedSuite(suite: DerivedSuite, options: DerivedRunOp
       signal: options.signal,
       handshakeTimeoutMs: options.handshakeTimeoutMs ?? 5000,
       replyWithinMs: options.replyWithinMs ?? 2000,
+      origin: options.origin,
     });
     try {
       await runEndpoint(session, endpoint, options, notDerived, (r) => {

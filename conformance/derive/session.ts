@@ -4,6 +4,7 @@
  * connections' frames are attributed to), pacing under the document's rate limit, and the result of
  * each case as a `ScenarioResult`, so every reporter prints derived runs like scenario runs.
  */
+import { browserHeaders, lowerCaseHeaders } from '../browser-identity.js';
 import type { UserClaims } from '../../protocol/claims.js';
 import { checkFrame } from '../checks/registry.js';
 import { ConnectionState } from '../connection-state.js';
@@ -41,6 +42,8 @@ export interface SessionOptions {
   signal: AbortSignal;
   handshakeTimeoutMs: number;
   replyWithinMs: number;
+  /** `Origin` of every handshake, like a browser page's (conformance/browser-identity.ts). Default: the URL's own origin. */
+  origin?: string;
 }
 
 const TAGS: Record<DerivedCase['kind'], string[]> = { refused: ['auth'], connect: ['auth'], listen: ['schema'], request: ['schema'], robustness: ['robustness'], property: ['robustness', 'schema'] };
@@ -128,7 +131,7 @@ export class EndpointSession {
     const url = new URL(basePath + fillAddress(path, this.derived.params), base);
     for (const [k, v] of base.searchParams) url.searchParams.set(k, v);
     for (const [k, v] of Object.entries(this.derived.query)) url.searchParams.set(k, v);
-    const headers: Record<string, string> = { ...this.derived.headers };
+    const headers: Record<string, string> = { ...browserHeaders(url.toString(), this.options.origin), ...lowerCaseHeaders(this.derived.headers) };
     if (withCredentials) {
       const place = this.derived.endpoint.security.map(credentialPlace).find((p) => p !== undefined);
       if (credentials.token !== undefined && place) {

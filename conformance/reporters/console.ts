@@ -11,7 +11,7 @@ export function consoleReporter(options: ReporterOptions): Reporter {
     onScenarioEnd(r) {
       const mark = r.status === 'passed' ? c.green('✓') : r.status === 'skipped' ? c.yellow('-') : c.red('✗');
       const first = r.failures[0];
-      const hint = first ? c.red(`  ${first.check}: ${oneLine(first.message)}`) : '';
+      const hint = first ? c.red(`  ${first.check}: ${oneLine(first.message)}`) : r.skipReason ? c.yellow(`  skipped: ${r.skipReason}`) : '';
       options.write(`${mark} ${c.dim(r.contract)} › ${r.name} ${c.dim(`(${r.durationMs} ms)`)}${hint}\n`);
     },
     onRunEnd(run) {
@@ -22,7 +22,9 @@ export function consoleReporter(options: ReporterOptions): Reporter {
         for (const n of run.notDerived) options.write(`  ${c.dim(`${n.contract} ›`)} ${n.what}: ${n.reason}\n`);
       }
       const parts = [c.green(`${run.passed} passed`), failed.length ? c.red(`${run.failed} failed`) : `0 failed`];
-      if (run.skipped) parts.push(c.yellow(`${run.skipped} skipped (run deadline)`));
+      const notApplicable = run.scenarios.filter((s) => s.status === 'skipped' && s.skipReason).length;
+      if (run.skipped - notApplicable) parts.push(c.yellow(`${run.skipped - notApplicable} skipped (run deadline or --bail)`));
+      if (notApplicable) parts.push(c.yellow(`${notApplicable} skipped (not applicable to this server)`));
       const contracts = new Set(run.scenarios.map((s) => s.contract)).size;
       options.write(`\n${run.scenarios.length} scenarios in ${contracts} contract${contracts === 1 ? '' : 's'}: ${parts.join(', ')} — ${(run.durationMs / 1000).toFixed(1)} s against ${run.target.reference ? 'the built-in reference server' : run.target.url}\n`);
       return [];

@@ -35,7 +35,7 @@ export function toJunit(run: RunResult): string {
 function testcase(contract: string, s: ScenarioResult): string {
   const file = relative(process.cwd(), s.file) || s.file;
   const open = `    <testcase classname="${esc(`${contract}.${s.tags.join('.')}`)}" name="${esc(s.name)}" file="${esc(file)}" time="${(s.durationMs / 1000).toFixed(3)}"`;
-  if (s.status === 'skipped') return `${open}>\n      <skipped message="run deadline reached"/>\n    </testcase>`;
+  if (s.status === 'skipped') return `${open}>\n      <skipped message="${esc(s.skipReason ?? 'run deadline reached')}"/>\n    </testcase>`;
   if (s.status === 'passed') return `${open}/>`;
   const failures = s.failures
     .map((f) => {

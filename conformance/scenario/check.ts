@@ -21,6 +21,11 @@ export function checkScenario(scenario: Scenario, view: ContractView, positions:
     const at = positions.locate(path);
     out.push({ file: scenario.file, line: at.line, column: at.column, severity: 'error', rule, message, path });
   };
+  (scenario.given ?? []).forEach((g, i) =>
+    g.members.forEach((name, j) => {
+      if (!scenario.clients[name]) report('scenario-unknown-client', ['given', i, 'members', j], `client "${name}" is not declared under clients`);
+    }),
+  );
   const channelOfClient = new Map<string, string | undefined>();
   for (const step of scenario.steps) {
     const base: Path = ['steps', step.index, step.kind];

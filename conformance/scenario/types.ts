@@ -21,7 +21,7 @@ export interface ClientSpec {
 /** How a handshake is expected to end. */
 export type ConnectExpectation =
   | { accept: true }
-  | { refused: 'unauthenticated' | 'forbidden' }
+  | { refused: 'unauthenticated' | 'forbidden' | 'foreignOrigin' }
   /** Refused in any way (HTTP ≥ 400 before the upgrade, or a close after it): the document does not say how. */
   | { refused: 'any' }
   | { refused: { http: number } | { close: number } };
@@ -156,7 +156,20 @@ export interface Scenario {
   timeoutMs: number;
   /** Test timers asked of the server through the reset hook (docs/hooks.md). */
   heartbeat?: HeartbeatTimers;
+  /**
+   * The provider state, as written (`given:`): the streams that exist and the clients who are their
+   * members. Absent: derived from the clients' claims and the triggered streams
+   * (`conformance/provider-state.ts`). A scenario with `given:` needs the server's state step.
+   */
+  given?: GivenStream[];
   at: SourcePosition;
+}
+
+/** One stream of a scenario's `given:` block. */
+export interface GivenStream {
+  stream: string;
+  /** Client names (their users become the members). */
+  members: string[];
 }
 
 /** Defaults shared by the loader and docs/scenarios.md. */

@@ -7,6 +7,7 @@ import type { LintRule } from './rule.js';
 import { channelAccess } from './rules/channel-access.js';
 import { channelParametersDeclared } from './rules/channel-parameters-declared.js';
 import { channelStream } from './rules/channel-stream.js';
+import { contractOrigins } from './rules/contract-origins.js';
 import { correlationIdResolves } from './rules/correlation-id-resolves.js';
 import { contractPolling } from './rules/contract-polling.js';
 import { contractSlo } from './rules/contract-slo.js';
@@ -49,6 +50,7 @@ export const LINT_RULES: readonly LintRule[] = [
   eventAuthority,
   contractSlo,
   contractPolling,
+  contractOrigins,
   hintStateEndpoint,
   channelAccess,
   channelStream,

@@ -83,6 +83,10 @@ export const leaderboardAdapter: ContractAdapter<BoardState> = {
       return true;
     }
     const boardId = String(frame.boardId);
+    if (!session.streamExists(boardId)) {
+      session.error('not_found', `no board "${boardId}"`, type);
+      return true;
+    }
     const broadcastId = randomUUID();
     session.control('admin.broadcast.accepted', { boardId, requestId: frame.requestId, broadcastId });
     const claims = session.claims as unknown as Record<string, unknown>;

@@ -31,6 +31,13 @@ export interface Backplane {
   publishNext?(contract: string, stream: string, frame: Frame): Promise<number>;
   /** Optional: sets what to do when *another* instance reset a contract (undefined: all), so `/reset` resets every instance. */
   onRemoteReset?(handler: (contract: string | undefined, heartbeat?: HeartbeatTimers) => void): void;
+  /**
+   * Optional: the test hooks' state step (a stream exists, with its members' `sub`s) for every other
+   * instance; a shared backplane resolves once they all applied it (through `onRemoteProvision`).
+   */
+  provision?(contract: string, stream: string, members: string[]): Promise<void>;
+  /** Optional: what to do when another instance received a state step. */
+  onRemoteProvision?(handler: (contract: string, stream: string, members: string[]) => void): void;
   /** Assigns the next `seq` of a stream (1 for its first event), atomically across instances. */
   nextSeq(contract: string, stream: string): Promise<number>;
   /** Delivers `event` to the receiver of every instance (this one included), exactly once each, in publish order per stream. */

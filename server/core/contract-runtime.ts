@@ -102,6 +102,8 @@ export class ContractRuntime {
   /** Wire majors this server speaks (the contract's own). */
   readonly majors: number[];
   readonly scheme: SecuritySchemeModel | undefined;
+  /** Origins allowed besides the server's own; undefined: any (`ReferenceServerOptions.allowedOrigins`). */
+  readonly allowedOrigins: readonly string[] | undefined;
   readonly channels: ChannelRuntime[] = [];
   readonly polling: PollingRoute[] = [];
   /** Server event types (not control frames) that can be published, with their channel. */
@@ -113,6 +115,11 @@ export class ContractRuntime {
   readonly connectionsByIp = new Map<string, number>();
   /** Faults switched on for the mutant zoo (none in normal use). */
   readonly faults: FaultSet;
+  /**
+   * Streams made to exist by the test hooks' state step since the last reset, with their members'
+   * `sub`s; undefined while none was (every stream exists, as before the state step existed).
+   */
+  private provisioned: Map<string, Set<string>> | undefined;
 
   constructor(
     readonly model: ContractModel,
@@ -133,6 +140,7 @@ export class ContractRuntime {
     };
     this.heartbeat = { ...this.configuredHeartbeat };
     this.majors = [Number.parseInt(model.version, 10) || 1];
+    this.allowedOrigins = options.allowedOrigins ?? model.specwire?.allowedOrigins;
     const ids = model.servers.flatMap((s) => s.security.map((r) => r.scheme));
     this.scheme = model.securitySchemes.find((s) => ids.includes(s.id)) ?? model.securitySchemes[0];
     const streams = new StreamRegistry(this.id, this.limits.replayBuffer, backplane, projectionWithFaults(this.faults, adapter.projection, new Set(model.messages.filter((m) => m.authority === 'hint' && m.type).map((m) => m.type!))), (err) =>
@@ -257,10 +265,30 @@ export class ContractRuntime {
     return this.streams.publish(stream, out);
   }
 
-  /** Forgets streams, seq counters (the caller resets the backplane), state and pending batches. */
+  /** Forgets streams, seq counters (the caller resets the backplane), state, provider state and pending batches. */
   reset(): void {
     this.throttle?.reset();
     this.streams.reset();
+    this.provisioned = undefined;
+  }
+
+  /** Test hooks' state step: `stream` exists from now on, with these members (docs/hooks.md). */
+  provision(stream: string, members: string[]): void {
+    this.provisioned ??= new Map();
+    const known = this.provisioned.get(stream) ?? new Set<string>();
+    for (const m of members) known.add(m);
+    this.provisioned.set(stream, known);
+  }
+
+  /**
+   * Does `stream` exist? The adapter's own directory (juke-world's users and sessions) or a state
+   * step says so; a contract without a directory has every stream until a state step names some.
+   */
+  streamExists(stream: string): boolean {
+    const own = this.adapter.exists?.(stream, this.streams.peek(stream)?.seq ?? 0);
+    if (this.faults.has('unknown-stream-accepted')) return own ?? true;
+    if (own !== undefined) return own || this.provisioned?.has(stream) === true;
+    return this.provisioned === undefined || this.provisioned.has(stream);
   }
 
   /** Test hooks: timers for connections opened from now on; `undefined` restores the configured ones. */

@@ -47,7 +47,8 @@ export async function authWithFaults(faults: FaultSet, result: AuthResult, token
 }
 
 /** Is the access check at `where` skipped by a fault? */
-export function accessSkipped(faults: FaultSet, where: 'upgrade' | 'subscribe' | 'poll'): boolean {
+export function accessSkipped(faults: FaultSet, where: 'origin' | 'upgrade' | 'subscribe' | 'poll'): boolean {
+  if (where === 'origin') return faults.has('origin-unchecked');
   if (where === 'upgrade') return faults.has('address-stream-unauthorized');
   if (where === 'subscribe') return faults.has('subscribe-unauthorized');
   return faults.has('polling-unauthorized');

@@ -16,6 +16,8 @@ export const FAULTS = {
   'subscribe-unauthorized': "subscribing to a stream the token does not grant (another team's room) is allowed",
   'address-stream-unauthorized': 'connecting to a stream URL the token does not grant is allowed',
   'polling-unauthorized': 'the polling endpoint serves streams the token does not grant',
+  'unknown-stream-accepted': 'the state step is ignored: streams it did not create are accepted as if they existed (an unknown game, event or board)',
+  'origin-unchecked': 'a page of any origin may open the WebSocket although the contract restricts origins (cross-site WebSocket hijacking)',
   // fan-out
   'cross-stream-leak': 'an event also reaches the subscribers of every other stream of the contract',
   'global-broadcast': 'an event reaches every open connection of the contract, subscribed or not',

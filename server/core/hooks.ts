@@ -1,11 +1,11 @@
 /**
  * The test hooks (protocol/hooks.ts, docs/hooks.md) under a prefix, only when enabled:
- * `POST /reset`, `POST /trigger`, `POST /token`. Bad bodies are 400 with a JSON error.
+ * `POST /reset`, `POST /state`, `POST /trigger`, `POST /token`. Bad bodies are 400 with a JSON error.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SignJWT } from 'jose';
 import { CloseCode } from '../../protocol/close-codes.js';
-import { RESET_PATH, TOKEN_PATH, TRIGGER_PATH, type HeartbeatTimers, type PublishedEvent, type TokenRequest, type TriggerRequest } from '../../protocol/hooks.js';
+import { RESET_PATH, STATE_PATH, TOKEN_PATH, TRIGGER_PATH, type HeartbeatTimers, type PublishedEvent, type TokenRequest, type TriggerRequest } from '../../protocol/hooks.js';
 import { type Backplane, BackplaneUnavailableError } from './backplane.js';
 import type { ContractRuntime } from './contract-runtime.js';
 import { isPlainObject } from './frames.js';
@@ -29,12 +29,14 @@ export async function handleHook(ctx: HooksContext, path: string, req: IncomingM
   switch (path) {
     case RESET_PATH:
       return reset(ctx, body.json, res);
+    case STATE_PATH:
+      return state(ctx, body.json, res);
     case TRIGGER_PATH:
       return trigger(ctx, body.json, res);
     case TOKEN_PATH:
       return token(ctx, body.json, res);
     default:
-      return sendJson(res, 404, { error: `no hook ${path} (hooks: ${RESET_PATH}, ${TRIGGER_PATH}, ${TOKEN_PATH})` });
+      return sendJson(res, 404, { error: `no hook ${path} (hooks: ${RESET_PATH}, ${STATE_PATH}, ${TRIGGER_PATH}, ${TOKEN_PATH})` });
   }
 }
 
@@ -85,6 +87,30 @@ function heartbeatOf(value: unknown): HeartbeatTimers | undefined | string {
     out[key] = v as number;
   }
   return out;
+}
+
+/**
+ * The state step: the stream exists (and, for contracts without a directory of their own, streams
+ * no state named stop existing) until the next reset, on every instance (`--redis`: the answer
+ * comes once all of them applied it).
+ */
+async function state(ctx: HooksContext, body: Record<string, unknown>, res: ServerResponse): Promise<void> {
+  const rt = runtimeOf(ctx, body.contract);
+  if (typeof rt === 'string') return sendJson(res, 400, { error: rt });
+  if (typeof body.stream !== 'string' || !body.stream) return sendJson(res, 400, { error: '"stream" must be a non-empty string' });
+  const members = body.members ?? [];
+  if (!Array.isArray(members) || !members.every((m) => isPlainObject(m) && typeof m.sub === 'string' && m.sub)) {
+    return sendJson(res, 400, { error: '"members" must be a list of { "sub": "<user id>", "roles"?: [...] }' });
+  }
+  const subs = members.map((m) => String((m as { sub: string }).sub));
+  rt.provision(body.stream, subs);
+  try {
+    await ctx.backplane.provision?.(rt.id, body.stream, subs);
+  } catch (err) {
+    if (!(err instanceof BackplaneUnavailableError)) throw err;
+    return sendJson(res, 503, { error: `state incomplete: ${err.message}` });
+  }
+  sendJson(res, 204, undefined);
 }
 
 async function trigger(ctx: HooksContext, body: Record<string, unknown>, res: ServerResponse): Promise<void> {

@@ -7,7 +7,8 @@
  *   stream in seq order by construction, even when two instances publish to the same stream at the
  *   same moment. (A separate INCR then PUBLISH lets the two interleave; the receiver would have to
  *   hold events back waiting for a missing seq without ever knowing whether it was lost or late.)
- * - Fan-out: one pub/sub channel (`<prefix>bus`) carries events, resets and reset acknowledgements.
+ * - Fan-out: one pub/sub channel (`<prefix>bus`) carries events, resets, the test hooks' state
+ *   steps and their acknowledgements.
  *   One channel means one total order, which is what makes resets exact (below).
  * - Resume across instances: every instance receives every event of every stream, whether or not a
  *   local client subscribes to it, and keeps it in its own replay buffer and projection. A client that
@@ -90,6 +91,7 @@ export class RedisBackplane implements Backplane {
   private readonly channel: string;
   private receiver: ((event: StreamEvent) => void) | undefined;
   private resetHandler: ((contract: string | undefined, heartbeat?: HeartbeatTimers) => void) | undefined;
+  private provisionHandler: ((contract: string, stream: string, members: string[]) => void) | undefined;
   /** Highest seq seen per `contract\0stream`: the floor after Redis lost its data, and local delivery. */
   private readonly lastSeen = new Map<string, number>();
   private readonly deliveryWaiters = new Map<string, () => void>();
@@ -237,28 +239,49 @@ export class RedisBackplane implements Backplane {
     this.resetHandler = handler;
   }
 
+  onRemoteProvision(handler: (contract: string, stream: string, members: string[]) => void): void {
+    this.provisionHandler = handler;
+  }
+
+  /**
+   * The test hooks' state step, for every other instance (a client may land on any): published on
+   * the bus after any reset before it, resolved once every other instance applied it.
+   */
+  provision(contract: string, stream: string, members: string[]): Promise<void> {
+    return this.broadcastAcknowledged(`state of ${contract} "${stream}"`, (id) => {
+      const message = `s ${JSON.stringify({ c: contract, s: stream, m: members, id, from: this.instanceId })}`;
+      return this.cmd.publish(this.channel, message);
+    });
+  }
+
   /** `heartbeat`: test timers of the reset hook, applied by every instance (a client may land on any). */
   async reset(contract?: string, heartbeat?: HeartbeatTimers): Promise<void> {
     const contracts = contract !== undefined ? [contract] : await this.knownContracts();
-    const id = `${this.instanceId}-${randomBytes(4).toString('hex')}`;
-    let timer: NodeJS.Timeout | undefined;
-    const acked = new Promise<void>((resolve) => {
-      // Registered before the script runs: an acknowledgement can overtake the script's own reply.
-      this.pendingResets.set(id, { acks: 0, expected: undefined, done: resolve });
-    });
-    try {
+    await this.broadcastAcknowledged(`reset of ${contract ?? 'all contracts'}`, (id) => {
       const keys = contracts.flatMap((c) => [this.seqKey(c), this.markKey(c)]);
       const message = `r ${JSON.stringify({ c: contract ?? null, id, from: this.instanceId, ...(heartbeat ? { h: heartbeat } : {}) })}`;
-      const receivers = Number(await this.call(() => this.cmd.specwireReset(keys.length, ...keys, this.channel, message)));
+      return this.cmd.specwireReset(keys.length, ...keys, this.channel, message);
+    });
+  }
+
+  /**
+   * Publishes a message (built with its acknowledgement id) that every other instance acknowledges
+   * (`a <id>`), and resolves once they all did, or after `resetAckTimeoutMs` with a warning.
+   * `publish` resolves with the number of subscribers that got it, this instance included.
+   */
+  private async broadcastAcknowledged(what: string, publish: (id: string) => Promise<number | string>): Promise<void> {
+    const id = `${this.instanceId}-${randomBytes(4).toString('hex')}`;
+    let timer: NodeJS.Timeout | undefined;
+    // Registered before publishing: an acknowledgement can overtake the command's own reply.
+    const acked = new Promise<void>((resolve) => this.pendingResets.set(id, { acks: 0, expected: undefined, done: resolve }));
+    try {
+      const receivers = Number(await this.call(() => publish(id)));
       const pending = this.pendingResets.get(id)!;
       pending.expected = Math.max(0, receivers - (this.subscribed ? 1 : 0));
       if (pending.acks >= pending.expected) pending.done();
       const ms = this.options.resetAckTimeoutMs ?? 5000;
-      const timedOut = await Promise.race([
-        acked.then(() => false),
-        new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), ms))),
-      ]);
-      if (timedOut) this.options.logger.warn(`redis backplane: reset of ${contract ?? 'all contracts'}: ${pending.acks} of ${pending.expected} other instances acknowledged within ${ms} ms`);
+      const timedOut = await Promise.race([acked.then(() => false), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), ms)))]);
+      if (timedOut) this.options.logger.warn(`redis backplane: ${what}: ${pending.acks} of ${pending.expected} other instances acknowledged within ${ms} ms`);
     } finally {
       clearTimeout(timer);
       this.pendingResets.delete(id);
@@ -288,6 +311,7 @@ export class RedisBackplane implements Backplane {
       if (message.startsWith('e ')) return this.onEventMessage(message);
       if (message.startsWith('r ')) return this.onResetMessage(JSON.parse(message.slice(2)) as { c: string | null; id: string; from: string; h?: HeartbeatTimers });
       if (message.startsWith('a ')) return this.onAck(message.slice(2));
+      if (message.startsWith('s ')) return this.onStateMessage(JSON.parse(message.slice(2)) as { c: string; s: string; m: string[]; id: string; from: string });
     } catch (err) {
       this.options.logger.error(`redis backplane: unreadable message on ${this.channel}: ${(err as Error).message}: ${message.slice(0, 200)}`);
     }
@@ -310,6 +334,15 @@ export class RedisBackplane implements Backplane {
     if (msg.from === this.instanceId) return;
     try {
       this.resetHandler?.(msg.c ?? undefined, msg.h);
+    } finally {
+      this.cmd.publish(this.channel, `a ${msg.id}`).catch(() => undefined);
+    }
+  }
+
+  private onStateMessage(msg: { c: string; s: string; m: string[]; id: string; from: string }): void {
+    if (msg.from === this.instanceId) return;
+    try {
+      this.provisionHandler?.(msg.c, msg.s, msg.m);
     } finally {
       this.cmd.publish(this.channel, `a ${msg.id}`).catch(() => undefined);
     }
@@ -342,6 +375,7 @@ export class RedisBackplane implements Backplane {
     this.closing = true;
     this.receiver = undefined;
     this.resetHandler = undefined;
+    this.provisionHandler = undefined;
     for (const done of [...this.deliveryWaiters.values()]) done();
     for (const p of this.pendingResets.values()) p.done();
     this.sub.disconnect();

@@ -19,6 +19,8 @@ export interface SessionApi {
   error(code: ErrorCode, message: string, ref?: string): void;
   /** Replays the buffered events of `stream` after `lastSeq` that `accepts` lets through, or sends `resync`; returns how many were replayed. */
   resume(stream: string, lastSeq: number): number;
+  /** Does `stream` exist (the test hooks' state step, or the adapter's own directory)? */
+  streamExists(stream: string): boolean;
   /** Publishes an event of `type` built from its example with `overrides`, like a trigger. Resolves with its seq. */
   publish(type: string, stream: string, overrides: Record<string, unknown>): Promise<number>;
 }

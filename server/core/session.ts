@@ -188,7 +188,7 @@ export class Session implements Subscriber, SessionApi {
     const stream = String(fieldOf(frame, key));
     const ref = this.channel.model.stream!.subscribe!;
     if (!accessSkipped(this.rt.faults, 'subscribe') && !authorize(this.channel.model.access, stream, this.claims)) return this.error('forbidden', `not allowed to receive ${key} "${stream}"`, ref);
-    if (this.rt.adapter.exists?.(stream, this.rt.streams.peek(stream)?.seq ?? 0) === false) return this.error('not_found', `no ${key} "${stream}"`, ref);
+    if (!this.rt.streamExists(stream)) return this.error('not_found', `no ${key} "${stream}"`, ref);
     const lastSeq = fieldOf(frame, 'lastSeq') as number | undefined;
     const plan = this.rt.streams.resume(stream, lastSeq);
     const frames = plan.kind === 'replay' ? plan.frames.filter((f) => this.accepts(f)) : [];
@@ -264,6 +264,10 @@ export class Session implements Subscriber, SessionApi {
     const frames = plan.kind === 'replay' ? plan.frames.filter((f) => this.accepts(f)) : [];
     this.afterResume(stream, plan.kind === 'resync' ? plan : undefined, frames);
     return frames.length;
+  }
+
+  streamExists(stream: string): boolean {
+    return this.rt.streamExists(stream);
   }
 
   async publish(type: string, stream: string, overrides: Record<string, unknown>): Promise<number> {

@@ -1,5 +1,6 @@
 /**
- * The handshake: route the upgrade to a contract channel by address, enforce the per-IP limit,
+ * The handshake: route the upgrade to a contract channel by address, refuse pages of foreign
+ * origins (`x-specwire.allowedOrigins`), enforce the per-IP limit,
  * authenticate, authorize address-named streams, negotiate the wire version — and refuse the way the
  * contract's `x-specwire.refusal` says (an HTTP status before the upgrade, or a close code after it).
  */
@@ -8,6 +9,7 @@ import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { WebSocket } from 'ws';
 import { CloseCode } from '../../protocol/close-codes.js';
+import { originAllowed } from '../../protocol/origin.js';
 import type { Refusal } from '../../contract/model.js';
 import { authorize } from './access.js';
 import { extractToken, verifyToken } from './auth.js';
@@ -77,6 +79,13 @@ export async function handleUpgrade(ctx: UpgradeContext, req: IncomingMessage, s
   const route = findChannel(ctx.runtimes, url.pathname, offered);
   if (!route) return refuseHttp(socket, 404, `no WebSocket endpoint at ${url.pathname}`);
   const { rt, channel, params } = route;
+  // Before anything else, like Channels' origin validator wrapping the whole app: a foreign page.
+  if (!accessSkipped(rt.faults, 'origin') && !originAllowed(req.headers.origin, req.headers.host, rt.allowedOrigins)) {
+    const refusal = rt.model.specwire?.refusal?.foreignOrigin ?? { http: 403 };
+    const reason = `origin ${req.headers.origin} may not open this WebSocket`;
+    if ('http' in refusal) return refuseHttp(socket, refusal.http, reason);
+    return accept(rt, channel, req, socket, head, (ws) => ws.close(refusal.close, 'foreign origin'), () => {});
+  }
   const ip = req.socket.remoteAddress ?? 'unknown';
   const open = rt.connectionsByIp.get(ip) ?? 0;
   if (open >= rt.limits.connectionsPerIp) return refuseHttp(socket, 429, `more than ${rt.limits.connectionsPerIp} connections from ${ip}`);
@@ -105,6 +114,8 @@ export async function handleUpgrade(ctx: UpgradeContext, req: IncomingMessage, s
       if (!accessSkipped(rt.faults, 'upgrade') && !authorize(channel.model.access, stream, auth.claims)) {
         return refuse(rt.model.specwire?.refusal?.forbidden ?? { http: 403 }, CloseCode.Forbidden, `forbidden: not allowed to receive ${channel.streamKey} "${stream}"`);
       }
+      // An unknown stream is refused like a forbidden one, so that stream ids cannot be probed.
+      if (!rt.streamExists(stream)) return refuse(rt.model.specwire?.refusal?.forbidden ?? { http: 403 }, CloseCode.Forbidden, `forbidden: no ${channel.streamKey} "${stream}"`);
     }
     if (!version.ok) return refuse({ close: CloseCode.UnsupportedVersion }, CloseCode.UnsupportedVersion, version.reason.slice(0, 120));
     const lastSeqRaw = url.searchParams.get('lastSeq');

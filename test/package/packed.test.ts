@@ -226,7 +226,7 @@ describe('typed imports from another project', () => {
   const consumer = `import { createClient, type RealtimeClient } from 'specwire/client';
 import { contract } from 'specwire/contracts/taskforge/client';
 import { decodeServerMessage, type ServerMessage } from 'specwire/contracts/taskforge';
-import { CloseCode, createHooksClient, type HooksDriver, type TriggerRequest, type SpecwireClaims } from 'specwire/protocol';
+import { CloseCode, createHooksClient, originAllowed, type HooksDriver, type StateRequest, type TriggerRequest, type SpecwireClaims } from 'specwire/protocol';
 import { runConformance, type RunResult } from 'specwire/conformance';
 
 const client: RealtimeClient<typeof contract> = createClient(contract, { url: 'wss://example.com', token: 'jwt' });
@@ -240,11 +240,13 @@ if (decoded.ok) {
 }
 const driver: HooksDriver = createHooksClient('http://localhost:8080/__specwire');
 const trigger: TriggerRequest = { contract: 'taskforge', event: 'activity', stream: 'team-1' };
+const state: StateRequest = { contract: 'taskforge', stream: 'team-1', members: [{ sub: 'u', roles: ['admin'] }] };
+const sameOrigin: boolean = originAllowed('http://localhost:8080', 'localhost:8080', ['https://taskforge.example.com']);
 const claims: SpecwireClaims = { sub: 'u', aud: 'taskforge' };
 const code: 4401 = CloseCode.Unauthenticated;
 export async function conformance(): Promise<number> {
-  const run: RunResult = await runConformance({ contract: 'taskforge', url: 'ws://localhost:8080', driver, jwtSecret: 's' });
-  return run.failed + trigger.event.length + claims.sub.length + code;
+  const run: RunResult = await runConformance({ contract: 'taskforge', url: 'ws://localhost:8080', driver, jwtSecret: 's', origin: 'https://taskforge.example.com' });
+  return run.failed + trigger.event.length + claims.sub.length + code + state.members.length + Number(sameOrigin);
 }
 `;
 

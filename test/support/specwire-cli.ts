@@ -15,12 +15,12 @@ export interface CliRun {
   stderr: string;
 }
 
-export function specwire(args: string[], options: { timeoutMs?: number } = {}): Promise<CliRun> {
+export function specwire(args: string[], options: { timeoutMs?: number } = {}, env: Record<string, string> = {}): Promise<CliRun> {
   return new Promise((done) => {
     execFile(
       process.execPath,
       [resolve(ROOT, 'bin/specwire.js'), ...args],
-      { cwd: ROOT, timeout: options.timeoutMs ?? SPAWN_DEADLINE_MS, killSignal: 'SIGKILL', maxBuffer: 64 << 20, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined } },
+      { cwd: ROOT, timeout: options.timeoutMs ?? SPAWN_DEADLINE_MS, killSignal: 'SIGKILL', maxBuffer: 64 << 20, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...env } },
       (err, stdout, stderr) => {
         const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
         done({ code, stdout, stderr });

@@ -2,8 +2,8 @@
  * Every shipped conformance scenario passes against two instances on one Redis behind a round-robin
  * TCP balancer: the runner's connections (WebSocket, polling) land on both instances and its hook
  * calls alternate between them, so a
- * client on A sees events triggered through B, a reset through one instance resets both, a
- * reconnecting client resumes on the other instance.
+ * client on A sees events triggered through B, a reset (or a state step) through one instance
+ * reaches both, a reconnecting client resumes on the other instance.
  *
  * One kind of scenario is run against a single instance (still on Redis), not through the balancer:
  * `connection-limit` — `connectionsPerIp` is a per-instance limit (each instance counts its own
@@ -43,7 +43,10 @@ function alternating(drivers: HooksDriver[]): { driver: HooksDriver; calls: numb
     calls[i]!++;
     return drivers[i]!;
   };
-  return { calls, driver: { reset: (signal, request) => pick().reset(signal, request), trigger: (request, signal) => pick().trigger(request, signal) } };
+  return {
+    calls,
+    driver: { reset: (signal, request) => pick().reset(signal, request), state: (request, signal) => pick().state!(request, signal), trigger: (request, signal) => pick().trigger(request, signal) },
+  };
 }
 
 function failuresOf(result: Awaited<ReturnType<typeof runPlan>>): string[] {

@@ -1,7 +1,7 @@
 /**
  * Two reference-server instances on one Redis (127.0.0.1:6379), in one test each: an event triggered
  * on either reaches subscribers on both, in one seq order; a client resumes on the other instance;
- * a reset on one resets both.
+ * a reset on one resets both, and so does a state step.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../protocol/close-codes.js';
@@ -100,5 +100,19 @@ describe.skipIf(!available)('Redis backplane, two instances', () => {
     expect(await trigger(b, 'taskforge', 'activity', 'team-a', { example: 'task created' })).toEqual([1]);
     expect(await fresh.next((f) => f.type === 'activity')).toMatchObject({ seq: 1 });
     expect(await onA.next((f) => f.type === 'activity')).toMatchObject({ seq: 1 });
+  });
+
+  it('a state step on A reaches B before the hook answers: B too knows only the named teams, until a reset', async () => {
+    const [a, b] = await twoInstances();
+    expect((await hook(a, '/state', { contract: 'taskforge', stream: 'team-a', members: [{ sub: ALICE.sub }] })).status).toBe(204);
+    const c = await open_(`${b.url}/realtime?token=${await token('taskforge', { sub: ALICE.sub, teams: ['team-a', 'team-z'] })}`, { protocols: ['taskforge.v1'] });
+    c.send({ type: 'subscribe', teamId: 'team-z' });
+    expect(await c.next((f) => f.type === 'error')).toMatchObject({ code: 'not_found', ref: 'subscribe' });
+    c.send({ type: 'subscribe', teamId: 'team-a' });
+    expect(await c.next((f) => f.type === 'subscribed')).toMatchObject({ teamId: 'team-a' });
+    expect((await hook(b, '/reset', { contract: 'taskforge' })).status).toBe(204);
+    const after = await open_(`${a.url}/realtime?token=${await token('taskforge', { sub: ALICE.sub, teams: ['team-z'] })}`, { protocols: ['taskforge.v1'] });
+    after.send({ type: 'subscribe', teamId: 'team-z' });
+    expect(await after.next((f) => f.type === 'subscribed')).toMatchObject({ teamId: 'team-z' });
   });
 });
