@@ -2,6 +2,7 @@
 import type { LintRule } from './rule.js';
 import { channelAccess } from './rules/channel-access.js';
 import { channelParametersDeclared } from './rules/channel-parameters-declared.js';
+import { channelSse } from './rules/channel-sse.js';
 import { channelStream } from './rules/channel-stream.js';
 import { contractPolling } from './rules/contract-polling.js';
 import { contractSlo } from './rules/contract-slo.js';
@@ -30,6 +31,7 @@ export const LINT_RULES: readonly LintRule[] = [
   unusedComponent,
   namingConvention,
   versionSemver,
+  channelSse,
   // specwire conventions: documents with info.x-specwire
   eventSeqTs,
   eventAuthority,

@@ -48,6 +48,7 @@ const CASES: Case[] = [
   { doc: 'missing-security.yaml', rule: 'security-declared', line: 10, column: 1, exit: 1 },
   { doc: 'server-without-security.yaml', rule: 'security-declared', line: 16, column: 3, exit: 1 },
   { doc: 'version-not-semver.yaml', rule: 'version-semver', line: 6, column: 3, exit: 1 },
+  { doc: 'sse-channel-on-ws-server.yaml', rule: 'channel-sse', line: 13, column: 5, exit: 1 },
   // generic warnings: reported, exit 0
   { doc: 'unused-component.yaml', rule: 'unused-component', line: 71, column: 5, exit: 0 },
   { doc: 'mixed-naming.yaml', rule: 'naming-convention', line: 66, column: 11, exit: 0 },
