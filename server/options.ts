@@ -46,6 +46,12 @@ export interface ReferenceServerOptions {
   hooks?: boolean;
   /** Path prefix of the test hooks. Default `/__specwire`. */
   hooksPrefix?: string;
+  /**
+   * Origins whose pages may read the polling and Server-Sent Events endpoints of every contract
+   * across origins (CORS: `access-control-allow-origin` and preflights); other origins get no CORS
+   * headers, so their browsers withhold the answers. `['*']` allows every origin. Default: any origin.
+   */
+  allowedOrigins?: string[];
   /** Limit overrides for every contract (tests; load tests with many clients from one IP). Default: none. */
   limits?: LimitOverrides;
   /** Heartbeat overrides for every contract (tests need short idle timeouts). Default: none. */

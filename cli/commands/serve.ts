@@ -10,6 +10,7 @@ interface ServeFlags {
   hooks?: boolean;
   redis?: string;
   redisPrefix?: string;
+  allowedOrigins?: string[];
 }
 
 export function registerServe(program: Command): void {
@@ -23,11 +24,12 @@ export function registerServe(program: Command): void {
     .option('--hooks', 'expose the test hooks under /__specwire (reset, trigger, token); never in production')
     .option('--redis <url>', 'Redis backplane: instances sharing this Redis (and prefix) act as one server (redis://host:6379)')
     .option('--redis-prefix <prefix>', 'prefix of the Redis keys and channel (default: specwire:)')
+    .option('--allowed-origins <origins...>', 'origins whose pages may read the polling and SSE endpoints (CORS); * for any (default: any)')
     .addHelpText(
       'after',
       `
-Endpoints: each contract's channel addresses (WebSocket), its x-specwire.polling paths (HTTP GET),
-GET /metrics (connections and subscribers per stream), GET /healthz. See docs/server.md.
+Endpoints: each contract's channel addresses (WebSocket, or Server-Sent Events for x-specwire-sse
+channels), its x-specwire.polling paths (HTTP GET), CORS on both for --allowed-origins, GET /metrics (connections and subscribers per stream), GET /healthz. See docs/server.md.
 SIGINT/SIGTERM: stop accepting, close every client with 1001, exit 0.
 --redis: seq is assigned in Redis and events fan out over pub/sub to every instance; while Redis is
 down publishing fails (trigger hook: 503) and the server logs one line when it is lost and one when
@@ -37,7 +39,8 @@ Examples:
   $ SPECWIRE_JWT_SECRET=dev-secret specwire serve
   $ specwire serve --contract taskforge media-timeline --port 9000 --jwt-secret dev-secret
   $ specwire serve --hooks --jwt-secret test-secret     # for specwire test --hooks http://127.0.0.1:8080/__specwire
-  $ specwire serve --port 8081 --redis redis://127.0.0.1:6379 --jwt-secret dev-secret   # one of several instances`,
+  $ specwire serve --port 8081 --redis redis://127.0.0.1:6379 --jwt-secret dev-secret   # one of several instances
+  $ specwire serve --jwt-secret dev-secret --allowed-origins https://app.example.com http://localhost:5173`,
     )
     .action(async (flags: ServeFlags) => {
       const secret = flags.jwtSecret ?? process.env.SPECWIRE_JWT_SECRET;
@@ -48,7 +51,7 @@ Examples:
       const { startReferenceServer } = await import('../../server/index.js');
       let server;
       try {
-        server = await startReferenceServer({ contracts: flags.contract, port, host: flags.host, jwtSecret: secret, hooks: flags.hooks ?? false, redisUrl: flags.redis, redisKeyPrefix: flags.redisPrefix });
+        server = await startReferenceServer({ contracts: flags.contract, port, host: flags.host, jwtSecret: secret, hooks: flags.hooks ?? false, redisUrl: flags.redis, redisKeyPrefix: flags.redisPrefix, allowedOrigins: flags.allowedOrigins });
       } catch (err) {
         throw new UsageError((err as Error).message);
       }

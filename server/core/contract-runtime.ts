@@ -5,6 +5,7 @@
  */
 import { WebSocketServer } from 'ws';
 import type { ChannelModel, ContractModel, MessageModel, PollingEndpoint, SecuritySchemeModel } from '../../contract/model.js';
+import { isSseChannel, sseChannelOf } from '../../contract/sse.js';
 import type { ContractAdapter } from '../contracts/adapter.js';
 import type { ReferenceServerOptions } from '../options.js';
 import type { Backplane } from './backplane.js';
@@ -39,6 +40,24 @@ export interface ChannelRuntime {
   subscribeAck?: MessageModel;
   unsubscribeAck?: MessageModel;
   wss: WebSocketServer;
+}
+
+/** An SSE endpoint (`x-specwire-sse`): one stream per request, named by a path parameter. */
+export interface SseChannelRuntime {
+  model: ChannelModel;
+  pattern: RegExp;
+  paramNames: string[];
+  /** The path parameter that names the stream. */
+  streamKey: string;
+  /** Server messages of the SSE channel by `type` (its `event:` names). */
+  serverTypes: Map<string, MessageModel>;
+  /** First event when the adapter has no `hello` for it: the mirrored WebSocket channel's subscribe ack, if the SSE channel lists it. */
+  greeting: MessageModel | undefined;
+  retryMs: number;
+  /** Declared `: ping` interval; a test-hooks reset's `pingIntervalMs` overrides it (`ContractRuntime.sseHeartbeatMs`). */
+  heartbeatIntervalMs: number;
+  /** Open streams of this channel, for its heartbeat sweep. */
+  sessions: Set<{ heartbeat(): void }>;
 }
 
 export interface PollingRoute {
@@ -102,8 +121,15 @@ export class ContractRuntime {
   /** Wire majors this server speaks (the contract's own). */
   readonly majors: number[];
   readonly scheme: SecuritySchemeModel | undefined;
+  /** WebSocket channels. */
   readonly channels: ChannelRuntime[] = [];
+  /** Server-Sent Events channels (docs/conventions.md). */
+  readonly sseChannels: SseChannelRuntime[] = [];
   readonly polling: PollingRoute[] = [];
+  /** Origins whose pages may read the polling and SSE endpoints (CORS); undefined: any (`ReferenceServerOptions.allowedOrigins`). */
+  readonly allowedOrigins: readonly string[] | undefined;
+  /** The timers a test-hooks reset asked for, until the next reset (SSE heartbeats follow its `pingIntervalMs`). */
+  private heartbeatOverride: { pingIntervalMs?: number; idleTimeoutMs?: number } | undefined;
   /** Server event types (not control frames) that can be published, with their channel. */
   readonly events = new Map<string, { message: MessageModel; channel: ChannelRuntime }>();
   readonly streams: StreamRegistry;
@@ -133,6 +159,7 @@ export class ContractRuntime {
     };
     this.heartbeat = { ...this.configuredHeartbeat };
     this.majors = [Number.parseInt(model.version, 10) || 1];
+    this.allowedOrigins = options.allowedOrigins;
     const ids = model.servers.flatMap((s) => s.security.map((r) => r.scheme));
     this.scheme = model.securitySchemes.find((s) => ids.includes(s.id)) ?? model.securitySchemes[0];
     const streams = new StreamRegistry(this.id, this.limits.replayBuffer, backplane, projectionWithFaults(this.faults, adapter.projection), (err) =>
@@ -143,7 +170,8 @@ export class ContractRuntime {
       this.throttle = new Throttle(this.limits.throttle.windowMs, adapter.batcher, (stream, frame) => this.publishNow(stream, frame));
     }
     const compression = options.compressionThresholdBytes ?? 4096;
-    for (const channel of model.channels) this.channels.push(this.channelRuntime(channel, compression));
+    for (const channel of model.channels) if (!isSseChannel(channel)) this.channels.push(this.channelRuntime(channel, compression));
+    for (const channel of model.channels) if (isSseChannel(channel) && channel.stream) this.sseChannels.push(this.sseChannelRuntime(channel));
     for (const endpoint of model.specwire?.polling ?? []) this.polling.push({ endpoint, ...compileTemplate(endpoint.path) });
   }
 
@@ -185,6 +213,32 @@ export class ContractRuntime {
     };
     for (const m of serverTypes.values()) if (!m.control && !this.events.has(m.type!)) this.events.set(m.type!, { message: m, channel: rt });
     return rt;
+  }
+
+  private sseChannelRuntime(channel: ChannelModel): SseChannelRuntime {
+    const byId = new Map(this.model.messages.map((m) => [m.id, m]));
+    const serverTypes = new Map<string, MessageModel>();
+    for (const id of channel.messageIds) {
+      const m = byId.get(id);
+      if (m?.type && m.directions.includes('server-to-client')) serverTypes.set(m.type, m);
+    }
+    const mirrored = this.channels.find((c) => sseChannelOf(this.model, c.model.id) === channel);
+    const ack = mirrored?.subscribeAck;
+    return {
+      model: channel,
+      ...compileTemplate(channel.address),
+      streamKey: channel.stream!.key,
+      serverTypes,
+      greeting: ack?.type && serverTypes.has(ack.type) ? ack : undefined,
+      retryMs: channel.sse!.retryMs,
+      heartbeatIntervalMs: channel.sse!.heartbeatIntervalMs,
+      sessions: new Set(),
+    };
+  }
+
+  /** The `: ping` interval of an SSE channel in force: a reset's test `pingIntervalMs`, else the declared one. */
+  sseHeartbeatMs(channel: SseChannelRuntime): number {
+    return this.heartbeatOverride?.pingIntervalMs ?? channel.heartbeatIntervalMs;
   }
 
   /**
@@ -266,8 +320,11 @@ export class ContractRuntime {
   /** Test hooks: timers for connections opened from now on; `undefined` restores the configured ones. */
   setHeartbeat(override: { pingIntervalMs?: number; idleTimeoutMs?: number } | undefined): void {
     const previous = this.heartbeat;
+    const previousSse = this.heartbeatOverride?.pingIntervalMs;
+    this.heartbeatOverride = override;
     this.heartbeat = { ...this.configuredHeartbeat, ...override };
-    if (this.heartbeat.pingIntervalMs !== previous.pingIntervalMs || this.heartbeat.idleTimeoutMs !== previous.idleTimeoutMs) this.onHeartbeatChange?.();
+    const changed = this.heartbeat.pingIntervalMs !== previous.pingIntervalMs || this.heartbeat.idleTimeoutMs !== previous.idleTimeoutMs || previousSse !== override?.pingIntervalMs;
+    if (changed) this.onHeartbeatChange?.();
   }
 }
 
