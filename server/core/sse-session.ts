@@ -93,6 +93,7 @@ export class SseSession implements Subscriber, SessionApi {
     this.rt.sessions.add(this);
     this.channel.sessions.add(this);
     res.writeHead(200, headers);
+    res.flushHeaders(); // the head goes out now: the EventSource is open before the first event
     this.writeText(`retry: ${this.channel.retryMs}\n\n`);
     const plan = this.rt.streams.resume(this.stream, lastSeq);
     const frames = plan.kind === 'replay' ? plan.frames.filter((f) => this.accepts(f)) : [];
