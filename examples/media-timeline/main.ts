@@ -1,7 +1,8 @@
 /**
  * A live media timeline in the browser on specwire's typed client: native WebSocket, falls back to
- * polling the timeline endpoint, resyncs from its snapshot. Configured by the page's query string:
- * `?event=<eventId>&token=<jwt>` (+ optional `ws=`, `fallbackAfter=`, `pollMs=`).
+ * the native EventSource (Server-Sent Events), then to polling the timeline endpoint, and climbs
+ * back; resyncs from its snapshot. Configured by the page's query string:
+ * `?event=<eventId>&token=<jwt>` (+ optional `ws=`, `fallbackAfter=`, `pollMs=`, `upgradeMs=`).
  * Bundled with esbuild (examples/media-timeline/build.ts); state is mirrored on `window.timeline`
  * for the browser test.
  */
@@ -16,6 +17,8 @@ const num = (name: string) => (query.get(name) ? Number(query.get(name)) : undef
 const items = new Map<string, Media>();
 const view = {
   state: 'idle',
+  /** websocket, sse or polling */
+  transport: '' as string,
   status: '',
   /** seqs of the events applied, in order */
   seqs: [] as number[],
@@ -53,15 +56,18 @@ const client = createClient(contract, {
   token: query.get('token') ?? undefined,
   fallbackAfter: num('fallbackAfter'),
   pollIntervalMs: num('pollMs'),
+  upgradeProbeMs: num('upgradeMs'),
   backoff: num('backoffMs') ? { initialMs: num('backoffMs'), maxMs: num('backoffMs')! * 8, maxAttemptsPerMinute: 120 } : undefined,
 });
 
 client.on('state', ({ state, reason }) => {
   view.state = state;
+  view.transport = client.transport ?? '';
   const el = $('state');
   el.dataset.state = state;
-  el.textContent = state;
-  log(`state ${state}${reason ? ` (${reason})` : ''}`);
+  el.dataset.transport = view.transport;
+  el.textContent = view.transport && state === 'open' ? `${state} (${view.transport})` : state;
+  log(`state ${state}${view.transport ? ` over ${view.transport}` : ''}${reason ? ` (${reason})` : ''}`);
 });
 client.on('media:new', (message, { seq }) => {
   items.set(message.payload.id, message.payload);
