@@ -27,7 +27,8 @@ process.on('message', (m) => {
 if (kind === 'reference' || kind === 'reference-media') {
   // `reference-media`: media-timeline, whose streams are served over WebSocket and SSE (bench/sse-fanout.bench.ts).
   const contracts = [kind === 'reference' ? 'taskforge' : 'media-timeline'];
-  const server = await startReferenceServer({ port: 0, jwtSecret: secret, hooks: true, logger: silentLogger, contracts, limits: { connectionsPerIp: 1_000_000 } });
+  // Idle benchmark clients send no pings: the idle timeout must outlast a slow run (1 000 connections on a busy machine).
+  const server = await startReferenceServer({ port: 0, jwtSecret: secret, hooks: true, logger: silentLogger, contracts, limits: { connectionsPerIp: 1_000_000 }, heartbeat: { idleTimeoutMs: 3_600_000 } });
   process.send!({ ready: true, url: server.url, hooksUrl: server.hooksUrl });
   process.on('disconnect', () => void server.close().then(() => process.exit(0)));
 } else if (kind === 'bare') {

@@ -53,14 +53,7 @@ export async function handleSse(route: SseRoute, req: IncomingMessage, res: Serv
   const open = rt.connectionsByIp.get(ip) ?? 0;
   if (open >= rt.limits.connectionsPerIp) return sendJson(res, SSE_REFUSAL.tooManyConnections, { error: `more than ${rt.limits.connectionsPerIp} connections from ${ip}` });
   rt.connectionsByIp.set(ip, open + 1); // reserved before the async token check, like the upgrade
-  let released = false;
-  const release = () => {
-    if (released) return;
-    released = true;
-    const n = (rt.connectionsByIp.get(ip) ?? 1) - 1;
-    if (n <= 0) rt.connectionsByIp.delete(ip);
-    else rt.connectionsByIp.set(ip, n);
-  };
+  const release = ipSlotRelease(rt, ip);
   try {
     const token = extractToken(req, url, rt.scheme);
     const auth = await authWithFaults(rt.faults, await verifyToken(token, secret, rt.id, issuer), token, secret, rt.id, issuer);
@@ -80,6 +73,21 @@ export async function handleSse(route: SseRoute, req: IncomingMessage, res: Serv
     rt.logger.error(`${rt.id}: SSE handshake failed: ${(err as Error).stack ?? String(err)}`);
     sendJson(res, 500, { error: 'handshake failed' });
   }
+}
+
+/**
+ * The stream keeps its `release` for life: made here, it closes over two values only, not over the
+ * handshake's scope (request, URL, token), which would stay alive as long as the stream.
+ */
+function ipSlotRelease(rt: ContractRuntime, ip: string): () => void {
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    const n = (rt.connectionsByIp.get(ip) ?? 1) - 1;
+    if (n <= 0) rt.connectionsByIp.delete(ip);
+    else rt.connectionsByIp.set(ip, n);
+  };
 }
 
 function refuse(res: ServerResponse, release: () => void, status: number, reason: string): void {
