@@ -41,7 +41,7 @@ export function registerTest(program: Command): void {
     .option('--token-hook', 'fetch tokens from POST <hooks>/token instead of minting them')
     .option('--reporter <list>', 'comma-separated: console, json, junit, html', 'console')
     .option('--out <dir>', 'folder for json, junit and html reports (git-ignored by default)', 'reports')
-    .option('--tag <tag...>', 'only scenarios with one of these tags (auth, authz, schema, ordering, reconnect, heartbeat, fanout, fallback, latency, robustness)')
+    .option('--tag <tag...>', 'only scenarios with one of these tags (auth, authz, schema, ordering, reconnect, heartbeat, fanout, fallback, latency, robustness, sse)')
     .option('--grep <pattern>', 'only scenarios whose name or file matches this regular expression')
     .option('--timeout <ms>', 'deadline of the whole run', '600000')
     .option('--bail', 'stop at the first failed scenario; the rest are reported skipped')
@@ -59,6 +59,7 @@ Examples:
   $ specwire test --all
   $ specwire test --check                      # scenarios vs contracts only, file:line:col on error
   $ specwire test --contract taskforge --tag auth --reporter console,junit --out reports
+  $ specwire test --all --tag sse                 # the Server-Sent Events scenarios (SSE endpoints on --http)
   $ specwire test --contract media-timeline --url ws://localhost:8080 --http http://localhost:8080 \\
       --hooks http://localhost:8080/__specwire --jwt-secret dev-secret`,
     )
