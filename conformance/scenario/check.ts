@@ -6,6 +6,9 @@
 import type { Diagnostic } from '../../contract/diagnostic.js';
 import type { JsonSchema } from '../../contract/model.js';
 import type { ContractView } from '../contract-view.js';
+import { discriminatesOnType } from '../checks/check.js';
+import { claims, discriminatorOf } from '../../contract/discriminator.js';
+import { describeMismatch, matchMessage } from '../../contract/match-message.js';
 import type { Scenario, Step } from './types.js';
 import type { YamlPositions } from './yaml-positions.js';
 
@@ -52,7 +55,7 @@ function checkStep(step: Step, base: Path, view: ContractView, report: Report, c
       }
       for (const p of declared) if (!(p in step.params)) report('scenario-missing-param', [...base], `channel ${ch.channel.address} needs parameter "${p}"`);
       // Over SSE a named refusal is the convention's HTTP status, whatever the contract's WebSocket refusal says.
-      if (!ch.channel.sse && 'refused' in step.expect && typeof step.expect.refused === 'string' && !view.refusal(step.expect.refused)) {
+      if (!ch.channel.sse && 'refused' in step.expect && typeof step.expect.refused === 'string' && step.expect.refused !== 'any' && !view.refusal(step.expect.refused)) {
         report('scenario-unknown-refusal', [...base, 'expect'], `contract ${view.id} declares no x-specwire.refusal.${step.expect.refused}`);
       }
       return;
@@ -62,6 +65,12 @@ function checkStep(step: Step, base: Path, view: ContractView, report: Report, c
       if (sseChannel?.channel.sse) return report('scenario-sse-send', [...base], `client "${step.client}" is on Server-Sent Events channel ${sseChannel.channel.id}: SSE is one-way, the client cannot send`);
       if (!step.message || step.unchecked) return;
       const ch = view.channel(channelOfClient.get(step.client));
+      if (ch && !ch.clientMessages.every((m) => m.type !== undefined)) {
+        // Messages not told apart by a `type` const (Kraken's `event`): the frame must be one of them.
+        const match = matchMessage(ch.clientMessages, step.message);
+        if (!match.ok) report('scenario-invalid-message', [...base, 'message', ...pointerPath(match.problem.instancePath)], `${describeMismatch(match, ch.channel.address)}; mark the step unchecked: true to send it on purpose`);
+        return;
+      }
       const type = step.message.type;
       const m = typeof type === 'string' ? ch?.clientTypes.get(type) : undefined;
       if (!m) {
@@ -74,6 +83,18 @@ function checkStep(step: Step, base: Path, view: ContractView, report: Report, c
     case 'expectNone': {
       if (!step.message) return;
       const ch = view.channel(channelOfClient.get(step.client));
+      if (ch && !discriminatesOnType(ch)) {
+        const named = ch.serverMessages.filter((m) => claims(m, step.message));
+        const key = [...new Set(ch.serverMessages.map((m) => discriminatorOf(m)?.key))].find((k) => k !== undefined && k in step.message!);
+        if (!named.length && key !== undefined) {
+          const known = ch.serverMessages.map((m) => discriminatorOf(m)?.value).filter((v) => v !== undefined).map((v) => JSON.stringify(v));
+          return report('scenario-unknown-type', [...base, 'message', key], `${JSON.stringify(step.message[key])} is not the ${key} of a server message on ${ch.channel.address} (${known.join(', ')})`);
+        }
+        if (named.length && named.every((m) => unknownFields(step.message, m.payload).length)) {
+          for (const p of unknownFields(step.message, named[0]!.payload)) report('scenario-unknown-field', [...base, 'message', ...p], `${named[0]!.name ?? named[0]!.id} has no field "${p.join('.')}"`);
+        }
+        return;
+      }
       const type = step.message.type;
       if (typeof type !== 'string') return;
       const m = ch?.serverTypes.get(type);
@@ -141,4 +162,13 @@ export function unknownFields(value: unknown, schema: JsonSchema, path: Path = [
 function constOf(schema: JsonSchema, prop: string): unknown {
   const p = (schema.properties as Record<string, JsonSchema> | undefined)?.[prop];
   return p?.const;
+}
+
+/** `/a/0/b` → `['a', 0, 'b']`, to locate a schema problem inside the step's message. */
+function pointerPath(pointer: string): Path {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((t) => (/^\d+$/.test(t) ? Number(t) : t));
 }

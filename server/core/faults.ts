@@ -57,6 +57,7 @@ export const FAULTS = {
   'sse-event-name-wrong': 'SSE events are all named `message` instead of their `type`',
   'sse-no-heartbeat': 'no `: ping` comment is ever sent on an idle SSE stream',
   'sse-buffered': 'SSE output is held back until 16 KiB are pending (an unflushed buffer, as a buffering proxy would)',
+  'hint-state-missing': "the state endpoint does not reflect hint events (phase-events: no `result` after `phase.game_over`), though its seq does",
   // several instances
   'relay-dropped': 'this instance does not relay events published by other instances over the backplane',
 } as const satisfies Record<string, string>;

@@ -91,7 +91,7 @@ describe.skipIf(!available)('example page in headless Chromium', () => {
     const overSse = await postMedia(server, eventId, 2);
     await waitUntil(page, (seq: number) => (globalThis as any).timeline.seqs.at(-1) === seq, overSse.at(-1));
     expect(proxy.eventStreams).toBeGreaterThan(0);
-    expect(await page.locator('#state').getAttribute('data-transport')).toBe('sse');
+    expect((await timeline(page)).transport).toBe('sse');
 
     // SSE blocked too: polling at the page's interval keeps the timeline current.
     proxy.faults.blockEventStreams = true;
