@@ -357,7 +357,7 @@ describe('Server-Sent Events channels (x-specwire-sse)', () => {
     expect(stream.headers['content-type']).toMatch(/^text\/event-stream/);
     expect(stream.headers['cache-control']).toBe('no-cache');
     expect(stream.headers['access-control-allow-origin']).toBe('http://localhost:5173');
-    const ws = await open_(`${server.url}/ws/prices/ACME`);
+    const ws = await open_(`${server.url}/ws/prices/ACME?token=any`); // the mock asks for the declared credential (presence only)
     expect((await post(server, { message: 'price.changed', params: { symbol: 'ACME' } })).json).toEqual({ message: 'priceChanged', delivered: 2 });
     const event = await stream.next();
     expect(stream.retry).toBe(2000);
