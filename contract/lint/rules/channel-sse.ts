@@ -1,4 +1,4 @@
-import type { LintFinding, LintRule } from '../rule.js';
+import { DEFECT, type LintFinding, type LintRule } from '../rule.js';
 import { isSseChannel, positiveMs, sseEventName } from '../../sse.js';
 
 const HTTP = /^https?$/i;
@@ -11,8 +11,8 @@ const HTTP = /^https?$/i;
  */
 export const channelSse: LintRule = {
   id: 'channel-sse',
-  set: 'generic',
-  severity: 'error',
+  // Only channels that opt in with x-specwire-sse are read: breaking the convention they chose is a defect in any profile.
+  level: DEFECT,
   description: 'An SSE channel (x-specwire-sse): timers, http(s) servers a browser can authenticate to, send only, stream in the address, the frames of its `of` channel.',
   check(contract) {
     const byId = new Map(contract.messages.map((m) => [m.id, m]));
