@@ -11,11 +11,13 @@ import { StreamCursor } from './cursor.js';
 import { Emitter } from './emitter.js';
 import { HttpSync } from './http-sync.js';
 import type { FetchLike } from './poller.js';
-import type { ClientError, ClientEvents, ClientOptions, ClientState, RealtimeClient, ResyncInfo, SnapshotInfo, SubscribeOptions } from './types.js';
+import { type EventSourceConstructor, SseConnection, type SseFacts, sseUrl } from './sse-connection.js';
+import type { ClientError, ClientEvents, ClientOptions, ClientState, RealtimeClient, ResyncInfo, SnapshotInfo, SubscribeOptions, Transport } from './types.js';
 
 export type * from './types.js';
 export type { ClientContract, PollingFacts } from './contract.js';
 export type { WebSocketConstructor, WebSocketLike } from './connection.js';
+export type { EventSourceConstructor, EventSourceLike, SseFacts } from './sse-connection.js';
 export type { FetchLike } from './poller.js';
 export type { BackoffOptions } from './backoff.js';
 export { stateSelector, streamStore } from './store.js';
@@ -37,12 +39,20 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
   private readonly left = new Set<string>();
   private readonly backoff: Backoff;
   private readonly WebSocketCtor: WebSocketConstructor | undefined;
+  private readonly EventSourceCtor: EventSourceConstructor | undefined;
+  /** The realtime transport tried now: WebSocket first, Server-Sent Events after `fallbackAfter` WebSocket failures. */
+  private tier: 'websocket' | 'sse' = 'websocket';
+  /** While on SSE: the WebSocket being tried again in the background (a switch back up when it opens). */
+  private probe: Connection | undefined;
+  private probeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The token of the current SSE connection, for streams joined later. */
+  private sseToken: string | undefined;
   private readonly fetch: FetchLike | undefined;
   private readonly httpUrl: string;
   private readonly events: ReadonlySet<string>;
   private readonly http: HttpSync;
   private current: ClientState = 'idle';
-  private connection: Connection | undefined;
+  private connection: Connection | SseConnection | undefined;
   private openedAt = 0;
   private attempts = 0;
   private failures = 0;
@@ -53,6 +63,7 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
     if (!options || typeof options.url !== 'string' || !/^wss?:\/\//.test(options.url)) throw new Error('createClient: options.url must be a ws:// or wss:// origin');
     this.backoff = new Backoff(options.backoff);
     this.WebSocketCtor = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+    this.EventSourceCtor = options.EventSource ?? (globalThis as { EventSource?: EventSourceConstructor }).EventSource;
     const f = options.fetch ?? (globalThis.fetch ? (globalThis.fetch.bind(globalThis) as unknown as FetchLike) : undefined);
     this.fetch = f;
     this.httpUrl = options.httpUrl ?? options.url.replace(/^ws/, 'http');
@@ -80,6 +91,11 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
 
   get state(): ClientState {
     return this.current;
+  }
+
+  get transport(): Transport | undefined {
+    if (this.current === 'polling') return 'polling';
+    return this.connection?.isOpen ? (this.connection instanceof SseConnection ? 'sse' : 'websocket') : undefined;
   }
 
   on<K extends keyof ClientEvents<C>>(type: K, handler: ClientEvents<C>[K]): () => void {
@@ -119,7 +135,8 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
     this.left.add(stream);
     this.http.forget(stream);
     const unsub = this.contract.stream.unsubscribe;
-    if (unsub && this.connection?.isOpen) this.sendFrame(shapeFrame(unsub.type, { [this.contract.stream.key]: { value: stream, place: unsub.key } }));
+    if (this.connection instanceof SseConnection) this.connection.leave(stream);
+    else if (unsub && this.connection?.isOpen) this.sendFrame(shapeFrame(unsub.type, { [this.contract.stream.key]: { value: stream, place: unsub.key } }));
     if (this.contract.stream.mode === 'address') {
       // The connection was the stream: end it without a reconnect.
       const connection = this.connection;
@@ -133,6 +150,7 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
   close(): void {
     if (this.current === 'closed') return;
     clearTimeout(this.retryTimer);
+    this.stopProbe();
     this.http.stop();
     this.aborter.abort();
     const connection = this.connection;
@@ -146,7 +164,12 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
 
   private async connect(): Promise<void> {
     if (this.current === 'closed') return;
+    if (this.tier === 'sse' && this.sse) return this.connectSse();
     if (!this.WebSocketCtor) {
+      if (this.sse) {
+        this.tier = 'sse';
+        return this.connectSse();
+      }
       this.report({ kind: 'poll-failed', message: 'no WebSocket constructor (pass options.WebSocket): polling only' });
       return this.enterPolling();
     }
@@ -180,18 +203,112 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
     connection.open(url, c.versioning.subprotocol ? [c.versioning.subprotocol] : undefined);
   }
 
-  private onOpen(connection: Connection): void {
+  /** SSE facts, when the contract has an SSE endpoint and an EventSource is at hand. */
+  private get sse(): SseFacts | undefined {
+    const facts = (this.contract as { sse?: SseFacts }).sse;
+    return facts && this.EventSourceCtor ? facts : undefined;
+  }
+
+  /** One EventSource per stream, each resuming after the stream's cursor (`?lastEventId=`). */
+  private async connectSse(): Promise<void> {
+    this.attempts++;
+    this.backoff.attempt(Date.now());
+    if (this.current !== 'polling') this.setState('connecting', { attempt: this.attempts, transport: 'sse' });
+    const token = await this.token(this.attempts === 1 ? 'connect' : 'reconnect');
+    if ((this.current as ClientState) === 'closed') return;
+    if (!this.streams.size) return this.setState('idle');
+    this.sseToken = token;
+    const connection: SseConnection = new SseConnection(this.EventSourceCtor!, this.sse!.types, {
+      open: () => this.onOpen(connection),
+      frame: (data) => this.onFrame(connection, data),
+      closed: (info) => this.onClosed(connection, info),
+    });
+    this.connection = connection;
+    for (const stream of this.streams.keys()) this.joinSse(connection, stream);
+  }
+
+  private joinSse(connection: SseConnection, stream: string): void {
+    try {
+      connection.join(stream, sseUrl(this.contract, { origin: this.httpUrl, params: this.options.params, stream, resumeAt: this.streams.get(stream)?.seq, token: this.sseToken }));
+    } catch (err) {
+      this.report({ kind: 'config', message: (err as Error).message });
+      this.close();
+    }
+  }
+
+  // ── back up from SSE: the WebSocket is tried again now and then ────────────────
+
+  private scheduleProbe(): void {
+    clearTimeout(this.probeTimer);
+    if (!this.WebSocketCtor || this.current === 'closed') return;
+    this.probeTimer = setTimeout(() => void this.startProbe(), this.options.upgradeProbeMs ?? 60_000);
+  }
+
+  private async startProbe(): Promise<void> {
+    if (!(this.connection instanceof SseConnection) || !this.connection.isOpen || this.probe) return;
+    const c = this.contract;
+    const token = await this.token('reconnect');
+    const stream = c.stream.mode === 'address' ? [...this.streams.keys()][0] : undefined;
+    if (!(this.connection instanceof SseConnection) || (c.stream.mode === 'address' && stream === undefined)) return;
+    let url: string;
+    try {
+      url = connectionUrl(c, { origin: this.options.url, params: this.options.params, stream, resumeAt: stream === undefined ? undefined : this.streams.get(stream)!.seq, token });
+    } catch {
+      return;
+    }
+    const probe: Connection = this.newSocket({
+      // Open: the WebSocket takes over; its join resumes after the cursor, so nothing is lost and the cursor drops repeats.
+      open: () => this.upgrade(probe),
+      frame: (data) => this.onFrame(probe, data),
+      closed: () => {
+        if (this.probe !== probe) return;
+        this.probe = undefined;
+        this.scheduleProbe();
+      },
+    });
+    this.probe = probe;
+    probe.open(url, c.versioning.subprotocol ? [c.versioning.subprotocol] : undefined);
+  }
+
+  private upgrade(probe: Connection): void {
+    if (this.probe !== probe) return;
+    this.probe = undefined;
+    const old = this.connection;
+    this.connection = probe;
+    this.tier = 'websocket';
+    this.failures = 0;
+    old?.close(1000, 'upgraded to WebSocket');
+    this.onOpen(probe);
+  }
+
+  private stopProbe(): void {
+    clearTimeout(this.probeTimer);
+    const probe = this.probe;
+    this.probe = undefined;
+    probe?.close(1000, 'probe cancelled');
+  }
+
+  private newSocket(events: ConstructorParameters<typeof Connection>[2]): Connection {
+    const intervalMs = this.options.heartbeat?.intervalMs ?? this.contract.heartbeat.pingIntervalMs;
+    const ping = this.contract.heartbeat.ping ? JSON.stringify({ type: this.contract.heartbeat.ping }) : undefined;
+    return new Connection(this.WebSocketCtor!, { intervalMs, timeoutMs: this.options.heartbeat?.timeoutMs ?? Math.min(10_000, intervalMs), ping }, events);
+  }
+
+  private onOpen(connection: Connection | SseConnection): void {
     if (connection !== this.connection) return;
     this.left.clear(); // a new connection carries nothing of the streams left on the old one
     this.openedAt = Date.now();
     for (const stream of this.streams.keys()) this.sendSubscribe(stream);
     this.http.stopPolling();
-    this.setState('open');
+    const transport = connection instanceof SseConnection ? 'sse' : 'websocket';
+    this.setState('open', { transport });
+    if (transport === 'sse') this.scheduleProbe();
   }
 
-  private onClosed(connection: Connection, info: { code: number; reason: string; opened: boolean }): void {
+  private onClosed(connection: Connection | SseConnection, info: { code: number; reason: string; opened: boolean }): void {
     if (connection !== this.connection || this.current === 'closed') return;
     this.connection = undefined;
+    this.stopProbe();
     const stable = info.opened && Date.now() - this.openedAt >= (this.options.stableAfterMs ?? 5000);
     if (stable) {
       this.failures = 0;
@@ -201,13 +318,28 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
       this.backoff.failed();
     }
     const reason = `${info.code}${info.reason ? ` ${info.reason}` : ''}`;
+    const fallbackAfter = this.options.fallbackAfter ?? 3;
+    // Down the chain: WebSocket → SSE (at once) → polling; there, the retries take turns between the two.
+    if (this.failures >= fallbackAfter && this.tier === 'websocket' && this.sse) {
+      this.tier = 'sse';
+      this.failures = 0;
+      if (this.current !== 'polling') this.setState('reconnecting', { delayMs: 0, reason: `${reason}; falling back to Server-Sent Events`, transport: 'sse' });
+      this.retryTimer = setTimeout(() => void this.connect(), 0);
+      return;
+    }
     const delayMs = this.backoff.nextDelay(Date.now());
-    if (this.failures >= (this.options.fallbackAfter ?? 3) && this.current !== 'polling') this.enterPolling(reason, delayMs);
+    if (this.failures >= fallbackAfter && this.tier === 'sse' && this.WebSocketCtor) {
+      this.tier = 'websocket';
+      this.failures = 0;
+      if (this.current !== 'polling') this.enterPolling(reason, delayMs);
+    } else if (this.failures >= fallbackAfter && this.current !== 'polling') this.enterPolling(reason, delayMs);
     else if (this.current !== 'polling') this.setState('reconnecting', { delayMs, reason });
     this.retryTimer = setTimeout(() => void this.connect(), delayMs);
   }
 
   private sendSubscribe(stream: string): void {
+    // Over SSE every stream is its own EventSource, named in its URL.
+    if (this.connection instanceof SseConnection) return void (this.connection.has(stream) || this.joinSse(this.connection, stream));
     const sub = this.contract.stream.subscribe;
     if (this.contract.stream.mode !== 'subscribe' || !sub) return;
     const seq = this.streams.get(stream)?.seq;
@@ -223,7 +355,7 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
   // ── receiving ──────────────────────────────────────────────────────────────
 
   /** The one gate for inbound frames: decoded with the generated decoder or reported, never delivered. */
-  private onFrame(connection: Connection, data: string): void {
+  private onFrame(connection: Connection | SseConnection, data: string): void {
     if (connection !== this.connection) return;
     const decoded = this.contract.decode(data);
     if (!decoded.ok) return this.report({ kind: 'invalid-frame', message: decoded.error.message, data });
@@ -321,7 +453,7 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
     }
   }
 
-  private setState(state: ClientState, extra: { attempt?: number | undefined; delayMs?: number | undefined; reason?: string | undefined } = {}): void {
+  private setState(state: ClientState, extra: { attempt?: number | undefined; delayMs?: number | undefined; reason?: string | undefined; transport?: Transport | undefined } = {}): void {
     const previous = this.current;
     if (previous === state && state !== 'connecting' && state !== 'reconnecting') return;
     this.current = state;

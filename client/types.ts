@@ -2,9 +2,13 @@
 import type { BackoffOptions } from './backoff.js';
 import type { ClientContract, PollingFacts } from './contract.js';
 import type { WebSocketConstructor } from './connection.js';
+import type { EventSourceConstructor } from './sse-connection.js';
 import type { FetchLike } from './poller.js';
 
 export type ClientState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'polling' | 'closed';
+
+/** How events arrive: a WebSocket, Server-Sent Events (its fallback), or polling (the floor). */
+export type Transport = 'websocket' | 'sse' | 'polling';
 
 export interface StateChange {
   state: ClientState;
@@ -15,6 +19,8 @@ export interface StateChange {
   delayMs?: number | undefined;
   /** Why the socket closed, when it did. */
   reason?: string | undefined;
+  /** The transport of `open` (and of `connecting`/`reconnecting` once it falls back to SSE). */
+  transport?: Transport | undefined;
 }
 
 /** Why the client resynchronised a stream over HTTP. */
@@ -103,11 +109,15 @@ export interface ClientOptions {
   params?: Record<string, string>;
   /** WebSocket constructor. Default `globalThis.WebSocket` (browsers, Node ≥ 22); pass `ws` in Node 20. */
   WebSocket?: WebSocketConstructor;
+  /** EventSource constructor for the contract's SSE endpoint (the fallback when WebSockets fail). Default `globalThis.EventSource` (browsers); pass the `eventsource` package in Node. Without one, or without an SSE endpoint in the contract, the client falls back to polling directly. */
+  EventSource?: EventSourceConstructor;
+  /** While on SSE, how often the WebSocket is tried again (a switch back up when it opens). Default 60000 ms. */
+  upgradeProbeMs?: number;
   /** fetch for the polling endpoints. Default `globalThis.fetch`. */
   fetch?: FetchLike;
   /** Reconnect schedule. Defaults: 500 ms doubling to 30 s with jitter, at most 12 attempts per minute. */
   backoff?: BackoffOptions;
-  /** Consecutive failed or short-lived connections before falling back to polling. Default 3. */
+  /** Consecutive failed or short-lived connections before falling back: WebSocket → SSE (when the contract has one), then SSE → polling. Default 3. */
   fallbackAfter?: number;
   /** A connection that closes sooner than this after opening counts as a failure. Default 5000 ms. */
   stableAfterMs?: number;
@@ -167,6 +177,8 @@ export type ClientEvents<C extends ClientContract<any>> = {
 export interface RealtimeClient<C extends ClientContract<any>> {
   readonly contract: C;
   readonly state: ClientState;
+  /** The transport events arrive by now: `websocket`, `sse`, `polling`, or undefined while none is up. */
+  readonly transport: Transport | undefined;
   /** Joins a stream (a team, an event, a board); events arrive in seq order, once each. */
   subscribe(stream: string, options?: SubscribeOptions): void;
   unsubscribe(stream: string): void;

@@ -7,6 +7,7 @@
  */
 import type { ChannelModel, ContractModel, JsonSchema, MessageModel } from '../contract/model.js';
 import { pollingKind } from '../contract/polling-kind.js';
+import { isSseChannel, SSE_DEFAULT_VERSION_QUERY, SSE_RESUME_QUERY, sseChannelOf, sseEventName } from '../contract/sse.js';
 import { type Catalog, compare } from './catalog.js';
 import { generatedHeader } from './header.js';
 
@@ -38,6 +39,24 @@ export interface ClientFacts {
   authority: Record<string, 'state' | 'hint'>;
   control: { resync?: string; error?: string };
   polling: { path: string; intervalMs: number; kind: 'feed' | 'snapshot'; streamParam?: string; describes: string[] }[];
+  /** The Server-Sent Events endpoint of the same streams (docs/conventions.md), when the contract has one. */
+  sse?: SseFacts;
+}
+
+/** An SSE endpoint as the client uses it: one `EventSource` per stream, named in the address. */
+export interface SseFacts {
+  address: string;
+  params: string[];
+  /** The browser's reconnection delay the server announces (`retry:`). */
+  retryMs: number;
+  /** The server sends a `: ping` comment at least this often: silence for longer means a dead stream. */
+  heartbeatIntervalMs: number;
+  /** Query parameter carrying the resume point (last `seq`) of a new stream. */
+  resumeQuery: string;
+  /** Query parameter of the wire major. */
+  versionQuery: string;
+  /** `event:` names the stream carries: every server message of the SSE channel. */
+  types: string[];
 }
 
 const props = (schema: unknown): Record<string, JsonSchema> =>
@@ -55,7 +74,7 @@ function paramsOf(template: string): string[] {
 
 export function clientFacts(contract: ContractModel): ClientFacts | undefined {
   const info = contract.specwire;
-  const channel: ChannelModel | undefined = contract.channels.find((c) => c.stream);
+  const channel: ChannelModel | undefined = contract.channels.find((c) => c.stream && !isSseChannel(c));
   if (!info || !channel?.stream) return undefined;
   const byId = new Map(contract.messages.map((m) => [m.id, m]));
   const messages = channel.messageIds.map((id) => byId.get(id)).filter((m): m is MessageModel => !!m?.type);
@@ -108,6 +127,24 @@ export function clientFacts(contract: ContractModel): ClientFacts | undefined {
       streamParam: paramsOf(p.path).includes(key) ? key : undefined,
       describes: [...p.describes],
     })),
+    ...sseFacts(contract, channel, byId),
+  };
+}
+
+function sseFacts(contract: ContractModel, socket: ChannelModel, byId: Map<string, MessageModel>): { sse?: SseFacts } {
+  const sse = sseChannelOf(contract, socket.id);
+  if (!sse?.sse || !sse.stream || !paramsOf(sse.address).includes(sse.stream.key)) return {};
+  const types = sse.messageIds.map((id) => byId.get(id)).filter((m): m is MessageModel => !!m?.directions.includes('server-to-client'));
+  return {
+    sse: {
+      address: sse.address,
+      params: paramsOf(sse.address),
+      retryMs: sse.sse.retryMs,
+      heartbeatIntervalMs: sse.sse.heartbeatIntervalMs,
+      resumeQuery: SSE_RESUME_QUERY,
+      versionQuery: contract.specwire?.versioning?.query ?? SSE_DEFAULT_VERSION_QUERY,
+      types: [...new Set(types.map(sseEventName).filter((t): t is string => t !== undefined))].sort(compare),
+    },
   };
 }
 
@@ -181,6 +218,8 @@ export function emitClientDts(facts: ClientFacts, source: string, types: { state
     `  readonly authority: { ${authority} };`,
     `  readonly control: { readonly resync?: string; readonly error?: string };`,
     `  readonly polling: readonly { readonly path: string; readonly intervalMs: number; readonly kind: "feed" | "snapshot"; readonly streamParam?: string; readonly describes: readonly string[] }[];`,
+    `  /** The Server-Sent Events endpoint of the same streams, when the contract has one. */`,
+    `  readonly sse?: { readonly address: string; readonly params: readonly string[]; readonly retryMs: number; readonly heartbeatIntervalMs: number; readonly resumeQuery: string; readonly versionQuery: string; readonly types: readonly string[] };`,
     `  decode(data: WireData): DecodeResult<ServerMessage>;`,
     `  validate(value: unknown): DecodeResult<ServerMessage>;`,
     `  encode(message: ClientMessage): EncodeResult;`,

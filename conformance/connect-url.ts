@@ -4,6 +4,7 @@
  * `Authorization`), the wire version as `x-specwire.versioning` says (subprotocol or query).
  */
 import type { ChannelModel } from '../contract/model.js';
+import { SSE_DEFAULT_VERSION_QUERY } from '../contract/sse.js';
 import type { ContractView } from './contract-view.js';
 import { serverPathname } from '../contract/ws-server.js';
 
@@ -58,4 +59,18 @@ export function buildConnectTarget(baseUrl: string, view: ContractView, req: Con
 /** `taskforge.v1` for version 2 → `taskforge.v2`; a name without a trailing version gets `.v<N>`. */
 export function versionedSubprotocol(declared: string, version: number): string {
   return /v\d+$/.test(declared) ? declared.replace(/v\d+$/, `v${version}`) : `${declared}.v${version}`;
+}
+
+/**
+ * The URL of a Server-Sent Events stream (docs/conventions.md): the SSE channel's address on the
+ * HTTP base URL, the token as the contract's scheme says (`?token=` for a browser), and the wire
+ * major in the query (`versioning.query`, else `v`): an EventSource offers no subprotocol.
+ */
+export function buildSseTarget(httpUrl: string, view: ContractView, req: ConnectRequest): ConnectTarget {
+  const target = buildConnectTarget(httpUrl, view, { ...req, version: null, subprotocols: [] });
+  const version = req.version === undefined ? view.major : req.version;
+  if (version === null) return target;
+  const url = new URL(target.url);
+  url.searchParams.set(view.contract.specwire?.versioning?.query ?? SSE_DEFAULT_VERSION_QUERY, String(version));
+  return { ...target, url: url.toString() };
 }

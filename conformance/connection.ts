@@ -66,7 +66,7 @@ export class TestConnection {
   constructor(
     readonly name: string,
     readonly state: ConnectionState,
-    private readonly hooks: ConnectionHooks,
+    protected readonly hooks: ConnectionHooks,
   ) {}
 
   get isOpen(): boolean {
@@ -209,24 +209,34 @@ export class TestConnection {
   }
 
   private receive(data: Buffer, isBinary: boolean, limits: Pick<OpenOptions, 'maxFrames' | 'maxBytes'>): void {
-    if (this.flooded) return;
-    this.receivedBytes += data.length;
+    if (!this.admit(data.length, limits)) return;
+    this.accept(classifyFrame(data, isBinary, this.state.channel, this.params, Date.now()));
+  }
+
+  /** Counts a received frame against the flood limits; false (and the connection dropped) once over them. */
+  protected admit(bytes: number, limits: Pick<OpenOptions, 'maxFrames' | 'maxBytes'>): boolean {
+    if (this.flooded) return false;
+    this.receivedBytes += bytes;
     const over = ++this.received > limits.maxFrames ? `more than ${limits.maxFrames} frames` : this.receivedBytes > limits.maxBytes ? `more than ${limits.maxBytes >> 20} MiB` : undefined;
     if (over) {
       // Every frame stays in the inbox until the scenario ends: an endless stream must stop here.
       this.flooded = true;
       this.hooks.onTransportError(this, 'frame-flood', `${over} on one connection; the runner stops reading it`);
-      this.ws?.terminate();
-      return;
+      this.terminate();
+      return false;
     }
-    const frame = classifyFrame(data, isBinary, this.state.channel, this.params, Date.now());
+    return true;
+  }
+
+  /** A classified frame: into the timeline, through the always-on checks, into the inbox. */
+  protected accept(frame: ReceivedFrame): void {
     this.hooks.timeline.push({ t: frame.receivedAt - this.hooks.startedAt, client: this.name, dir: 'received', text: preview(frame.raw) });
     this.hooks.onFrame(this, frame);
     this.inbox.push({ frame, consumed: false });
     this.wake();
   }
 
-  private wake(): void {
+  protected wake(): void {
     for (const w of [...this.wakers]) w();
   }
 }

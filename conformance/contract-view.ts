@@ -3,6 +3,7 @@
  * per direction and channel, streams, access rules, refusals, how to build a connection URL.
  */
 import type { ChannelModel, ContractModel, MessageModel, PollingEndpoint, Refusal, SecuritySchemeModel } from '../contract/model.js';
+import { isSseChannel, sseChannelOf } from '../contract/sse.js';
 import { wsEndpoints } from '../contract/ws-endpoints.js';
 
 export interface ChannelView {
@@ -28,7 +29,8 @@ export class ContractView {
 
   constructor(readonly contract: ContractModel) {
     const byId = new Map(contract.messages.map((m) => [m.id, m]));
-    const endpoints = wsEndpoints(contract).endpoints;
+    const read = wsEndpoints(contract);
+    const endpoints = [...read.endpoints, ...read.sse];
     for (const channel of contract.channels) {
       const endpoint = endpoints.find((e) => e.channelIds.includes(channel.id));
       const view: ChannelView = {
@@ -60,9 +62,21 @@ export class ContractView {
     return this.contract.id;
   }
 
-  /** The named channel, or the first one. */
+  /** The named channel, or the first WebSocket one. */
   channel(id?: string): ChannelView | undefined {
-    return id === undefined ? this.channels.values().next().value : this.channels.get(id);
+    if (id !== undefined) return this.channels.get(id);
+    return [...this.channels.values()].find((v) => !isSseChannel(v.channel)) ?? this.channels.values().next().value;
+  }
+
+  /**
+   * The channel a `connect` step opens: `channel` (default the first WebSocket one), or with
+   * `transport: sse` its Server-Sent Events mirror (an SSE channel named in `channel` is itself).
+   */
+  connectChannel(id: string | undefined, transport: 'websocket' | 'sse' | undefined): ChannelView | undefined {
+    const named = this.channel(id);
+    if (transport !== 'sse' || !named || isSseChannel(named.channel)) return named;
+    const mirror = sseChannelOf(this.contract, named.channel.id);
+    return mirror ? this.channels.get(mirror.id) : undefined;
   }
 
   /** Server→client event types (not control frames) over every channel. */

@@ -10,7 +10,7 @@ import type { ReceivedFrame } from './checks/check.js';
 import type { TestConnection, TimelineEntry } from './connection.js';
 import type { ContractView } from './contract-view.js';
 import { preview } from './frame.js';
-import { declaredTimers, heartbeatBoundMs } from './heartbeat.js';
+import { declaredSseHeartbeatMs, declaredTimers, heartbeatBoundMs } from './heartbeat.js';
 import type { Failure, ScenarioResult, StepRef } from './result.js';
 import { applyProviderState, providerState } from './provider-state.js';
 import { runStep, type ClientRuntime } from './steps.js';
@@ -53,6 +53,8 @@ export interface ScenarioRun {
   signal: AbortSignal;
   /** Heartbeat timers in force: confirmed by the reset hook, else the contract's. */
   heartbeat: Required<HeartbeatTimers>;
+  /** SSE comment interval in force: the confirmed test `pingIntervalMs`, else the SSE channels' declared one. */
+  sseHeartbeatMs: number | undefined;
   /** An expect step's bound in ms (resolves `idle-timeout` / `dead-peer`). */
   within(step: { within: ExpectStep['within'] }): number;
   fail(failure: Omit<Failure, 'step'>): void;
@@ -82,7 +84,8 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
     startedAt,
     signal: ac.signal,
     heartbeat: declaredTimers(options.view),
-    within: (step) => (typeof step.within === 'number' ? step.within : heartbeatBoundMs(step.within, run.heartbeat)),
+    sseHeartbeatMs: declaredSseHeartbeatMs(options.view),
+    within: (step) => (typeof step.within === 'number' ? step.within : heartbeatBoundMs(step.within, run.heartbeat, run.sseHeartbeatMs)),
     fail(f) {
       const key = `${f.check}|${f.client ?? ''}`;
       const n = (counts.get(key) ?? 0) + 1;
@@ -120,6 +123,7 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
       try {
         const answer = await options.hooks.reset(ac.signal, scenario.heartbeat ? { contract: options.view.id, heartbeat: scenario.heartbeat } : undefined);
         if (scenario.heartbeat && answer?.heartbeat) run.heartbeat = answer.heartbeat;
+        if (scenario.heartbeat?.pingIntervalMs !== undefined && answer?.heartbeat) run.sseHeartbeatMs = answer.heartbeat.pingIntervalMs;
       } catch (err) {
         run.fail({ check: 'reset', message: (err as Error).message });
       }

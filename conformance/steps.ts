@@ -3,12 +3,14 @@ import { mintToken, type TokenVariant } from '../protocol/claims.js';
 import { ConnectionState } from './connection-state.js';
 import { TestConnection, type HandshakeOutcome } from './connection.js';
 import { browserHeaders, lowerCaseHeaders } from './browser-identity.js';
-import { buildConnectTarget } from './connect-url.js';
+import { buildConnectTarget, buildSseTarget } from './connect-url.js';
+import { SseConnection } from './sse-connection.js';
 import type { ScenarioRun } from './engine.js';
 import { matches, mismatch } from './match.js';
 import { measureStep } from './measure.js';
 import { pollStep } from './poll.js';
-import type { ClientSpec, ConnectStep, ExpectNoneStep, ExpectStep, ReconnectStep, SendStep, Step, TriggerStep } from './scenario/types.js';
+import type { ClientSpec, ConnectStep, ExpectNoneStep, ExpectStep, ReconnectStep, SameEventsStep, SendStep, Step, TriggerStep } from './scenario/types.js';
+import { SSE_REFUSAL } from '../contract/sse.js';
 import { preview } from './frame.js';
 
 /** One connection of a named client (a group of `count` has one runtime per member). */
@@ -49,6 +51,8 @@ export async function runStep(run: ScenarioRun, step: Step): Promise<boolean> {
       return pollStep(run, step);
     case 'measure':
       return measureStep(run, step);
+    case 'sameEvents':
+      return sameEvents(run, step);
     case 'sleep':
       await new Promise<void>((r) => {
         const t = setTimeout(r, step.ms);
@@ -82,7 +86,8 @@ export async function tokenFor(run: ScenarioRun, m: ClientRuntime, variant: Toke
 
 async function connect(run: ScenarioRun, m: ClientRuntime, step: ConnectStep, resumeState: ConnectionState | undefined): Promise<boolean> {
   const view = run.options.view;
-  const channel = view.channel(step.channel)!;
+  const channel = view.connectChannel(step.channel, step.transport)!;
+  const sse = channel.channel.sse !== undefined;
   let token: string | undefined;
   try {
     token = await tokenFor(run, m, step.token);
@@ -94,14 +99,21 @@ async function connect(run: ScenarioRun, m: ClientRuntime, step: ConnectStep, re
   const query = { ...step.query };
   const rule = channel.channel.stream;
   const addressStream = !rule ? '' : !rule.subscribe && rule.key in step.params ? step.params[rule.key] : undefined;
+  const stepHeaders = { ...step.headers };
   if (addressStream !== undefined) {
     const last = state.lastSeq.get(addressStream);
-    if (resumeState && last !== undefined) query.lastSeq = String(last);
+    // A reconnecting EventSource sends the last id it saw as a header, on its original URL.
+    if (resumeState && last !== undefined) {
+      if (sse) stepHeaders['last-event-id'] = String(last);
+      else query.lastSeq = String(last);
+    }
     state.joinAddressStream(addressStream);
   }
-  const target = buildConnectTarget(run.options.wsUrl, view, { channel: channel.channel, params: step.params, query, token, version: step.version, subprotocols: step.subprotocols, headers: step.headers });
+  const request = { channel: channel.channel, params: step.params, query, token, version: step.version, subprotocols: step.subprotocols, headers: stepHeaders };
+  const target = sse ? buildSseTarget(run.options.httpUrl ?? run.options.wsUrl.replace(/^ws/, 'http'), view, request) : buildConnectTarget(run.options.wsUrl, view, request);
   m.conn?.terminate();
-  const conn = new TestConnection(m.name, state, {
+  const Connection = sse ? SseConnection : TestConnection;
+  const conn = new Connection(m.name, state, {
     onFrame: run.onFrame,
     onTransportError: (c, check, message) => run.fail({ check, client: c.name, message }),
     timeline: run.timeline,
@@ -127,10 +139,14 @@ async function judgeHandshake(run: ScenarioRun, m: ClientRuntime, conn: TestConn
   }
   const named = step.expect.refused;
   if (named === 'any') return judgeAnyRefusal(run, m, conn, outcome);
-  const refusal = typeof named === 'string' ? run.options.view.refusal(named) : named;
-  const source = typeof named === 'string' ? ` (x-specwire.refusal.${named})` : '';
+  // Over SSE a named refusal is the convention's HTTP status (docs/conventions.md), not the WebSocket's.
+  const sse = conn instanceof SseConnection;
+  // SSE has no foreignOrigin refusal: a foreign page's EventSource is answered without CORS headers instead.
+  const sseStatus = typeof named === 'string' && named in SSE_REFUSAL ? SSE_REFUSAL[named as keyof typeof SSE_REFUSAL] : undefined;
+  const refusal = typeof named !== 'string' ? named : sse ? (sseStatus === undefined ? undefined : { http: sseStatus }) : run.options.view.refusal(named);
+  const source = typeof named !== 'string' ? '' : sse ? ` (an SSE ${named} refusal)` : ` (x-specwire.refusal.${named})`;
   if (!refusal) {
-    run.fail({ check: 'handshake', client: m.name, message: `contract declares no refusal ${String(named)}` });
+    run.fail({ check: 'handshake', client: m.name, message: sse ? `an SSE endpoint has no ${String(named)} refusal (docs/conventions.md)` : `contract declares no refusal ${String(named)}` });
     return false;
   }
   if ('http' in refusal) {
@@ -212,6 +228,7 @@ async function expect(run: ScenarioRun, m: ClientRuntime, step: ExpectStep): Pro
     run.fail({ check: 'expect-close', client: m.name, message: `expected close ${step.close} within ${within} ms${bound}, got ${closed ? `close ${closed.code}` : 'no close'}${abnormal}` });
     return false;
   }
+  if (step.comment) return expectComments(run, m, conn, step, within);
   const pattern = step.message!;
   // Scan each frame once: a hostile server may send tens of thousands while we wait.
   const found: typeof conn.inbox = [];
@@ -241,6 +258,23 @@ async function expect(run: ScenarioRun, m: ClientRuntime, step: ExpectStep): Pro
     message: `expected ${step.count} frame(s) matching ${preview(JSON.stringify(pattern))}; ${why} ${found.length}${closest ? `; last other frame differs: ${mismatch(closest.frame.json, pattern) ?? ''}` : '; no other frames'}`,
     frame: closest ? preview(closest.frame.raw) : undefined,
   });
+  return false;
+}
+
+/** Waits for `count` SSE comment lines (heartbeats) not consumed by an earlier step. */
+async function expectComments(run: ScenarioRun, m: ClientRuntime, conn: TestConnection, step: ExpectStep, within: number): Promise<boolean> {
+  if (!(conn instanceof SseConnection)) {
+    run.fail({ check: 'expect', client: m.name, message: 'comment lines exist only on Server-Sent Events streams (connect with transport: sse)' });
+    return false;
+  }
+  const wanted = conn.commentsConsumed + step.count;
+  const ok = await conn.waitUntil(() => (conn.comments.length >= wanted ? true : conn.closed ? false : undefined), within, run.signal);
+  if (ok) {
+    conn.commentsConsumed = wanted;
+    return true;
+  }
+  const bound = typeof step.within === 'string' ? ` (${step.within}: ${run.sseHeartbeatMs ?? '?'} ms interval)` : '';
+  run.fail({ check: 'sse-heartbeat', client: m.name, message: `expected ${step.count} comment line(s) such as ": ping" within ${within} ms${bound}; got ${conn.comments.length - conn.commentsConsumed}${conn.closed ? ` before the stream ended (${conn.closed.reason})` : ''}` });
   return false;
 }
 
@@ -281,6 +315,37 @@ async function trigger(run: ScenarioRun, step: TriggerStep): Promise<boolean> {
     run.fail({ check: 'trigger', message: (err as Error).message });
     return false;
   }
+}
+
+/** Every client named received the same events of the stream: the same seqs, each frame deep-equal. */
+function sameEvents(run: ScenarioRun, step: SameEventsStep): Promise<boolean> {
+  const seen = step.clients.flatMap((name) => (run.clients.get(name) ?? []).map((m) => ({ name: m.name, frames: m.conn?.state.events.get(step.stream) ?? [] })));
+  const [first, ...rest] = seen;
+  if (!first) return Promise.resolve(true);
+  const bySeq = (frames: typeof first.frames) => new Map(frames.filter((f) => f.seq !== undefined).map((f) => [f.seq!, canonical(f.json)]));
+  const reference = bySeq(first.frames);
+  for (const other of rest) {
+    const theirs = bySeq(other.frames);
+    const seqs = (m: Map<number, string>) => [...m.keys()].sort((a, b) => a - b).join(',');
+    if (seqs(reference) !== seqs(theirs)) {
+      run.fail({ check: 'same-events', client: other.name, message: `stream ${step.stream}: ${other.name} received seq [${seqs(theirs)}], ${first.name} received [${seqs(reference)}]` });
+      return Promise.resolve(false);
+    }
+    for (const [seq, text] of reference) {
+      if (theirs.get(seq) !== text) {
+        run.fail({ check: 'same-events', client: other.name, message: `stream ${step.stream}: seq ${seq} differs between ${first.name} and ${other.name}`, frame: preview(theirs.get(seq) ?? '') });
+        return Promise.resolve(false);
+      }
+    }
+  }
+  return Promise.resolve(true);
+}
+
+/** JSON with sorted keys: two transports may serialize the same frame in another key order. */
+function canonical(value: unknown): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+  return JSON.stringify(sort(value));
 }
 
 async function reconnect(run: ScenarioRun, m: ClientRuntime, step: ReconnectStep): Promise<boolean> {

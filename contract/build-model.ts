@@ -16,6 +16,7 @@ import type {
   SecuritySchemeModel,
   ServerModel,
   SpecwireInfo,
+  SseRule,
   StreamRule,
 } from './model.js';
 import type { SourceMap } from './source-map.js';
@@ -37,6 +38,7 @@ export function buildModel(file: string, doc: Json, sources: SourceMap): Contrac
   const securityOf = (value: unknown): SecurityRequirement[] =>
     list(value).map((s) => ({ scheme: schemeIds.get(s) ?? str(obj(s).type) ?? '', scopes: strings(obj(s).scopes) ?? [] }));
 
+  const serverIds = new Map<unknown, string>(entries(doc.servers).map(([id, raw]) => [raw, id]));
   const rawMessages = new Map<string, unknown>();
   const channels: ChannelModel[] = entries(doc.channels).map(([id, raw]) => {
     channelIds.set(raw, id);
@@ -70,6 +72,8 @@ export function buildModel(file: string, doc: Json, sources: SourceMap): Contrac
       messageIds: ids,
       access: clean(raw['x-specwire-access']) as AccessRule | undefined,
       stream: clean(raw['x-specwire-stream']) as StreamRule | undefined,
+      sse: clean(raw['x-specwire-sse']) as SseRule | undefined,
+      servers: list(raw.servers).map((s) => serverIds.get(s) ?? str(obj(s).host) ?? '').filter(Boolean),
       ...wsBindingOf(raw),
       extensions: extensionsOf(raw),
     };

@@ -126,6 +126,20 @@ export interface StreamRule {
   unsubscribe?: string;
 }
 
+/**
+ * `x-specwire-sse`: the channel is a Server-Sent Events endpoint (docs/conventions.md "Server-Sent
+ * Events"): a `GET` on its address answers `text/event-stream`, one SSE event per frame with
+ * `event:` = the frame's `type`, `id:` = its `seq` (events only) and `data:` = the JSON frame.
+ */
+export interface SseRule {
+  /** `retry:` sent first on every stream: how long a browser waits before it reconnects, in ms. */
+  retryMs: number;
+  /** Interval of the `: ping` comment lines that keep proxies from closing an idle stream, in ms. */
+  heartbeatIntervalMs: number;
+  /** Id of the WebSocket channel whose streams and frames this endpoint also carries, if any. */
+  of?: string;
+}
+
 export interface ChannelModel {
   id: string;
   /** Address template, e.g. `/api/ws/events/{eventId}`. */
@@ -137,6 +151,10 @@ export interface ChannelModel {
   messageIds: string[];
   access?: AccessRule;
   stream?: StreamRule;
+  /** Set when the channel is a Server-Sent Events endpoint rather than a WebSocket one. */
+  sse?: SseRule;
+  /** Ids of the servers the channel is restricted to (AsyncAPI `channel.servers`); absent or empty: every server. */
+  servers?: string[];
   /** `bindings.ws`: what the WebSocket upgrade request carries (query and headers as JSON Schemas). */
   wsBinding?: { method?: string; query?: JsonSchema; headers?: JsonSchema };
   extensions: Record<string, unknown>;

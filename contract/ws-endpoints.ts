@@ -7,6 +7,7 @@
  */
 import { isErrorMessage } from './discriminator.js';
 import type { ChannelModel, ContractModel, MessageModel, OperationModel, SecuritySchemeModel } from './model.js';
+import { isSseChannel } from './sse.js';
 import { channelSecurity, serverPathname } from './ws-server.js';
 
 /** A `receive` operation with a `reply`: the client's request and the messages that may answer it. */
@@ -41,6 +42,11 @@ export interface WsEndpoint {
 
 export interface WsEndpoints {
   endpoints: WsEndpoint[];
+  /**
+   * The document's Server-Sent Events channels (`x-specwire-sse`, docs/conventions.md), read the same
+   * way: served over HTTP, not WebSocket, so they are not in `endpoints`.
+   */
+  sse: WsEndpoint[];
   /** Channels that cannot be connected to, with the reason (no address: a dynamic reply channel). */
   skipped: { id: string; reason: string }[];
 }
@@ -89,5 +95,6 @@ export function wsEndpoints(model: ContractModel): WsEndpoints {
       security: channelSecurity(model, ids),
     });
   }
-  return { endpoints, skipped };
+  const sse = (e: WsEndpoint) => e.channelIds.some((id) => isSseChannel(model.channels.find((c) => c.id === id)!));
+  return { endpoints: endpoints.filter((e) => !sse(e)), sse: endpoints.filter(sse), skipped };
 }

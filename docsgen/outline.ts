@@ -56,6 +56,8 @@ export interface ChannelDoc {
   parameters: { name: string; description?: string; values: string[] }[];
   access?: { rule: string; key?: string; description: string };
   stream?: { key: string; subscribe?: string; unsubscribe?: string };
+  /** How the channel is reached: a WebSocket, or Server-Sent Events with its timers. */
+  transport: string;
   messages: { anchor: string; label: string }[];
 }
 
@@ -160,6 +162,9 @@ function channelDoc(c: ChannelModel, anchor: string, ref: (id: string) => { anch
     parameters: c.parameters.map((p) => ({ name: p.name, description: p.description, values: [...(p.enum ?? []), ...(p.examples ?? [])] })),
     access: c.access,
     stream: c.stream,
+    transport: c.sse
+      ? `Server-Sent Events (\`GET\`, \`text/event-stream\`; \`id:\` = \`seq\`, resume with \`Last-Event-ID\`): \`retry:\` ${c.sse.retryMs} ms, a \`: ping\` comment at least every ${c.sse.heartbeatIntervalMs} ms${c.sse.of ? `, the frames of channel \`${c.sse.of}\`` : ''}`
+      : 'WebSocket',
     messages: c.messageIds.filter((id) => contract.messages.some((m) => m.id === id)).map(ref),
   };
 }

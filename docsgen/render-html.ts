@@ -99,10 +99,11 @@ function channelsSection(doc: DocOutline): string {
     const stream = c.stream
       ? `<li><b>Stream:</b> keyed by <code>${esc(c.stream.key)}</code> (the unit of <code>seq</code>, ordering and resume)${c.stream.subscribe ? `; subscribe with <code>${esc(c.stream.subscribe)}</code>${c.stream.unsubscribe ? `, unsubscribe with <code>${esc(c.stream.unsubscribe)}</code>` : ''}` : '; the connection itself is the stream'}.</li>`
       : '';
+    const transport = `<li><b>Transport:</b> ${proseHtml(c.transport).replace(/^<p>|<\/p>$/g, '')}</li>`;
     const messages = `<li><b>Messages:</b> ${c.messages.map((m) => `<a href="#${m.anchor}"><code>${esc(m.label)}</code></a>`).join(', ') || 'none'}</li>`;
     return `<div class="channel" id="${c.anchor}"><h3><code>${esc(c.address)}</code>${c.title ? ` — ${esc(c.title)}` : ''}</h3>
 ${c.description ? `<div class="prose">${proseHtml(c.description)}</div>` : ''}
-<ul>${[...params, access, stream, messages].join('')}</ul></div>`;
+<ul>${[transport, ...params, access, stream, messages].join('')}</ul></div>`;
   });
   return `<section id="channels"><h2>Channels</h2>\n${items.join('\n')}\n</section>`;
 }

@@ -78,6 +78,7 @@ function channelsSection(doc: DocOutline): string[] {
   for (const c of doc.channels) {
     out.push(`<a id="${c.anchor}"></a>`, '', `### ${mdCode(c.address)}${c.title ? ` — ${mdCell(c.title)}` : ''}`, '');
     if (c.description) out.push(proseMd(c.description), '');
+    out.push(`- **Transport:** ${proseMd(c.transport)}`);
     for (const p of c.parameters) out.push(`- Parameter ${mdCode(p.name)}${p.description ? `: ${mdCell(p.description)}` : ''}${p.values.length ? ` (e.g. ${p.values.map(mdCode).join(', ')})` : ''}`);
     if (c.access) out.push(`- **Who may join:** rule ${mdCode(c.access.rule)}${c.access.key ? ` on ${mdCode(c.access.key)}` : ''}. ${mdCell(c.access.description)}`);
     else out.push('- **Who may join:** not declared (no `x-specwire-access`).');

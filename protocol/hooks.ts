@@ -13,7 +13,7 @@ export const RESET_PATH = '/reset';
 
 /** Heartbeat timers a scenario asks for (shorter than the contract's, so reaping is testable in seconds). */
 export interface HeartbeatTimers {
-  /** Interval of the server's protocol pings; a socket that misses one pong is reaped. */
+  /** Interval of the server's protocol pings (a socket that misses one pong is reaped), and of its SSE heartbeat comments. */
   pingIntervalMs?: number;
   /** A connection that sends no frame for this long is closed with 4408. */
   idleTimeoutMs?: number;

@@ -1,6 +1,7 @@
 /**
  * The specwire reference server: every contract (or the named ones) on one HTTP port — WebSocket
- * endpoints at their channel addresses, HTTP polling endpoints beside them, `/metrics`, and the test
+ * endpoints at their channel addresses, Server-Sent Events and HTTP polling endpoints beside them
+ * (CORS for `allowedOrigins`), `/metrics`, and the test
  * hooks under `/__specwire` when enabled. The conformance kit's proof of soundness, the default
  * target of `specwire test --all`, and a mock frontends can develop against.
  */
@@ -17,8 +18,10 @@ import { backplaneWithFaults } from './core/fault-injection.js';
 import { handleHook, resetRuntime } from './core/hooks.js';
 import { closeGoingAway, listen, sendJson } from './core/http.js';
 import { stderrLogger } from './core/log.js';
+import { answerPreflight, corsHeaders } from './core/cors.js';
 import { findPollingRoute, handlePoll } from './core/polling.js';
 import { RedisBackplane } from './core/redis-backplane.js';
+import { findSseRoute, handleSse } from './core/sse.js';
 import { findChannel, handleUpgrade } from './core/upgrade.js';
 import type { ReferenceServerOptions } from './options.js';
 
@@ -128,7 +131,17 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
       return handleHook({ runtimes, backplane, secret, issuer }, url.pathname.slice(hooksPrefix.length), req, res);
     }
     const poll = findPollingRoute(runtimes, url.pathname);
-    if (poll) return handlePoll(poll, req, res, url, secret, issuer);
+    const sse = poll ? undefined : findSseRoute(runtimes, url.pathname);
+    // Browser pages on other origins read these two with fetch and EventSource: CORS applies.
+    if ((poll || sse) && req.method === 'OPTIONS') return answerPreflight(req, res, (poll ?? sse)!.rt.allowedOrigins);
+    if (poll) {
+      for (const [k, v] of Object.entries(corsHeaders(req, poll.rt.allowedOrigins))) res.setHeader(k, v);
+      return handlePoll(poll, req, res, url, secret, issuer);
+    }
+    if (sse) {
+      if (!accepting) return sendJson(res, 503, { error: 'server is shutting down' });
+      return handleSse(sse, req, res, url, secret, issuer);
+    }
     if (findChannel(runtimes, url.pathname)) return sendJson(res, 426, { error: 'this is a WebSocket endpoint: send an upgrade request' });
     sendJson(res, 404, { error: `nothing at ${url.pathname}` });
   };
@@ -164,7 +177,15 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
     }, idleSweepPeriodMs(rt.heartbeat.idleTimeoutMs));
     ping.unref();
     idle.unref();
-    sweeps.set(rt, [ping, idle]);
+    // SSE: a `: ping` comment per stream at its channel's interval (a reset may shorten it).
+    const comments = rt.sseChannels.map((c) => {
+      const t = setInterval(() => {
+        for (const s of c.sessions) s.heartbeat();
+      }, rt.sseHeartbeatMs(c));
+      t.unref();
+      return t;
+    });
+    sweeps.set(rt, [ping, idle, ...comments]);
   };
   for (const rt of runtimes) {
     armSweeps(rt);

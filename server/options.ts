@@ -47,10 +47,12 @@ export interface ReferenceServerOptions {
   /** Path prefix of the test hooks. Default `/__specwire`. */
   hooksPrefix?: string;
   /**
-   * Origins whose pages may open the WebSockets of every contract served, besides the server's own
-   * (docs/conventions.md "Origins"); another `Origin` is refused as the contract's
-   * `refusal.foreignOrigin` says (default HTTP 403). `['*']` allows every origin. Default: each
-   * contract's `x-specwire.allowedOrigins`; a contract without it accepts any origin.
+   * Origins whose pages may use every contract served, besides the server's own (docs/conventions.md
+   * "Origins"): a WebSocket handshake with another `Origin` is refused as the contract's
+   * `refusal.foreignOrigin` says (default HTTP 403), and the polling and Server-Sent Events endpoints
+   * answer only these origins with CORS headers (`access-control-allow-origin`, preflights), so other
+   * origins' browsers withhold the answers. `['*']` allows every origin. Default: each contract's
+   * `x-specwire.allowedOrigins`; a contract without it accepts any origin.
    */
   allowedOrigins?: string[];
   /** Limit overrides for every contract (tests; load tests with many clients from one IP). Default: none. */

@@ -11,7 +11,7 @@ export const TEAM = 'team-a';
 export const USER = { sub: '7d1e4b52-3c9f-4a8e-b6d2-0f1a2b3c4d5e', teams: [TEAM] };
 
 export interface ServerChild {
-  kind: 'reference' | 'bare';
+  kind: 'reference' | 'reference-media' | 'bare';
   url: string;
   hooksUrl: string;
   memory(): Promise<NodeJS.MemoryUsage>;
@@ -26,8 +26,9 @@ export async function taskforge(): Promise<ContractModel> {
 }
 
 /** Starts a server child (`bench/support/server-child.ts`) with `--expose-gc`, waits for its URL. */
-export async function startServerChild(kind: 'reference' | 'bare', contract: ContractModel): Promise<ServerChild> {
-  const example = contract.messages.find((m) => m.id === 'activity')!.examples[0]!.payload;
+export async function startServerChild(kind: ServerChild['kind'], contract: ContractModel): Promise<ServerChild> {
+  // The bare server broadcasts taskforge's activity example; other kinds do not need one.
+  const example = contract.messages.find((m) => m.id === 'activity')?.examples[0]?.payload ?? {};
   const child: ChildProcess = fork(resolve(ROOT, 'bin/run-ts.js'), [resolve(ROOT, 'bench/support/server-child.ts'), kind, SECRET, JSON.stringify(example)], {
     execArgv: ['--expose-gc'],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

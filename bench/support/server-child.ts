@@ -1,7 +1,7 @@
 /**
  * A server in its own process for the connection benchmarks (its own file-descriptor budget and
  * heap, measured apart from the clients'): `reference` is `startReferenceServer` with the per-IP
- * connection limit lifted; `bare` is a plain `ws` server that answers taskforge's `subscribe` and
+ * connection limit lifted (taskforge; `reference-media`: media-timeline); `bare` is a plain `ws` server that answers taskforge's `subscribe` and
  * broadcasts `activity` frames on `POST /trigger {count}` — the raw baseline. Talks to its parent
  * over IPC: sends `{ ready, url, hooksUrl }`, answers `'memory'` with `process.memoryUsage()` after a GC.
  */
@@ -24,8 +24,11 @@ process.on('message', (m) => {
   }
 });
 
-if (kind === 'reference') {
-  const server = await startReferenceServer({ port: 0, jwtSecret: secret, hooks: true, logger: silentLogger, contracts: ['taskforge'], limits: { connectionsPerIp: 1_000_000 } });
+if (kind === 'reference' || kind === 'reference-media') {
+  // `reference-media`: media-timeline, whose streams are served over WebSocket and SSE (bench/sse-fanout.bench.ts).
+  const contracts = [kind === 'reference' ? 'taskforge' : 'media-timeline'];
+  // Idle benchmark clients send no pings: the idle timeout must outlast a slow run (1 000 connections on a busy machine).
+  const server = await startReferenceServer({ port: 0, jwtSecret: secret, hooks: true, logger: silentLogger, contracts, limits: { connectionsPerIp: 1_000_000 }, heartbeat: { idleTimeoutMs: 3_600_000 } });
   process.send!({ ready: true, url: server.url, hooksUrl: server.hooksUrl });
   process.on('disconnect', () => void server.close().then(() => process.exit(0)));
 } else if (kind === 'bare') {
@@ -59,6 +62,6 @@ if (kind === 'reference') {
   process.send!({ ready: true, url: `ws://127.0.0.1:${port}`, hooksUrl: `http://127.0.0.1:${port}` });
   process.on('disconnect', () => process.exit(0));
 } else {
-  process.stderr.write(`server-child: unknown kind "${kind}" (reference or bare)\n`);
+  process.stderr.write(`server-child: unknown kind "${kind}" (reference, reference-media or bare)\n`);
   process.exit(2);
 }

@@ -23,7 +23,7 @@ const logger = (quiet: boolean): Logger => ({
 export function registerMock(program: Command): void {
   program
     .command('mock')
-    .description('Mock any AsyncAPI 3.0 document over WebSocket: validate client frames, answer requests, send example events')
+    .description('Mock any AsyncAPI 3.0 document over WebSocket (and Server-Sent Events for x-specwire-sse channels): validate client frames, answer requests, send example events')
     .argument('<file>', 'the AsyncAPI 3.0 document (YAML or JSON)')
     .option('--port <n>', 'TCP port (0 picks a free one)', '8080')
     .option('--host <host>', 'interface to bind', '127.0.0.1')

@@ -25,14 +25,15 @@ export function registerServe(program: Command): void {
     .option('--hooks', 'expose the test hooks under /__specwire (reset, trigger, token); never in production')
     .option('--redis <url>', 'Redis backplane: instances sharing this Redis (and prefix) act as one server (redis://host:6379)')
     .option('--redis-prefix <prefix>', 'prefix of the Redis keys and channel (default: specwire:)')
-    .option('--allowed-origin <origin...>', "origins whose pages may connect besides the server's own, for every contract ('*': any; default: each contract's x-specwire.allowedOrigins)")
+    .option('--allowed-origin <origin...>', "origins whose pages may connect (WebSocket) and read the polling and SSE endpoints (CORS), besides the server's own, for every contract ('*': any; default: each contract's x-specwire.allowedOrigins, else any)")
     .addHelpText(
       'after',
       `
-Endpoints: each contract's channel addresses (WebSocket), its x-specwire.polling paths (HTTP GET),
-GET /metrics (connections and subscribers per stream), GET /healthz. See docs/server.md.
+Endpoints: each contract's channel addresses (WebSocket, or Server-Sent Events for x-specwire-sse
+channels), its x-specwire.polling paths (HTTP GET), GET /metrics, GET /healthz. See docs/server.md.
 Handshakes whose Origin is neither the server's own nor allowed (--allowed-origin, else the
-contract's x-specwire.allowedOrigins) are refused as the contract's refusal.foreignOrigin says.
+contract's x-specwire.allowedOrigins) are refused as the contract's refusal.foreignOrigin says; the
+polling and SSE endpoints answer allowed origins with CORS headers, others without.
 SIGINT/SIGTERM: stop accepting, close every client with 1001, exit 0.
 --redis: seq is assigned in Redis and events fan out over pub/sub to every instance; while Redis is
 down publishing fails (trigger hook: 503) and the server logs one line when it is lost and one when

@@ -52,7 +52,7 @@ export function registerTest(program: Command): void {
     .option('--origin <origin>', 'Origin header of every handshake and poll, as a page at that origin would send (default: the origin of the URL requested, e.g. http://localhost:8000 for ws://localhost:8000)')
     .option('--reporter <list>', 'comma-separated: console, json, junit, html', 'console')
     .option('--out <dir>', 'folder for json, junit and html reports (git-ignored by default)', 'reports')
-    .option('--tag <tag...>', 'only scenarios with one of these tags (auth, authz, schema, ordering, reconnect, heartbeat, fanout, fallback, latency, robustness)')
+    .option('--tag <tag...>', 'only scenarios with one of these tags (auth, authz, schema, ordering, reconnect, heartbeat, fanout, fallback, latency, robustness, sse)')
     .option('--grep <pattern>', 'only scenarios whose name or file matches this regular expression')
     .option('--timeout <ms>', 'deadline of the whole run', '600000')
     .option('--bail', 'stop at the first failed scenario; the rest are reported skipped')
@@ -86,6 +86,7 @@ Examples:
   $ specwire test --all
   $ specwire test --check                      # scenarios vs contracts only, file:line:col on error
   $ specwire test --contract taskforge --tag auth --reporter console,junit --out reports
+  $ specwire test --all --tag sse                 # the Server-Sent Events scenarios (SSE endpoints on --http)
   $ specwire test --contract media-timeline --url ws://localhost:8080 --http http://localhost:8080 \\
       --hooks http://localhost:8080/__specwire --jwt-secret dev-secret
   $ specwire test --contract their-api.yaml --url ws://localhost:9000            # derived

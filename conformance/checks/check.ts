@@ -26,6 +26,8 @@ export interface ReceivedFrame {
   seq?: number;
   /** Milliseconds since the epoch. */
   receivedAt: number;
+  /** Received as a Server-Sent Event: its `event:` and `id:` lines (absent when the server sent none). */
+  sse?: { event?: string; id?: string };
 }
 
 export interface CheckContext {

@@ -6,11 +6,13 @@ import { jsonFrame } from './json-frame.js';
 import { knownType } from './known-type.js';
 import { payloadSchema } from './payload-schema.js';
 import { seqOrder } from './seq-order.js';
+import { sseEventNameCheck } from './sse-event-name.js';
+import { sseIdCheck } from './sse-id.js';
 import { streamAuthorized } from './stream-authorized.js';
 import { streamSubscribed } from './stream-subscribed.js';
 import { tsSane } from './ts-sane.js';
 
-export const FRAME_CHECKS: readonly FrameCheck[] = [jsonFrame, knownType, payloadSchema, declaredMessage, seqOrder, tsSane, streamSubscribed, streamAuthorized, afterUnsubscribe];
+export const FRAME_CHECKS: readonly FrameCheck[] = [jsonFrame, knownType, payloadSchema, declaredMessage, seqOrder, tsSane, streamSubscribed, streamAuthorized, afterUnsubscribe, sseEventNameCheck, sseIdCheck];
 
 /**
  * Checks the runner itself reports outside the per-frame registry: step outcomes and transport
@@ -33,6 +35,9 @@ export const RUNNER_CHECKS: Readonly<Record<string, string>> = {
   'poll-schema': "The polling response is valid against the contract's response schema",
   'poll-consistent': 'The polling endpoint lists the same events (by seq) the client received',
   'latency-slo': "Trigger-to-delivery latency percentiles of a measure step are within the contract's x-specwire.slo",
+  'sse-response': 'A Server-Sent Events answer is text/event-stream and not cacheable (cache-control: no-cache), and every line of it is readable',
+  'same-events': 'Clients on different transports received the same events of a stream, each frame identical (sameEvents step)',
+  'sse-heartbeat': 'An SSE stream carried the expected comment lines (heartbeats) within the bound',
   'step-deadline': 'The step finished within its deadline',
   'scenario-deadline': 'The scenario finished within its deadline',
   runner: 'The runner itself did not fail (a bug in specwire, reported rather than crashing)',

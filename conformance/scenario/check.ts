@@ -33,6 +33,11 @@ export function checkScenario(scenario: Scenario, view: ContractView, positions:
       report('scenario-unknown-client', [...base, 'client'], `client "${step.client}" is not declared under clients`);
       continue;
     }
+    if (step.kind === 'sameEvents') {
+      step.clients.forEach((c, i) => {
+        if (!scenario.clients[c]) report('scenario-unknown-client', [...base, 'clients', i], `client "${c}" is not declared under clients`);
+      });
+    }
     checkStep(step, base, view, report, channelOfClient);
   }
   return out;
@@ -43,7 +48,10 @@ type Report = (rule: string, path: Path, message: string) => void;
 function checkStep(step: Step, base: Path, view: ContractView, report: Report, channelOfClient: Map<string, string | undefined>): void {
   switch (step.kind) {
     case 'connect': {
-      const ch = view.channel(step.channel);
+      const ch = view.connectChannel(step.channel, step.transport);
+      if (!ch && step.transport === 'sse' && view.channel(step.channel)) {
+        return report('scenario-no-sse', [...base, 'transport'], `contract ${view.id} declares no Server-Sent Events channel for ${view.channel(step.channel)!.channel.id} (x-specwire-sse)`);
+      }
       if (!ch) return report('scenario-unknown-channel', [...base, 'channel'], `channel "${step.channel}" is not in contract ${view.id} (${[...view.channels.keys()].join(', ')})`);
       channelOfClient.set(step.client, ch.channel.id);
       const declared = new Set(ch.channel.parameters.map((p) => p.name));
@@ -51,12 +59,15 @@ function checkStep(step: Step, base: Path, view: ContractView, report: Report, c
         if (!declared.has(name)) report('scenario-unknown-param', [...base, 'params', name], `channel ${ch.channel.id} (${ch.channel.address}) has no parameter "${name}"`);
       }
       for (const p of declared) if (!(p in step.params)) report('scenario-missing-param', [...base], `channel ${ch.channel.address} needs parameter "${p}"`);
-      if ('refused' in step.expect && typeof step.expect.refused === 'string' && step.expect.refused !== 'any' && !view.refusal(step.expect.refused)) {
+      // Over SSE a named refusal is the convention's HTTP status, whatever the contract's WebSocket refusal says.
+      if (!ch.channel.sse && 'refused' in step.expect && typeof step.expect.refused === 'string' && step.expect.refused !== 'any' && !view.refusal(step.expect.refused)) {
         report('scenario-unknown-refusal', [...base, 'expect'], `contract ${view.id} declares no x-specwire.refusal.${step.expect.refused}`);
       }
       return;
     }
     case 'send': {
+      const sseChannel = view.channel(channelOfClient.get(step.client));
+      if (sseChannel?.channel.sse) return report('scenario-sse-send', [...base], `client "${step.client}" is on Server-Sent Events channel ${sseChannel.channel.id}: SSE is one-way, the client cannot send`);
       if (!step.message || step.unchecked) return;
       const ch = view.channel(channelOfClient.get(step.client));
       if (ch && !ch.clientMessages.every((m) => m.type !== undefined)) {

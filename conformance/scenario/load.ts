@@ -129,6 +129,7 @@ function toStep(kind: StepBody['kind'], b: Json): StepBody {
         kind,
         client: b.client as string,
         channel: b.channel as string | undefined,
+        ...(b.transport === 'sse' || b.transport === 'websocket' ? { transport: b.transport } : {}),
         params: strMap(b.params),
         query: strMap(b.query),
         token: (b.token as TokenVariant | undefined) ?? 'valid',
@@ -155,6 +156,7 @@ function toStep(kind: StepBody['kind'], b: Json): StepBody {
         client: b.client as string,
         message: b.message as Json | undefined,
         close: b.close as number | undefined,
+        ...(b.comment === true ? { comment: true as const } : {}),
         count: (b.count as number | undefined) ?? 1,
         within: (b.within as ExpectStep['within'] | undefined) ?? DEFAULTS.expectWithinMs,
       };
@@ -199,6 +201,8 @@ function toStep(kind: StepBody['kind'], b: Json): StepBody {
       };
     case 'sleep':
       return { kind, ms: b.ms as number };
+    case 'sameEvents':
+      return { kind, clients: b.clients as string[], stream: b.stream as string };
   }
 }
 

@@ -8,7 +8,7 @@ import type { SourcePosition } from '../../contract/model.js';
 import type { HeartbeatBound } from '../heartbeat.js';
 
 /** Tags a scenario may carry (`--tag`); the JSON Schema lists the same set. */
-export const SCENARIO_TAGS = ['auth', 'authz', 'schema', 'ordering', 'reconnect', 'heartbeat', 'fanout', 'fallback', 'latency', 'robustness'] as const;
+export const SCENARIO_TAGS = ['auth', 'authz', 'schema', 'ordering', 'reconnect', 'heartbeat', 'fanout', 'fallback', 'latency', 'robustness', 'sse'] as const;
 export type ScenarioTag = (typeof SCENARIO_TAGS)[number];
 
 /** A test user, or a group of `count` identical users (`viewers` → `viewers#1` … `viewers#50`). */
@@ -29,8 +29,10 @@ export type ConnectExpectation =
 export interface ConnectStep {
   kind: 'connect';
   client: string;
-  /** Channel id; default the contract's first channel. */
+  /** Channel id; default the contract's first (WebSocket) channel. */
   channel?: string;
+  /** `sse`: the Server-Sent Events endpoint of the channel (or `channel` is itself an SSE channel). Default `websocket`. */
+  transport?: 'websocket' | 'sse';
   /** Channel address parameters, e.g. `{ eventId: ev-1 }`. */
   params: Record<string, string>;
   /** Extra query parameters. */
@@ -67,6 +69,8 @@ export interface ExpectStep {
   message?: Record<string, unknown>;
   /** Expect the server to close the connection with this code instead of a frame. */
   close?: number;
+  /** Over SSE: expect `count` comment lines (heartbeats) instead of frames. */
+  comment?: true;
   /** How many matching frames (per connection). Default 1. */
   count: number;
   /** ms, or a bound derived from the heartbeat timers in force (`conformance/heartbeat.ts`). */
@@ -134,12 +138,19 @@ export interface MeasureStep {
   within: number;
 }
 
+/** The clients (e.g. one per transport) received the very same events of `stream`: same seqs, identical frames. */
+export interface SameEventsStep {
+  kind: 'sameEvents';
+  clients: string[];
+  stream: string;
+}
+
 export interface SleepStep {
   kind: 'sleep';
   ms: number;
 }
 
-export type StepBody = ConnectStep | SendStep | ExpectStep | ExpectNoneStep | TriggerStep | DisconnectStep | ReconnectStep | PollStep | MeasureStep | SleepStep;
+export type StepBody = ConnectStep | SendStep | ExpectStep | ExpectNoneStep | TriggerStep | DisconnectStep | ReconnectStep | PollStep | MeasureStep | SleepStep | SameEventsStep;
 export type StepKind = StepBody['kind'];
 export type Step = StepBody & { index: number; at: SourcePosition };
 

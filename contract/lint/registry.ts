@@ -6,6 +6,7 @@
 import type { LintRule } from './rule.js';
 import { channelAccess } from './rules/channel-access.js';
 import { channelParametersDeclared } from './rules/channel-parameters-declared.js';
+import { channelSse } from './rules/channel-sse.js';
 import { channelStream } from './rules/channel-stream.js';
 import { contractOrigins } from './rules/contract-origins.js';
 import { correlationIdResolves } from './rules/correlation-id-resolves.js';
@@ -35,6 +36,7 @@ export const LINT_RULES: readonly LintRule[] = [
   replyInChannel,
   correlationIdResolves,
   replyAddressResolves,
+  channelSse,
   // good practice: warnings for any document (version-semver is an error with x-specwire: diff needs it)
   replyCorrelationId,
   messageHasExample,

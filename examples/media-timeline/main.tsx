@@ -1,9 +1,10 @@
 /**
  * A live media timeline in React on `specwire/react`'s `useStream`: the hook loads the timeline
  * (a snapshot of the event's polling endpoint), folds the live events after it into the list, and
- * follows the client through reconnects, resyncs and the fallback to polling. Configured by the
- * page's query string: `?event=<eventId>&token=<jwt>` (+ optional `ws=`, `fallbackAfter=`,
- * `pollMs=`, `backoffMs=`). Bundled with esbuild (examples/media-timeline/build.ts). What the page
+ * follows the client through reconnects, resyncs and the fallback chain (the browser's own
+ * EventSource when the WebSocket path is blocked, then polling). Configured by the page's query
+ * string: `?event=<eventId>&token=<jwt>` (+ optional `ws=`, `fallbackAfter=`, `pollMs=`,
+ * `backoffMs=`, `upgradeMs=`). Bundled with esbuild (examples/media-timeline/build.ts). What the page
  * shows is mirrored on `window.timeline` for the browser test.
  */
 import { useEffect } from 'react';
@@ -23,12 +24,15 @@ const client = createClient(contract, {
   token: query.get('token') ?? undefined,
   fallbackAfter: num('fallbackAfter'),
   pollIntervalMs: num('pollMs'),
+  upgradeProbeMs: num('upgradeMs'),
   backoff: num('backoffMs') ? { initialMs: num('backoffMs'), maxMs: num('backoffMs')! * 8, maxAttemptsPerMinute: 120 } : undefined,
 });
 
 /** Diagnostics for the browser test: what the client delivered, besides what the page renders. */
 const mirror = {
   state: 'idle',
+  /** websocket, sse or polling: the transport in use */
+  transport: '',
   /** seqs of the events delivered, in order */
   seqs: [] as number[],
   resyncs: [] as string[],
@@ -40,6 +44,7 @@ const mirror = {
 (globalThis as { timeline?: typeof mirror }).timeline = mirror;
 for (const type of contract.events) client.on(type, (_message: unknown, meta: { seq: number }) => void mirror.seqs.push(meta.seq));
 client.on('snapshot', () => void mirror.snapshots++);
+client.on('state', () => void (mirror.transport = client.transport ?? ''));
 client.on('resync', ({ reason }) => void mirror.resyncs.push(reason));
 client.on('error', (error) => void mirror.errors.push(`${error.kind}: ${error.message}`));
 

@@ -1,5 +1,5 @@
 // generated from asyncapi/leaderboard.yaml by specwire generate — do not edit
-// Descriptor of leaderboard 1.0.0 for specwire/client's createClient.
+// Descriptor of leaderboard 1.1.0 for specwire/client's createClient.
 
 import type { ClientMessage, DecodeResult, EncodeResult, ServerMessage, ServerMessageMap, Standings, WireData } from "./index.js";
 
@@ -33,6 +33,8 @@ export interface ContractDescriptor {
   readonly authority: { readonly "achievement.unlocked": "state"; readonly "admin.broadcast": "state"; readonly "leaderboard.position_changed": "state"; readonly "points.updated": "state"; readonly "presence.changed": "state"; readonly "system.maintenance": "state" };
   readonly control: { readonly resync?: string; readonly error?: string };
   readonly polling: readonly { readonly path: string; readonly intervalMs: number; readonly kind: "feed" | "snapshot"; readonly streamParam?: string; readonly describes: readonly string[] }[];
+  /** The Server-Sent Events endpoint of the same streams, when the contract has one. */
+  readonly sse?: { readonly address: string; readonly params: readonly string[]; readonly retryMs: number; readonly heartbeatIntervalMs: number; readonly resumeQuery: string; readonly versionQuery: string; readonly types: readonly string[] };
   decode(data: WireData): DecodeResult<ServerMessage>;
   validate(value: unknown): DecodeResult<ServerMessage>;
   encode(message: ClientMessage): EncodeResult;

@@ -1,12 +1,12 @@
 // generated from asyncapi/leaderboard.yaml by specwire generate — do not edit
-// The typed client's descriptor of leaderboard 1.0.0: createClient(contract, options) from specwire/client. Types: ./client.d.ts.
+// The typed client's descriptor of leaderboard 1.1.0: createClient(contract, options) from specwire/client. Types: ./client.d.ts.
 
 import { decodeServerMessage, encodeClientMessage, validateServerMessage } from "./index.js";
 
 /** What the client reads about the contract (codegen/emit-client.ts derives it from the document). */
 const FACTS = {
   "id": "leaderboard",
-  "version": "1.0.0",
+  "version": "1.1.0",
   "major": 1,
   "address": "/ws/leaderboard",
   "params": [],
@@ -29,7 +29,7 @@ const FACTS = {
   },
   "token": {
     "query": "token",
-    "bearer": false
+    "bearer": true
   },
   "heartbeat": {
     "pingIntervalMs": 25000,
@@ -72,7 +72,27 @@ const FACTS = {
         "system.maintenance"
       ]
     }
-  ]
+  ],
+  "sse": {
+    "address": "/sse/boards/{boardId}",
+    "params": [
+      "boardId"
+    ],
+    "retryMs": 3000,
+    "heartbeatIntervalMs": 15000,
+    "resumeQuery": "lastEventId",
+    "versionQuery": "v",
+    "types": [
+      "achievement.unlocked",
+      "admin.broadcast",
+      "leaderboard.position_changed",
+      "points.updated",
+      "presence.changed",
+      "resync",
+      "subscribed",
+      "system.maintenance"
+    ]
+  }
 };
 
 export const contract = Object.freeze({ ...FACTS, decode: decodeServerMessage, validate: validateServerMessage, encode: encodeClientMessage });

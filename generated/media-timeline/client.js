@@ -1,12 +1,12 @@
 // generated from asyncapi/media-timeline.yaml by specwire generate — do not edit
-// The typed client's descriptor of media-timeline 1.0.0: createClient(contract, options) from specwire/client. Types: ./client.d.ts.
+// The typed client's descriptor of media-timeline 1.1.0: createClient(contract, options) from specwire/client. Types: ./client.d.ts.
 
 import { decodeServerMessage, encodeClientMessage, validateServerMessage } from "./index.js";
 
 /** What the client reads about the contract (codegen/emit-client.ts derives it from the document). */
 const FACTS = {
   "id": "media-timeline",
-  "version": "1.0.0",
+  "version": "1.1.0",
   "major": 1,
   "address": "/api/ws/events/{eventId}",
   "params": [
@@ -22,7 +22,7 @@ const FACTS = {
   },
   "token": {
     "query": "token",
-    "bearer": false
+    "bearer": true
   },
   "heartbeat": {
     "pingIntervalMs": 25000,
@@ -59,7 +59,25 @@ const FACTS = {
         "event:status"
       ]
     }
-  ]
+  ],
+  "sse": {
+    "address": "/api/sse/events/{eventId}",
+    "params": [
+      "eventId"
+    ],
+    "retryMs": 3000,
+    "heartbeatIntervalMs": 15000,
+    "resumeQuery": "lastEventId",
+    "versionQuery": "v",
+    "types": [
+      "connected",
+      "event:status",
+      "media:delete",
+      "media:new",
+      "media:update",
+      "resync"
+    ]
+  }
 };
 
 export const contract = Object.freeze({ ...FACTS, decode: decodeServerMessage, validate: validateServerMessage, encode: encodeClientMessage });

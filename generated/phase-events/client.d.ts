@@ -1,5 +1,5 @@
 // generated from asyncapi/phase-events.yaml by specwire generate — do not edit
-// Descriptor of phase-events 1.0.0 for specwire/client's createClient.
+// Descriptor of phase-events 1.1.0 for specwire/client's createClient.
 
 import type { ClientMessage, DecodeResult, EncodeResult, GameState, ServerMessage, ServerMessageMap, WireData } from "./index.js";
 
@@ -33,6 +33,8 @@ export interface ContractDescriptor {
   readonly authority: { readonly "phase.game_over": "hint"; readonly "phase.guess_started": "state"; readonly "phase.lie_started": "state"; readonly "phase.scoreboard": "state" };
   readonly control: { readonly resync?: string; readonly error?: string };
   readonly polling: readonly { readonly path: string; readonly intervalMs: number; readonly kind: "feed" | "snapshot"; readonly streamParam?: string; readonly describes: readonly string[] }[];
+  /** The Server-Sent Events endpoint of the same streams, when the contract has one. */
+  readonly sse?: { readonly address: string; readonly params: readonly string[]; readonly retryMs: number; readonly heartbeatIntervalMs: number; readonly resumeQuery: string; readonly versionQuery: string; readonly types: readonly string[] };
   decode(data: WireData): DecodeResult<ServerMessage>;
   validate(value: unknown): DecodeResult<ServerMessage>;
   encode(message: ClientMessage): EncodeResult;

@@ -1,12 +1,12 @@
 // generated from asyncapi/phase-events.yaml by specwire generate — do not edit
-// The typed client's descriptor of phase-events 1.0.0: createClient(contract, options) from specwire/client. Types: ./client.d.ts.
+// The typed client's descriptor of phase-events 1.1.0: createClient(contract, options) from specwire/client. Types: ./client.d.ts.
 
 import { decodeServerMessage, encodeClientMessage, validateServerMessage } from "./index.js";
 
 /** What the client reads about the contract (codegen/emit-client.ts derives it from the document). */
 const FACTS = {
   "id": "phase-events",
-  "version": "1.0.0",
+  "version": "1.1.0",
   "major": 1,
   "address": "/ws/game/{gameId}/",
   "params": [
@@ -22,7 +22,7 @@ const FACTS = {
   },
   "token": {
     "query": "token",
-    "bearer": false
+    "bearer": true
   },
   "heartbeat": {
     "pingIntervalMs": 20000,
@@ -59,7 +59,25 @@ const FACTS = {
         "phase.game_over"
       ]
     }
-  ]
+  ],
+  "sse": {
+    "address": "/api/games/{gameId}/events",
+    "params": [
+      "gameId"
+    ],
+    "retryMs": 3000,
+    "heartbeatIntervalMs": 15000,
+    "resumeQuery": "lastEventId",
+    "versionQuery": "v",
+    "types": [
+      "connected",
+      "phase.game_over",
+      "phase.guess_started",
+      "phase.lie_started",
+      "phase.scoreboard",
+      "resync"
+    ]
+  }
 };
 
 export const contract = Object.freeze({ ...FACTS, decode: decodeServerMessage, validate: validateServerMessage, encode: encodeClientMessage });

@@ -33,6 +33,8 @@ export interface ContractDescriptor {
   readonly authority: { readonly "activity": "state" };
   readonly control: { readonly resync?: string; readonly error?: string };
   readonly polling: readonly { readonly path: string; readonly intervalMs: number; readonly kind: "feed" | "snapshot"; readonly streamParam?: string; readonly describes: readonly string[] }[];
+  /** The Server-Sent Events endpoint of the same streams, when the contract has one. */
+  readonly sse?: { readonly address: string; readonly params: readonly string[]; readonly retryMs: number; readonly heartbeatIntervalMs: number; readonly resumeQuery: string; readonly versionQuery: string; readonly types: readonly string[] };
   decode(data: WireData): DecodeResult<ServerMessage>;
   validate(value: unknown): DecodeResult<ServerMessage>;
   encode(message: ClientMessage): EncodeResult;

@@ -5,6 +5,7 @@
  */
 import { WebSocketServer } from 'ws';
 import type { ChannelModel, ContractModel, MessageModel, PollingEndpoint, SecuritySchemeModel } from '../../contract/model.js';
+import { isSseChannel, sseChannelOf } from '../../contract/sse.js';
 import type { ContractAdapter } from '../contracts/adapter.js';
 import type { ReferenceServerOptions } from '../options.js';
 import type { Backplane } from './backplane.js';
@@ -39,6 +40,24 @@ export interface ChannelRuntime {
   subscribeAck?: MessageModel;
   unsubscribeAck?: MessageModel;
   wss: WebSocketServer;
+}
+
+/** An SSE endpoint (`x-specwire-sse`): one stream per request, named by a path parameter. */
+export interface SseChannelRuntime {
+  model: ChannelModel;
+  pattern: RegExp;
+  paramNames: string[];
+  /** The path parameter that names the stream. */
+  streamKey: string;
+  /** Server messages of the SSE channel by `type` (its `event:` names). */
+  serverTypes: Map<string, MessageModel>;
+  /** First event when the adapter has no `hello` for it: the mirrored WebSocket channel's subscribe ack, if the SSE channel lists it. */
+  greeting: MessageModel | undefined;
+  retryMs: number;
+  /** Declared `: ping` interval; a test-hooks reset's `pingIntervalMs` overrides it (`ContractRuntime.sseHeartbeatMs`). */
+  heartbeatIntervalMs: number;
+  /** Open streams of this channel, for its heartbeat sweep. */
+  sessions: Set<{ heartbeat(): void }>;
 }
 
 export interface PollingRoute {
@@ -102,10 +121,15 @@ export class ContractRuntime {
   /** Wire majors this server speaks (the contract's own). */
   readonly majors: number[];
   readonly scheme: SecuritySchemeModel | undefined;
-  /** Origins allowed besides the server's own; undefined: any (`ReferenceServerOptions.allowedOrigins`). */
-  readonly allowedOrigins: readonly string[] | undefined;
+  /** WebSocket channels. */
   readonly channels: ChannelRuntime[] = [];
+  /** Server-Sent Events channels (docs/conventions.md). */
+  readonly sseChannels: SseChannelRuntime[] = [];
   readonly polling: PollingRoute[] = [];
+  /** Origins allowed besides the server's own, for handshakes and CORS; undefined: any (`ReferenceServerOptions.allowedOrigins`). */
+  readonly allowedOrigins: readonly string[] | undefined;
+  /** The timers a test-hooks reset asked for, until the next reset (SSE heartbeats follow its `pingIntervalMs`). */
+  private heartbeatOverride: { pingIntervalMs?: number; idleTimeoutMs?: number } | undefined;
   /** Server event types (not control frames) that can be published, with their channel. */
   readonly events = new Map<string, { message: MessageModel; channel: ChannelRuntime }>();
   readonly streams: StreamRegistry;
@@ -151,7 +175,8 @@ export class ContractRuntime {
       this.throttle = new Throttle(this.limits.throttle.windowMs, adapter.batcher, (stream, frame) => this.publishNow(stream, frame));
     }
     const compression = options.compressionThresholdBytes ?? 4096;
-    for (const channel of model.channels) this.channels.push(this.channelRuntime(channel, compression));
+    for (const channel of model.channels) if (!isSseChannel(channel)) this.channels.push(this.channelRuntime(channel, compression));
+    for (const channel of model.channels) if (isSseChannel(channel) && channel.stream) this.sseChannels.push(this.sseChannelRuntime(channel));
     for (const endpoint of model.specwire?.polling ?? []) this.polling.push({ endpoint, ...compileTemplate(endpoint.path) });
   }
 
@@ -193,6 +218,32 @@ export class ContractRuntime {
     };
     for (const m of serverTypes.values()) if (!m.control && !this.events.has(m.type!)) this.events.set(m.type!, { message: m, channel: rt });
     return rt;
+  }
+
+  private sseChannelRuntime(channel: ChannelModel): SseChannelRuntime {
+    const byId = new Map(this.model.messages.map((m) => [m.id, m]));
+    const serverTypes = new Map<string, MessageModel>();
+    for (const id of channel.messageIds) {
+      const m = byId.get(id);
+      if (m?.type && m.directions.includes('server-to-client')) serverTypes.set(m.type, m);
+    }
+    const mirrored = this.channels.find((c) => sseChannelOf(this.model, c.model.id) === channel);
+    const ack = mirrored?.subscribeAck;
+    return {
+      model: channel,
+      ...compileTemplate(channel.address),
+      streamKey: channel.stream!.key,
+      serverTypes,
+      greeting: ack?.type && serverTypes.has(ack.type) ? ack : undefined,
+      retryMs: channel.sse!.retryMs,
+      heartbeatIntervalMs: channel.sse!.heartbeatIntervalMs,
+      sessions: new Set(),
+    };
+  }
+
+  /** The `: ping` interval of an SSE channel in force: a reset's test `pingIntervalMs`, else the declared one. */
+  sseHeartbeatMs(channel: SseChannelRuntime): number {
+    return this.heartbeatOverride?.pingIntervalMs ?? channel.heartbeatIntervalMs;
   }
 
   /**
@@ -294,8 +345,11 @@ export class ContractRuntime {
   /** Test hooks: timers for connections opened from now on; `undefined` restores the configured ones. */
   setHeartbeat(override: { pingIntervalMs?: number; idleTimeoutMs?: number } | undefined): void {
     const previous = this.heartbeat;
+    const previousSse = this.heartbeatOverride?.pingIntervalMs;
+    this.heartbeatOverride = override;
     this.heartbeat = { ...this.configuredHeartbeat, ...override };
-    if (this.heartbeat.pingIntervalMs !== previous.pingIntervalMs || this.heartbeat.idleTimeoutMs !== previous.idleTimeoutMs) this.onHeartbeatChange?.();
+    const changed = this.heartbeat.pingIntervalMs !== previous.pingIntervalMs || this.heartbeat.idleTimeoutMs !== previous.idleTimeoutMs || previousSse !== override?.pingIntervalMs;
+    if (changed) this.onHeartbeatChange?.();
   }
 }
 

@@ -165,6 +165,37 @@ export function backplaneWithFaults(faults: FaultSet, backplane: Backplane): Bac
   };
 }
 
+// ── Server-Sent Events ─────────────────────────────────────────────────────────
+
+/** `sse-last-event-id-ignored`: only the query parameter resumes, the header a browser sends is dropped. */
+export function lastEventIdWithFaults(faults: FaultSet, resumeAt: number | undefined, url: URL): number | undefined {
+  if (!faults.has('sse-last-event-id-ignored')) return resumeAt;
+  const raw = url.searchParams.get('lastEventId');
+  return raw !== null && /^\d+$/.test(raw) ? Number(raw) : undefined;
+}
+
+/** Bytes the `sse-buffered` fault holds back before it writes anything. */
+const SSE_BUFFER_BYTES = 16 * 1024;
+
+/** The SSE stream's text writer under the SSE faults (per stream); undefined without them. */
+export function sseWriteWithFaults(faults: FaultSet): ((text: string, write: (text: string) => void) => void) | undefined {
+  const noId = faults.has('sse-id-missing');
+  const wrongName = faults.has('sse-event-name-wrong');
+  const buffered = faults.has('sse-buffered');
+  if (!noId && !wrongName && !buffered) return undefined;
+  let pending = '';
+  return (text, write) => {
+    let out = text;
+    if (noId) out = out.replace(/^id: .*\n/m, '');
+    if (wrongName) out = out.replace(/^event: .*$/m, 'event: message');
+    if (!buffered) return write(out);
+    pending += out;
+    if (pending.length < SSE_BUFFER_BYTES) return;
+    write(pending);
+    pending = '';
+  };
+}
+
 // ── the session's outbound frames ───────────────────────────────────────────────
 
 /** Receives each frame a session is about to write and writes it (changed, twice, later, never, or as text). */

@@ -53,6 +53,12 @@ export const FAULTS = {
   // fallback and latency
   'polling-stale': "the polling endpoint's state lags one event behind the WebSocket",
   'latency-over-slo': 'every frame is delivered 300 ms late',
+  // Server-Sent Events
+  'sse-last-event-id-ignored': 'the `Last-Event-ID` header of a reconnecting EventSource is ignored (only `?lastEventId=` resumes)',
+  'sse-id-missing': 'SSE events go out without their `id:` line',
+  'sse-event-name-wrong': 'SSE events are all named `message` instead of their `type`',
+  'sse-no-heartbeat': 'no `: ping` comment is ever sent on an idle SSE stream',
+  'sse-buffered': 'SSE output is held back until 16 KiB are pending (an unflushed buffer, as a buffering proxy would)',
   'hint-state-missing': "the state endpoint does not reflect hint events (phase-events: no `result` after `phase.game_over`), though its seq does",
   // several instances
   'relay-dropped': 'this instance does not relay events published by other instances over the backplane',

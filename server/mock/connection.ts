@@ -64,7 +64,8 @@ export class MockConnection {
     this.send(reply.frame);
   }
 
-  send(frame: unknown): boolean {
+  /** Sends `frame` as JSON (the message is for the SSE kind's `event:` line; a WebSocket frame needs none). */
+  send(frame: unknown, _message?: unknown): boolean {
     if (this.ws.readyState !== this.ws.OPEN) return false;
     if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.logger.warn(`connection ${this.id} on ${this.path} is not reading: terminated`);

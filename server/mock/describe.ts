@@ -34,8 +34,10 @@ export function describeMock(server: MockServer, source: string): string[] {
   const m = plan.model;
   const lines = [`specwire mock: ${m.title} ${m.version} (${source})`, `listening on ${server.httpUrl}`, ''];
   for (const c of plan.channels) {
-    lines.push(`  ${server.url}${c.path}   (${c.channelIds.join(', ')})`);
-    const eg = exampleUrl(server.url, c);
+    const sse = c.model.sse !== undefined;
+    const base = sse ? server.httpUrl : server.url;
+    lines.push(sse ? `  GET ${base}${c.path}   (${c.channelIds.join(', ')}, Server-Sent Events)` : `  ${base}${c.path}   (${c.channelIds.join(', ')})`);
+    const eg = exampleUrl(base, c);
     if (eg) lines.push(`    e.g.     ${eg}`);
     const accepts = c.inbound.map((msg) => {
       const replies = c.replies.get(msg.id)?.filter((r) => r !== c.errorMessage);

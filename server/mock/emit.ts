@@ -5,6 +5,7 @@
  */
 import type { MessageModel } from '../../contract/model.js';
 import type { MockConnection } from './connection.js';
+import type { MockSseConnection } from './sse-connection.js';
 import { eventFrame, isEmptySchema } from './examples.js';
 import type { MockChannel } from './plan.js';
 
@@ -21,7 +22,7 @@ export interface EmitRequest {
 
 export type EmitResult = { ok: true; delivered: number } | { ok: false; error: string };
 
-export function emit(connections: Iterable<MockConnection>, request: EmitRequest): EmitResult {
+export function emit(connections: Iterable<MockConnection | MockSseConnection>, request: EmitRequest): EmitResult {
   const { channel, message, example, payload } = request;
   const check = eventFrame(message, { example, payload, params: request.params ?? {} });
   if (!check.ok) return { ok: false, error: check.error };
@@ -39,7 +40,7 @@ export function emit(connections: Iterable<MockConnection>, request: EmitRequest
         frame = built.ok ? built.frame : check.frame;
         byParams.set(key, frame);
       }
-      if (c.send(frame)) delivered++;
+      if (c.send(frame, message)) delivered++;
     }
   }
   return { ok: true, delivered };

@@ -52,8 +52,9 @@ export function messageNamed(message: MessageModel, query: string): boolean {
 }
 
 export function buildMockPlan(model: ContractModel): MockPlan {
-  const { endpoints, skipped } = wsEndpoints(model);
-  const channels = endpoints.map((e): MockChannel => ({
+  const { endpoints, sse, skipped } = wsEndpoints(model);
+  // SSE channels (x-specwire-sse) are served too, to GETs: `channel.model.sse` tells them apart.
+  const channels = [...endpoints, ...sse].map((e): MockChannel => ({
     id: e.channelIds[0]!,
     channelIds: e.channelIds,
     model: e.channel,

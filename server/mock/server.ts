@@ -1,5 +1,6 @@
 /**
- * `specwire mock`: a WebSocket server for any AsyncAPI 3.0 document, before its backend exists.
+ * `specwire mock`: a WebSocket (and Server-Sent Events, for `x-specwire-sse` channels) server for
+ * any AsyncAPI 3.0 document, before its backend exists.
  * Routes upgrades to the document's channels (shared template matching and refusals with the
  * reference server), validates inbound frames, answers request/reply, and sends example events on a
  * trigger or a timer. No auth: the mock accepts every client.
@@ -15,6 +16,7 @@ import { type Logger, stderrLogger } from '../core/log.js';
 import { refuseHttp } from '../core/upgrade.js';
 import { credentialPlace, credentialPresent, describeScheme } from '../../contract/ws-server.js';
 import { MockConnection } from './connection.js';
+import { MockSseConnection } from './sse-connection.js';
 import type { MockFault } from './faults.js';
 import { emit, emitCycle } from './emit.js';
 import { buildMockPlan, type MockChannel, type MockPlan } from './plan.js';
@@ -51,16 +53,17 @@ export interface MockServer {
   triggerUrl: string;
   port: number;
   plan: MockPlan;
-  /** Open connections. */
-  connections: ReadonlySet<MockConnection>;
+  /** Open connections (WebSockets and SSE streams). */
+  connections: ReadonlySet<MockConnection | MockSseConnection>;
   /** Whether upgrades must carry a credential where the document declares security (`auth` option). */
   auth: boolean;
   /** Stop accepting, close every client with 1001, wait (bounded), release the port. Idempotent. */
   close(): Promise<void>;
 }
 
-function route(channels: MockChannel[], pathname: string): { channel: MockChannel; params: Record<string, string> } | undefined {
+function route(channels: MockChannel[], pathname: string, sse = false): { channel: MockChannel; params: Record<string, string> } | undefined {
   for (const channel of channels) {
+    if ((channel.model.sse !== undefined) !== sse) continue;
     const params = matchTemplate(channel, pathname);
     if (params) return { channel, params };
   }
@@ -77,7 +80,7 @@ function missingCredential(channel: MockChannel, request: Parameters<typeof cred
 export async function startMockServer(model: ContractModel, options: MockServerOptions = {}): Promise<MockServer> {
   const logger = options.logger ?? stderrLogger;
   const plan = buildMockPlan(model);
-  const connections = new Set<MockConnection>();
+  const connections = new Set<MockConnection | MockSseConnection>();
   const wss = new WebSocketServer({ noServer: true, clientTracking: false, maxPayload: options.maxPayloadBytes ?? 1024 * 1024 });
   let accepting = true;
   const hooksTrigger = `${MOCK_HOOKS_PREFIX}${TRIGGER_PATH}`;
@@ -89,9 +92,22 @@ export async function startMockServer(model: ContractModel, options: MockServerO
       sendJson(res, 500, { error: 'internal error' });
     };
     if (url.pathname === hooksTrigger) return void handleTrigger(plan, connections, req, res).catch(fail);
+    const sse = route(plan.channels, url.pathname, true);
+    if (sse) return serveSse(sse.channel, sse.params, url.pathname, req, res);
     if (route(plan.channels, url.pathname)) return sendJson(res, 426, { error: 'this is a WebSocket endpoint: send an upgrade request' });
     sendJson(res, 404, { error: `nothing at ${url.pathname}` });
   });
+
+  /** A GET on an SSE channel: a stream (CORS open: a mock is for a frontend on another port). */
+  const serveSse = (channel: MockChannel, params: Record<string, string>, path: string, req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse): void => {
+    const cors: Record<string, string> = typeof req.headers.origin === 'string' ? { 'access-control-allow-origin': req.headers.origin, vary: 'origin' } : {};
+    if (req.method === 'OPTIONS') return void res.writeHead(204, { ...cors, 'access-control-allow-methods': 'GET, OPTIONS', 'access-control-allow-headers': 'authorization, last-event-id, accept, cache-control', 'content-length': '0' }).end();
+    if (req.method !== 'GET') return sendJson(res, 405, { error: `${path} is a Server-Sent Events endpoint: GET it` });
+    if (!accepting) return sendJson(res, 503, { error: 'server is shutting down' });
+    const c = new MockSseConnection(channel, params, path, res, logger, (gone) => connections.delete(gone), cors);
+    connections.add(c);
+    logger.info(`SSE stream ${c.id} on ${path}`);
+  };
 
   server.on('upgrade', (req, socket, head) => {
     socket.on('error', () => socket.destroy());
@@ -117,6 +133,14 @@ export async function startMockServer(model: ContractModel, options: MockServerO
 
   // Armed once listening: a failed listen must leave no interval keeping the process alive.
   const cycle = emitCycle(plan.channels);
+  // SSE streams get a `: ping` comment at their channel's declared interval (one timer per interval).
+  const heartbeats = [...new Set(plan.channels.map((c) => c.model.sse?.heartbeatIntervalMs).filter((ms): ms is number => typeof ms === 'number' && ms > 0))].map((ms) => {
+    const t = setInterval(() => {
+      for (const c of connections) if (c instanceof MockSseConnection && c.channel.model.sse?.heartbeatIntervalMs === ms) c.heartbeat();
+    }, ms);
+    t.unref();
+    return t;
+  });
   let next = 0;
   const ticker =
     options.emitEveryMs && cycle.length
@@ -132,6 +156,7 @@ export async function startMockServer(model: ContractModel, options: MockServerO
     (closing ??= (async () => {
       accepting = false;
       clearInterval(ticker);
+      heartbeats.forEach(clearInterval);
       const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
       await closeGoingAway([...connections], options.shutdownGraceMs ?? 2000);
       for (const c of [...connections]) c.terminate();

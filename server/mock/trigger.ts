@@ -8,13 +8,14 @@ import type { MockTriggerRequest, MockTriggerResponse } from '../../protocol/moc
 import { isPlainObject } from '../core/frames.js';
 import { readJson, sendJson } from '../core/http.js';
 import type { MockConnection } from './connection.js';
+import type { MockSseConnection } from './sse-connection.js';
 import { emit } from './emit.js';
 import { labelOf, messageNamed, type MockPlan } from './plan.js';
 
 /** Largest `count` of one trigger. */
 const MAX_COUNT = 1000;
 
-export async function handleTrigger(plan: MockPlan, connections: Set<MockConnection>, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleTrigger(plan: MockPlan, connections: Set<MockConnection | MockSseConnection>, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (req.method !== 'POST') return sendJson(res, 405, { error: 'the trigger hook answers POST only' });
   const body = await readJson(req);
   if (!body.ok) return sendJson(res, 400, { error: body.error });

@@ -1,7 +1,7 @@
 /**
  * The example page (examples/media-timeline) in headless Chromium: the esbuild bundle of the client
- * with the browser's own WebSocket and fetch, against the reference server behind a loopback proxy
- * that serves the page on the same origin and can block the WebSocket path.
+ * with the browser's own WebSocket, EventSource and fetch, against the reference server behind a
+ * loopback proxy that serves the page on the same origin and can block the WebSocket path (and SSE).
  */
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -47,7 +47,7 @@ afterAll(async () => {
 
 const timeline = (page: Page) => page.evaluate(() => {
   const t = (globalThis as any).timeline;
-  return { state: t.state as string, seqs: t.seqs as number[], ids: t.ids() as string[], resyncs: t.resyncs as string[], snapshots: t.snapshots as number, errors: t.errors as string[] };
+  return { state: t.state as string, transport: t.transport as string, seqs: t.seqs as number[], ids: t.ids() as string[], resyncs: t.resyncs as string[], snapshots: t.snapshots as number, errors: t.errors as string[] };
 });
 const waitUntil = (page: Page, fn: string | ((arg: any) => unknown), arg?: unknown) => page.waitForFunction(fn, arg, { timeout: 15_000, polling: 'raf' });
 
@@ -58,13 +58,13 @@ async function serverIds(eventId: string, bearer: string): Promise<string[]> {
 }
 
 describe.skipIf(!available)('example page in headless Chromium', () => {
-  it('shows live events, survives a server restart, falls back to polling and back', async () => {
+  it('shows live events, survives a server restart, falls back to SSE, then polling, and climbs back', async () => {
     const eventId = randomUUID();
     const jwt = (await token('media-timeline', { sub: 'viewer', events: [eventId] }))!;
     const page = await browser.newPage();
     const pageErrors: string[] = [];
     page.on('pageerror', (e) => pageErrors.push(e.message));
-    await page.goto(`${proxy.httpUrl}/?event=${eventId}&token=${encodeURIComponent(jwt)}&fallbackAfter=2&pollMs=200&backoffMs=50`);
+    await page.goto(`${proxy.httpUrl}/?event=${eventId}&token=${encodeURIComponent(jwt)}&fallbackAfter=2&pollMs=200&backoffMs=50&upgradeMs=300`);
     await waitUntil(page, () => (globalThis as any).timeline?.state === 'open');
 
     // Live events, rendered.
@@ -84,8 +84,17 @@ describe.skipIf(!available)('example page in headless Chromium', () => {
     await waitUntil(page, (ids: string[]) => JSON.stringify((globalThis as any).timeline.ids()) === JSON.stringify(ids), afterRestart);
     expect(fresh).toEqual([1, 2]);
 
-    // WebSocket path blocked: polling at the page's interval keeps the timeline current.
+    // WebSocket path blocked (a proxy that breaks upgrades): the page moves to the native EventSource.
     proxy.faults.blockUpgrades = true;
+    proxy.killAll();
+    await waitUntil(page, () => (globalThis as any).timeline.state === 'open' && (globalThis as any).timeline.transport === 'sse');
+    const overSse = await postMedia(server, eventId, 2);
+    await waitUntil(page, (seq: number) => (globalThis as any).timeline.seqs.at(-1) === seq, overSse.at(-1));
+    expect(proxy.eventStreams).toBeGreaterThan(0);
+    expect((await timeline(page)).transport).toBe('sse');
+
+    // SSE blocked too: polling at the page's interval keeps the timeline current.
+    proxy.faults.blockEventStreams = true;
     proxy.killAll();
     await waitUntil(page, () => (globalThis as any).timeline.state === 'polling');
     await postMedia(server, eventId, 2);
@@ -93,9 +102,10 @@ describe.skipIf(!available)('example page in headless Chromium', () => {
     await waitUntil(page, (ids: string[]) => JSON.stringify((globalThis as any).timeline.ids()) === JSON.stringify(ids), whilePolling);
     expect(await page.locator('#state').getAttribute('data-state')).toBe('polling');
 
-    // Unblocked: back on the WebSocket, live again.
+    // Unblocked: back up (to SSE or straight to the WebSocket), and from SSE the probe climbs to the WebSocket.
     proxy.faults.blockUpgrades = false;
-    await waitUntil(page, () => (globalThis as any).timeline.state === 'open');
+    proxy.faults.blockEventStreams = false;
+    await waitUntil(page, () => (globalThis as any).timeline.state === 'open' && (globalThis as any).timeline.transport === 'websocket');
     const last = await postMedia(server, eventId, 1);
     await waitUntil(page, (seq: number) => (globalThis as any).timeline.seqs.at(-1) === seq, last[0]);
     const final = await timeline(page);

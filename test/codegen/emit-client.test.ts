@@ -31,6 +31,26 @@ describe('client descriptor facts', () => {
     expect(f.heartbeat).toMatchObject({ pingIntervalMs: 25000, ping: 'ping', pong: 'pong' });
   });
 
+  it('knows the SSE endpoint of the same streams: address, timers, resume and version query, event names', async () => {
+    const mt = (await facts('asyncapi/media-timeline.yaml'))!;
+    expect(mt.address).toBe('/api/ws/events/{eventId}'); // the WebSocket channel stays the main one
+    expect(mt.sse).toEqual({
+      address: '/api/sse/events/{eventId}',
+      params: ['eventId'],
+      retryMs: 3000,
+      heartbeatIntervalMs: 15000,
+      resumeQuery: 'lastEventId',
+      versionQuery: 'v',
+      types: ['connected', 'event:status', 'media:delete', 'media:new', 'media:update', 'resync'],
+    });
+    // leaderboard joins boards with subscribe over WebSocket, one board per SSE stream; no ?v= declared: `v`
+    const lb = (await facts('asyncapi/leaderboard.yaml'))!;
+    expect(lb.stream.mode).toBe('subscribe');
+    expect(lb.sse).toMatchObject({ address: '/sse/boards/{boardId}', params: ['boardId'], versionQuery: 'v' });
+    expect(lb.sse!.types).toContain('subscribed');
+    expect((await facts('asyncapi/taskforge.yaml'))!.sse).toBeUndefined();
+  });
+
   it('phase-events: each event carries its authority; game_over is the one hint, the state type is GameState', async () => {
     const loaded = await loadContract('asyncapi/phase-events.yaml');
     if (!loaded.ok) throw new Error('phase-events does not load');

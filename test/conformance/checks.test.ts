@@ -113,6 +113,51 @@ describe('always-on checks', () => {
   });
 });
 
+describe('always-on checks on Server-Sent Events', async () => {
+  const mt = await loadContract(resolve(import.meta.dirname, '../../asyncapi/media-timeline.yaml'));
+  if (!mt.ok) throw new Error('media-timeline contract does not load');
+  const mtView = new ContractView(mt.contract);
+  const sseChannel = mtView.connectChannel(undefined, 'sse')!;
+  const newMedia = structuredClone(mt.contract.messages.find((m) => m.type === 'media:new')!.examples[0]!.payload) as Record<string, unknown>;
+  const sseRun = (frame: Record<string, unknown>, sse: { event?: string; id?: string }) => {
+    const conn = new ConnectionState(sseChannel, { sub: 'u-1', events: ['ev-1'] });
+    conn.joinAddressStream('ev-1');
+    const ctx: CheckContext = { contract: mtView, channel: sseChannel, conn, now: NOW, clockSkewMs: 10 * 365 * 86400_000 };
+    const f = classifyFrame(JSON.stringify(frame), false, sseChannel, { eventId: 'ev-1' }, NOW);
+    f.sse = sse;
+    return Object.fromEntries(FRAME_CHECKS.map((c) => [c.id, c.check(f, ctx)]).filter(([, v]) => v)) as Record<string, { message: string } | undefined>;
+  };
+  const event = { ...newMedia, seq: 7, payload: { ...(newMedia.payload as object), eventId: 'ev-1' } };
+
+  it('the SSE connect resolves to the mirror channel, whose frames are the WebSocket channel’s', () => {
+    expect(sseChannel.channel.id).toBe('eventTimelineSse');
+    expect([...sseChannel.serverTypes.keys()].sort()).toEqual(['connected', 'event:status', 'media:delete', 'media:new', 'media:update', 'resync']);
+  });
+
+  it('stay quiet on an event named by its type with id = seq, and on a control frame without id', () => {
+    expect(sseRun(event, { event: 'media:new', id: '7' })).toEqual({});
+    expect(sseRun({ type: 'resync', payload: { stream: 'ev-1', seq: 9, reason: 'gap_too_old' } }, { event: 'resync' })).toEqual({});
+  });
+
+  it('sse-event-name fires on a missing or different event: line', () => {
+    expect(sseRun(event, { id: '7' })['sse-event-name']?.message).toMatch(/no `event:` line/);
+    expect(sseRun(event, { event: 'message', id: '7' })['sse-event-name']?.message).toMatch(/`event: message` for a "media:new" frame/);
+  });
+
+  it('sse-id fires on an event without id or with another id, and on a control frame with one', () => {
+    expect(sseRun(event, { event: 'media:new' })['sse-id']?.message).toMatch(/no `id:` line for event seq 7/);
+    expect(sseRun(event, { event: 'media:new', id: '6' })['sse-id']?.message).toMatch(/`id: 6` for event seq 7/);
+    expect(sseRun({ type: 'resync', payload: { stream: 'ev-1', seq: 9, reason: 'gap_too_old' } }, { event: 'resync', id: '9' })['sse-id']?.message).toMatch(/control frame "resync"/);
+  });
+
+  it('stay silent on WebSocket frames (no sse lines attached)', () => {
+    const conn = new ConnectionState(sseChannel, { sub: 'u-1', events: ['ev-1'] });
+    const f = classifyFrame(JSON.stringify(event), false, sseChannel, { eventId: 'ev-1' }, NOW);
+    const ctx: CheckContext = { contract: mtView, channel: sseChannel, conn, now: NOW, clockSkewMs: 10 * 365 * 86400_000 };
+    expect(FRAME_CHECKS.filter((c) => c.id.startsWith('sse-')).map((c) => c.check(f, ctx))).toEqual([undefined, undefined]);
+  });
+});
+
 describe('always-on checks on documents without `type` consts', () => {
   const third = async (file: string) => {
     const r = await loadContract(resolve(import.meta.dirname, '../fixtures/third-party', file));

@@ -43,6 +43,18 @@ describe('scenario loader diagnostics', () => {
     expect(diagnose('unknown-client.yaml')).toEqual(['6:16 scenario-unknown-client client "bob" is not declared under clients']);
   });
 
+  it('an SSE connect needs an SSE channel, and an SSE client cannot send', async () => {
+    const SSE = resolve(import.meta.dirname, '../fixtures/conformance/sse-scenarios');
+    const noSse = loadScenario(resolve(SSE, 'taskforge/sse-without-endpoint.yaml'), 'taskforge');
+    if (!noSse.ok) throw new Error('the fixture does not load');
+    expect(checkScenario(noSse.scenario, view, noSse.positions).map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`)).toEqual(['6:31 scenario-no-sse contract taskforge declares no Server-Sent Events channel for realtime (x-specwire-sse)']);
+    const mt = await loadContract(resolve(import.meta.dirname, '../../asyncapi/media-timeline.yaml'));
+    if (!mt.ok) throw new Error('media-timeline does not load');
+    const r = loadScenario(resolve(SSE, 'media-timeline/sse-send.yaml'), 'media-timeline');
+    if (!r.ok) throw new Error('the fixture does not load');
+    expect(checkScenario(r.scenario, new ContractView(mt.contract), r.positions).map((d) => `${d.line}:${d.column} ${d.rule}`)).toEqual(['7:5 scenario-sse-send']);
+  });
+
   it('planRun refuses the whole run on any bad scenario', async () => {
     const plan = await planRun({ contracts: ['taskforge'], scenariosDir: resolve(BAD, '..') });
     expect(plan.ok).toBe(false);

@@ -54,6 +54,7 @@ const CASES: Case[] = [
   { doc: 'reply-message-not-in-channel.yaml', rule: 'reply-in-channel', line: 36, column: 11, exit: 1 },
   { doc: 'correlation-id-unknown-field.yaml', rule: 'correlation-id-resolves', line: 63, column: 9, exit: 1 },
   { doc: 'reply-address-unknown-header.yaml', rule: 'reply-address-resolves', line: 36, column: 9, exit: 1 },
+  { doc: 'sse-channel-on-ws-server.yaml', rule: 'channel-sse', line: 13, column: 5, exit: 1 },
   // good practice: warnings in every profile, exit 0
   { doc: 'unused-component.yaml', rule: 'unused-component', line: 71, column: 5, exit: 0 },
   { doc: 'message-without-example.yaml', rule: 'message-has-example', line: 22, column: 7, exit: 0 },

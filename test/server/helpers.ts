@@ -174,3 +174,139 @@ export async function until(predicate: () => boolean, timeoutMs = 3000, what = '
     await new Promise((r) => setImmediate(r));
   }
 }
+
+/** One SSE event as the parser sees it (`id`/`event` absent when the server sent no such line). */
+export interface SseEvent {
+  id?: string;
+  event?: string;
+  data: string;
+  json: Frame;
+}
+
+/** A Server-Sent Events client over plain `http.get` and eventsource-parser: events, comments and `retry:`, awaited with deadlines. */
+export class SseClient {
+  readonly events: SseEvent[] = [];
+  readonly comments: string[] = [];
+  retry: number | undefined;
+  ended = false;
+  private consumed = 0;
+  private waiters: (() => void)[] = [];
+
+  constructor(
+    readonly status: number,
+    readonly headers: Record<string, string | string[] | undefined>,
+    readonly body: string,
+    private readonly req: import('node:http').ClientRequest,
+  ) {}
+
+  feedFrom(res: import('node:http').IncomingMessage, parser: { feed(chunk: string): void }): void {
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      parser.feed(chunk);
+      this.wake();
+    });
+    res.on('close', () => {
+      this.ended = true;
+      this.wake();
+    });
+  }
+
+  wake(): void {
+    this.waiters.splice(0).forEach((w) => w());
+  }
+
+  /** The next unconsumed event matching `predicate`. */
+  next(predicate: (e: SseEvent) => boolean = () => true, timeoutMs = 3000): Promise<SseEvent> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no matching SSE event within ${timeoutMs} ms; got ${JSON.stringify(this.events.slice(this.consumed)).slice(0, 600)}`)), timeoutMs);
+      const check = () => {
+        for (let i = this.consumed; i < this.events.length; i++) {
+          if (predicate(this.events[i]!)) {
+            this.consumed = i + 1;
+            clearTimeout(timer);
+            return resolve(this.events[i]!);
+          }
+        }
+        if (this.ended) {
+          clearTimeout(timer);
+          return reject(new Error('the stream ended before a matching event'));
+        }
+        this.waiters.push(check);
+      };
+      check();
+    });
+  }
+
+  /** Resolves once `n` comments arrived. */
+  waitComments(n: number, timeoutMs = 3000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${this.comments.length} of ${n} comments within ${timeoutMs} ms`)), timeoutMs);
+      const check = () => {
+        if (this.comments.length >= n) {
+          clearTimeout(timer);
+          return resolve();
+        }
+        if (this.ended) {
+          clearTimeout(timer);
+          return reject(new Error('the stream ended'));
+        }
+        this.waiters.push(check);
+      };
+      check();
+    });
+  }
+
+  waitEnd(timeoutMs = 3000): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`stream not ended within ${timeoutMs} ms`)), timeoutMs);
+      const check = () => {
+        if (this.ended) {
+          clearTimeout(timer);
+          return resolve();
+        }
+        this.waiters.push(check);
+      };
+      check();
+    });
+  }
+
+  close(): void {
+    this.req.destroy();
+  }
+}
+
+/** GETs an SSE endpoint; resolves with the client once the head arrived (a refusal's body is read whole). */
+export async function openSse(url: string, headers: Record<string, string> = {}): Promise<SseClient> {
+  const { get } = await import('node:http');
+  const { createParser } = await import('eventsource-parser');
+  return new Promise((resolve, reject) => {
+    const req = get(url, { headers: { accept: 'text/event-stream', ...headers } }, (res) => {
+      const status = res.statusCode ?? 0;
+      if (status !== 200) {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve(new SseClient(status, res.headers, body, req)));
+        return;
+      }
+      const client = new SseClient(status, res.headers, '', req);
+      open.push(async () => client.close());
+      const parser = createParser({
+        onEvent: (e) => {
+          let json: Frame;
+          try {
+            json = JSON.parse(e.data);
+          } catch {
+            json = { unparsable: e.data };
+          }
+          client.events.push({ ...(e.id !== undefined ? { id: e.id } : {}), ...(e.event !== undefined ? { event: e.event } : {}), data: e.data, json });
+        },
+        onComment: (c) => client.comments.push(c),
+        onRetry: (ms) => (client.retry = ms),
+      });
+      client.feedFrom(res, parser);
+      resolve(client);
+    });
+    req.on('error', reject);
+  });
+}

@@ -1,6 +1,7 @@
 /**
  * A loopback proxy between a client under test and a real server, for the faults a network or a
- * broken server produces: refuse WebSocket upgrades while plain HTTP (polling) still passes, kill
+ * broken server produces: refuse WebSocket upgrades while plain HTTP (polling, SSE) still passes, or
+ * refuse event streams too, kill
  * every connection abruptly, go silent without closing, and rewrite frames or the upgrade URL on
  * the way (a server that ignores resume, one that replays twice). Binds port 0; close it in the test.
  */
@@ -12,6 +13,8 @@ import WebSocket, { WebSocketServer } from 'ws';
 export interface ProxyFaults {
   /** Answer upgrades with 503 (the WebSocket path is blocked); HTTP still passes. */
   blockUpgrades?: boolean;
+  /** Answer requests for an event stream (`Accept: text/event-stream`) with 502: SSE blocked too. */
+  blockEventStreams?: boolean;
   /** Forward nothing in either direction and answer nothing; sockets stay open (a silent dead peer). */
   silent?: boolean;
   /** Rewrites the upgrade URL's path + query before it goes upstream. */
@@ -36,6 +39,8 @@ export interface FaultProxy {
   readonly refused: number;
   /** Open client-side sockets. */
   readonly open: number;
+  /** Event streams (SSE) forwarded so far. */
+  readonly eventStreams: number;
   /** Destroys every proxied connection's TCP sockets at once (no close frame): an abrupt drop. */
   killAll(): void;
   close(): Promise<void>;
@@ -46,6 +51,9 @@ export async function startFaultProxy(target: { url: string; httpUrl: string }, 
   const wss = new WebSocketServer({ noServer: true, handleProtocols: (protocols, req) => (req as IncomingMessage & { chosen?: string }).chosen ?? false });
   let upgrades = 0;
   let refused = 0;
+  let eventStreams = 0;
+  /** Open SSE responses, so `killAll` drops them too. */
+  const streams = new Set<{ destroy(): void }>();
   const target80 = new URL(target.httpUrl);
 
   const server: Server = createServer((req, res) => {
@@ -54,7 +62,15 @@ export async function startFaultProxy(target: { url: string; httpUrl: string }, 
       res.writeHead(200, { 'content-type': file.type, 'cache-control': 'no-store' });
       return void res.end(file.body);
     }
-    // Plain HTTP (polling endpoints, hooks) is forwarded as is.
+    const isStream = String(req.headers.accept ?? '').includes('text/event-stream');
+    if (isStream && proxy.faults.blockEventStreams) return void res.writeHead(502, { 'content-length': '0' }).end();
+    if (isStream) {
+      eventStreams++;
+      const handle = { destroy: () => res.destroy() };
+      streams.add(handle);
+      res.on('close', () => streams.delete(handle));
+    }
+    // Plain HTTP (polling endpoints, hooks, event streams) is forwarded as is.
     const upstream = request({ host: target80.hostname, port: target80.port, path: req.url, method: req.method, headers: req.headers }, (up) => {
       res.writeHead(up.statusCode ?? 502, up.headers);
       up.pipe(res);
@@ -138,7 +154,12 @@ export async function startFaultProxy(target: { url: string; httpUrl: string }, 
     get open() {
       return pairs.size;
     },
+    get eventStreams() {
+      return eventStreams;
+    },
     killAll() {
+      for (const s of [...streams]) s.destroy();
+      streams.clear();
       for (const pair of [...pairs]) {
         pairs.delete(pair);
         pair.client.terminate();

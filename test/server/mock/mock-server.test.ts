@@ -342,3 +342,49 @@ describe('shutdown', () => {
     await expect(connect(`${url}/v2/sites/a/events`)).rejects.toThrow();
   });
 });
+
+describe('Server-Sent Events channels (x-specwire-sse)', () => {
+  let prices: ContractModel;
+  beforeAll(async () => {
+    prices = await load('test/fixtures/mock/price-ticker-sse.yaml');
+  });
+
+  it('serves a GET on the SSE channel as text/event-stream and triggered events with event = type, id = seq', async () => {
+    const { openSse } = await import('../helpers.js');
+    const server = await start(prices);
+    const stream = await openSse(`${server.httpUrl}/sse/prices/ACME`, { origin: 'http://localhost:5173' });
+    expect(stream.status).toBe(200);
+    expect(stream.headers['content-type']).toMatch(/^text\/event-stream/);
+    expect(stream.headers['cache-control']).toBe('no-cache');
+    expect(stream.headers['access-control-allow-origin']).toBe('http://localhost:5173');
+    const ws = await open_(`${server.url}/ws/prices/ACME?token=any`); // the mock asks for the declared credential (presence only)
+    expect((await post(server, { message: 'price.changed', params: { symbol: 'ACME' } })).json).toEqual({ message: 'priceChanged', delivered: 2 });
+    const event = await stream.next();
+    expect(stream.retry).toBe(2000);
+    expect(event).toMatchObject({ event: 'price.changed', id: '41', json: { type: 'price.changed', symbol: 'ACME', seq: 41 } });
+    expect(event.json).toEqual(await ws.next());
+    await post(server, { message: 'trading.halted', channel: 'pricesSse' });
+    const halted = await stream.next();
+    expect(halted).toMatchObject({ event: 'trading.halted', json: { type: 'trading.halted' } });
+    expect(halted.id).toBeUndefined(); // no seq, no id
+  });
+
+  it('routes upgrades to WebSocket channels only, and GETs to SSE channels only', async () => {
+    const server = await start(prices);
+    await expect(open_(`${server.url}/sse/prices/ACME`)).rejects.toThrow(/404/);
+    expect((await fetch(`${server.httpUrl}/ws/prices/ACME`)).status).toBe(426);
+    expect((await fetch(`${server.httpUrl}/sse/prices/ACME`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('sends heartbeat comments at the channel interval and --emit-every events to SSE streams too', async () => {
+    const { openSse } = await import('../helpers.js');
+    const channels = prices.channels.map((c) => (c.sse ? { ...c, sse: { ...c.sse, heartbeatIntervalMs: 100 } } : c));
+    const server = await start({ ...prices, channels }, { emitEveryMs: 100 });
+    const stream = await openSse(`${server.httpUrl}/sse/prices/ACME`);
+    await stream.waitComments(2);
+    expect(stream.comments[0]).toBe('ping');
+    expect((await stream.next((e) => e.event === 'price.changed')).json.symbol).toBe('ACME');
+    await server.close();
+    await stream.waitEnd();
+  });
+});
