@@ -140,11 +140,15 @@ describe('CORS for polling and SSE', () => {
     expect(foreignPreflight.headers.get('access-control-allow-origin')).toBeNull();
   });
 
-  it('allows any origin when no allowedOrigins are configured', async () => {
-    const server = await startServer({ contracts: [MT] });
-    const res = await getJson(`${server.httpUrl}/api/events/ev-1/timeline`, await token(MT, VIEWER));
-    expect(res.status).toBe(200);
-    const poll = await fetch(`${server.httpUrl}/api/events/ev-1/timeline`, { headers: { origin: 'https://anywhere.example.org', authorization: `Bearer ${await token(MT, VIEWER)}` } });
-    expect(poll.headers.get('access-control-allow-origin')).toBe('https://anywhere.example.org');
+  it('defaults to the contract\'s own allowedOrigins, and allows any origin where neither contract nor server names any', async () => {
+    const server = await startServer({ contracts: [MT, LB] });
+    const mtToken = await token(MT, VIEWER);
+    const mtPoll = (origin: string) => fetch(`${server.httpUrl}/api/events/ev-1/timeline`, { headers: { origin, authorization: `Bearer ${mtToken}` } });
+    // media-timeline declares allowedOrigins: the same list governs its handshakes and its CORS.
+    expect((await mtPoll('https://events.example.com')).headers.get('access-control-allow-origin')).toBe('https://events.example.com');
+    expect((await mtPoll('https://anywhere.example.org')).headers.get('access-control-allow-origin')).toBeNull();
+    // leaderboard declares none: any origin may read its polling endpoint.
+    const lbPoll = await fetch(`${server.httpUrl}/api/boards/spring/standings`, { headers: { origin: 'https://anywhere.example.org', authorization: `Bearer ${await token(LB, PLAYER)}` } });
+    expect(lbPoll.headers.get('access-control-allow-origin')).toBe('https://anywhere.example.org');
   });
 });
