@@ -12,6 +12,9 @@ interface ParsedFile {
   root: Node | null;
   lines: LineCounter;
   errors: YAMLError[];
+  /** The file as plain data, made on first use (`data()`). */
+  data?: unknown;
+  toJS: () => unknown;
 }
 
 /** A problem the source map found in the files themselves: YAML syntax, or a `$ref` that leads nowhere. */
@@ -47,22 +50,76 @@ export class SourceMap {
     return best;
   }
 
-  /** A map that is only `{ $ref: 'other.yaml#/a/b' }` stands for its target: jump there (at most 20 hops). */
-  private followRefs(file: string, node: Node | null): { file: string; node: Node | null } {
+  /**
+   * Where a finding about `path` is placed by Spectral, and so by `@asyncapi/parser` until the loader
+   * took over its checks: a map or list value at the end of its key (`info:` → the column after the
+   * colon), a scalar at its first character, a list item at its start; the deepest node reached when
+   * the path runs out. `refs: 'resolved'` reads the path in the dereferenced document (following every
+   * `$ref` on the way, the last one included); `'as-written'` in `file` alone.
+   */
+  locateValue(file: string, path: readonly (string | number)[], options: { refs: 'resolved' | 'as-written' }): SourcePosition {
+    const follow = options.refs === 'resolved';
+    let current: { file: string; node: Node | null; key: Node | null } = { file, node: this.parsed(file)?.root ?? null, key: null };
+    for (let i = 0; i < path.length && current.node; i++) {
+      const at = follow ? this.followRefs(current.file, current.node) : current;
+      const child = at.node ? childOf(at.node, path[i]!) : null;
+      if (!child) break;
+      current = { file: at.file, node: child.value, key: child.key };
+    }
+    if (follow) current = this.followRefsKeepingKey(current);
+    const parsed = this.parsed(current.file);
+    if (!parsed || !current.node) return { file: current.file, line: 1, column: 1 };
+    const keyEnd = current.key?.range?.[1];
+    const offset = keyEnd !== undefined && !isScalar(current.node) ? keyEnd + 1 : (current.node.range?.[0] ?? 0);
+    const pos = parsed.lines.linePos(offset);
+    return { file: current.file, line: pos.line, column: pos.col };
+  }
+
+  /** `followRefs`, also returning the key the final target sits under (null: a whole file, or a list item). */
+  private followRefsKeepingKey(at: { file: string; node: Node | null; key: Node | null }): { file: string; node: Node | null; key: Node | null } {
+    let { file, node, key } = at;
     for (let hops = 0; hops < 20 && node && isMap(node); hops++) {
       const ref = node.get('$ref');
       if (typeof ref !== 'string') break;
       const [target = '', pointer = ''] = ref.split('#');
       const targetFile = target ? resolve(dirname(file), target) : file;
-      let next = this.parsed(targetFile)?.root ?? null;
+      let next: Node | null = this.parsed(targetFile)?.root ?? null;
+      let nextKey: Node | null = null;
       for (const segment of pointer.split('/').filter(Boolean)) {
-        next = next ? (childOf(next, decodeSegment(segment))?.value ?? null) : null;
+        const child = next ? childOf(next, decodeSegment(segment)) : null;
+        next = child?.value ?? null;
+        nextKey = child?.key ?? null;
       }
       if (!next) break;
       file = targetFile;
       node = next;
+      key = nextKey;
     }
-    return { file, node };
+    return { file, node, key };
+  }
+
+  /**
+   * `file` as plain data (YAML or JSON), parsed once per source map and shared between callers, who
+   * must not change it. Undefined when the file cannot be read.
+   */
+  data(file: string): unknown {
+    const parsed = this.parsed(file);
+    if (!parsed) return undefined;
+    if (!('data' in parsed)) parsed.data = parsed.toJS();
+    return parsed.data;
+  }
+
+  /** Every remote (`http:`, `https:`, …) `$ref` reachable from `file` through local files, as written. */
+  remoteRefs(file: string): string[] {
+    const remote: string[] = [];
+    this.eachRef(file, () => {}, (ref) => remote.push(ref));
+    return remote;
+  }
+
+  /** A map that is only `{ $ref: 'other.yaml#/a/b' }` stands for its target: jump there (at most 20 hops). */
+  private followRefs(file: string, node: Node | null): { file: string; node: Node | null } {
+    const target = this.followRefsKeepingKey({ file, node, key: null });
+    return { file: target.file, node: target.node };
   }
 
   /**
@@ -119,9 +176,9 @@ export class SourceMap {
 
   /**
    * Visits every local `$ref` in `file` and in the files its refs reach (each file once) and returns
-   * the files visited, `file` first. Remote (`http:`) refs are the parser's business.
+   * the files visited, `file` first. Remote (`http:`) refs go to `onRemote`: the parser's business.
    */
-  private eachRef(file: string, onRef: (site: RefSite) => void): string[] {
+  private eachRef(file: string, onRef: (site: RefSite) => void, onRemote?: (ref: string) => void): string[] {
     const visited = new Set<string>();
     const visit = (current: string): void => {
       if (visited.has(current)) return;
@@ -130,7 +187,7 @@ export class SourceMap {
       if (!root) return;
       walkRefs(root, (ref, node) => {
         const [target = '', pointer = ''] = ref.split('#');
-        if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return;
+        if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return onRemote?.(ref);
         const targetFile = target ? resolve(dirname(current), target) : current;
         onRef({ file: current, ref, node, targetFile, pointer });
         if (targetFile !== current && this.parsed(targetFile)) visit(targetFile);
@@ -164,7 +221,7 @@ export class SourceMap {
       try {
         const lines = new LineCounter();
         const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter: lines, keepSourceTokens: false });
-        this.files.set(file, { root: doc.contents as Node | null, lines, errors: doc.errors });
+        this.files.set(file, { root: doc.contents as Node | null, lines, errors: doc.errors, toJS: () => doc.toJS({ maxAliasCount: -1 }) });
       } catch {
         this.files.set(file, null);
       }
@@ -187,7 +244,7 @@ function childOf(node: Node, key: string | number): { key: Node | null; value: N
 }
 
 /** A JSON pointer segment: `~1` is `/`, `~0` is `~`, and URI escapes are allowed. */
-function decodeSegment(segment: string): string {
+export function decodeSegment(segment: string): string {
   const unescaped = segment.replace(/~1/g, '/').replace(/~0/g, '~');
   try {
     return decodeURIComponent(unescaped);

@@ -1,6 +1,6 @@
 import type { LintRule } from '../rule.js';
 import { messagePath } from '../paths.js';
-import { compileSchema, formatAjvError } from '../../schema-validator.js';
+import { compileSchemaOnce, formatAjvError } from '../../schema-validator.js';
 
 /** The parser does not check examples against payloads; wrong examples mislead every reader and mock. */
 export const exampleValid: LintRule = {
@@ -10,7 +10,7 @@ export const exampleValid: LintRule = {
   description: 'Every message example validates against the message payload schema.',
   check(contract) {
     return contract.messages.flatMap((m) => {
-      const validate = compileSchema(m.payload);
+      const validate = compileSchemaOnce(m.payload);
       if (!validate.ok) return [{ path: [...messagePath(m), 'payload'], message: `message "${m.id}": payload schema does not compile: ${validate.error}` }];
       return m.examples.flatMap((example, i) => {
         if (validate.fn(example.payload)) return [];
