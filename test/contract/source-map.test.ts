@@ -184,3 +184,50 @@ describe('SourceMap.syntaxErrors and brokenRefs', () => {
     ]);
   });
 });
+
+describe('SourceMap.locateValue (where the parser placed its findings)', () => {
+  const dir = tempFiles({ 'orders.yaml': MAIN, 'common/messages.yaml': MESSAGES, 'common/security.yaml': SECURITY });
+  afterAll(() => dir.remove());
+  const main = dir.path('orders.yaml');
+  const messages = dir.path('common/messages.yaml');
+  const at = (path: (string | number)[], refs: 'resolved' | 'as-written') => {
+    const p = new SourceMap().locateValue(main, path, { refs });
+    return `${p.file === main ? 'orders' : p.file === messages ? 'messages' : p.file}:${p.line}:${p.column}`;
+  };
+
+  it('puts a map after its key, a scalar at its first character, a list item at its start', () => {
+    expect(at(['info'], 'resolved')).toBe('orders:2:6');
+    expect(at(['info', 'title'], 'resolved')).toBe('orders:3:10');
+    expect(at(['servers', 'production', 'security', 0], 'as-written')).toBe('orders:9:9');
+  });
+
+  it('follows refs, the last one included, in the dereferenced document; stops at them as written', () => {
+    expect(at(['channels', 'orders', 'messages', 'statusChanged'], 'resolved')).toBe('messages:2:17');
+    expect(at(['channels', 'orders', 'messages', 'statusChanged'], 'as-written')).toBe('orders:15:21');
+    expect(at(['channels', 'orders', 'messages', 'hop', 'payload', 'type'], 'resolved')).toBe('messages:5:13');
+  });
+
+  it('stops at the deepest node that exists', () => {
+    expect(at(['info', 'nope', 'deeper'], 'resolved')).toBe('orders:2:6');
+    expect(at([], 'resolved')).toBe('orders:1:1');
+  });
+});
+
+describe('SourceMap.data and remoteRefs', () => {
+  const dir = tempFiles({
+    'doc.yaml': "a: { $ref: './part.yaml#/x' }\nb: { $ref: 'https://example.com/remote.yaml#/y' }\n",
+    'part.yaml': "x: { $ref: 'http://example.com/other.yaml' }\n",
+  });
+  afterAll(() => dir.remove());
+
+  it('lists the remote refs reachable through local files', () => {
+    expect(new SourceMap().remoteRefs(dir.path('doc.yaml')).sort()).toEqual(['http://example.com/other.yaml', 'https://example.com/remote.yaml#/y']);
+  });
+
+  it('gives each file as plain data, parsed once', () => {
+    const map = new SourceMap();
+    expect(map.data(dir.path('part.yaml'))).toEqual({ x: { $ref: 'http://example.com/other.yaml' } });
+    expect(map.data(dir.path('part.yaml'))).toBe(map.data(dir.path('part.yaml')));
+    expect(map.data(dir.path('missing.yaml'))).toBeUndefined();
+  });
+});
