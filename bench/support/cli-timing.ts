@@ -8,6 +8,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 const CACHE = join(ROOT, 'bench', '.cache');
@@ -21,6 +22,8 @@ const INSTALL_DEADLINE_MS = 15 * 60_000;
 export interface Timed {
   ms: number;
   code: number | null;
+  /** CPU time of the process (user + system), when measured with `{ cpu: true }` and it is a Node process. */
+  cpuMs?: number;
 }
 
 /** The asyncapi binary from the cache, installing it there on first use; undefined when impossible. */
@@ -44,21 +47,30 @@ export function ensureAsyncapiCli(): string | undefined {
   return ASYNCAPI_BIN;
 }
 
-/** Runs `command args` to its end (or the deadline) and measures the wall-clock time. */
-export function timeSpawn(command: string, args: string[]): Promise<Timed> {
+const CPU_REPORTER = pathToFileURL(join(ROOT, 'bench', 'support', 'report-cpu.mjs')).href;
+
+/**
+ * Runs `command args` to its end (or the deadline) and measures the wall-clock time; with `cpu`, also
+ * the CPU time a Node process reports at exit (bench/support/report-cpu.mjs, preloaded through
+ * NODE_OPTIONS, which costs a few milliseconds: measure wall time without it).
+ */
+export function timeSpawn(command: string, args: string[], options: { cpu?: boolean } = {}): Promise<Timed> {
   return new Promise((done) => {
     const start = performance.now();
-    const env = { ...process.env, NO_COLOR: '1', ASYNCAPI_METRICS_CONFIG_PATH: ASYNCAPI_ANALYTICS, SUPPRESS_NO_CONFIG_WARNING: '1' };
-    execFile(command, args, { cwd: ROOT, env, timeout: SPAWN_DEADLINE_MS, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 }, (err) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ASYNCAPI_METRICS_CONFIG_PATH: ASYNCAPI_ANALYTICS, SUPPRESS_NO_CONFIG_WARNING: '1' };
+    if (options.cpu) env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --import=${CPU_REPORTER}`.trim();
+    execFile(command, args, { cwd: ROOT, env, timeout: SPAWN_DEADLINE_MS, killSignal: 'SIGKILL', maxBuffer: 64 * 1024 * 1024 }, (err, _stdout, stderr) => {
+      const ms = performance.now() - start;
       const code = err ? (typeof err.code === 'number' ? err.code : null) : 0;
-      done({ ms: performance.now() - start, code });
+      const cpu = /specwire-bench-cpu-us=(\d+)/.exec(String(stderr));
+      done({ ms, code, ...(cpu ? { cpuMs: Number(cpu[1]) / 1000 } : {}) });
     });
   });
 }
 
 /** `node bin/specwire.js ...args`, the installed bin's entry point. */
-export function timeSpecwire(args: string[]): Promise<Timed> {
-  return timeSpawn(process.execPath, ['bin/specwire.js', ...args]);
+export function timeSpecwire(args: string[], options: { cpu?: boolean } = {}): Promise<Timed> {
+  return timeSpawn(process.execPath, ['bin/specwire.js', ...args], options);
 }
 
 export function median(xs: number[]): number {
