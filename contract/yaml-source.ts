@@ -43,17 +43,20 @@ export class YamlSource {
     this.text = readFileSync(file, 'utf8');
     try {
       this.data = load(this.text, { schema: CORE_SCHEMA, filename: file });
-    } catch {
+    } catch (refused) {
       const { tree, toJS } = this.parse();
       const error = tree.errors[0];
       if (error) {
         const pos = tree.lines.linePos(error.pos[0]);
-        this.syntaxError = { line: pos.line, column: pos.col, message: error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '') };
+        this.syntaxError = { line: pos.line, column: pos.col, message: firstLine(error.message) };
       }
       try {
         this.data = toJS();
       } catch {
-        this.data = undefined; // too broken to give data; the syntax error says why
+        // yaml found no error yet cannot give data (an alias to no anchor): js-yaml's reason, then
+        const mark = (refused as { mark?: { line: number; column: number }; reason?: string }).mark;
+        this.syntaxError ??= { line: (mark?.line ?? 0) + 1, column: (mark?.column ?? 0) + 1, message: (refused as { reason?: string }).reason ?? firstLine((refused as Error).message) };
+        this.data = undefined;
       }
     }
   }
@@ -72,4 +75,8 @@ export class YamlSource {
     }
     return this.parsed;
   }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }

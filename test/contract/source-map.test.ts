@@ -231,3 +231,24 @@ describe('SourceMap.data and remoteRefs', () => {
     expect(map.data(dir.path('missing.yaml'))).toBeUndefined();
   });
 });
+
+describe('SourceMap syntax errors and data, from js-yaml or yaml', () => {
+  const dir = tempFiles({
+    'tagged.yaml': 'a: !custom 1\nb: [x, y]\n',
+    'alias.yaml': 'a: 1\nb: *nowhere\n',
+    'glued.yaml': 'a: 1\nb: "x" "y"\n',
+  });
+  afterAll(() => dir.remove());
+
+  it("uses yaml's data where only js-yaml refuses the file (an unknown tag)", () => {
+    const map = new SourceMap();
+    expect(map.syntaxErrors(dir.path('tagged.yaml'))).toEqual([]);
+    expect(map.data(dir.path('tagged.yaml'))).toEqual({ a: '1', b: ['x', 'y'] });
+  });
+
+  it("reports yaml's first error with its position where both refuse it, else js-yaml's", () => {
+    expect(new SourceMap().syntaxErrors(dir.path('glued.yaml'))).toEqual([{ file: dir.path('glued.yaml'), line: 2, column: 8, message: expect.any(String) }]);
+    const [alias] = new SourceMap().syntaxErrors(dir.path('alias.yaml'));
+    expect(alias).toMatchObject({ file: dir.path('alias.yaml'), line: 2, message: expect.stringContaining('nowhere') });
+  });
+});
