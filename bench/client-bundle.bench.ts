@@ -13,6 +13,8 @@ const ROOT = resolve(import.meta.dirname, '..');
 interface Entry {
   name: string;
   source: string;
+  /** Packages left out of the bundle (an app has them anyway). */
+  external?: string[];
 }
 
 const ENTRIES: Entry[] = [
@@ -21,12 +23,19 @@ const ENTRIES: Entry[] = [
   { name: 'client + media-timeline descriptor', source: `import { createClient } from './client/index.js'; import { contract } from './generated/media-timeline/client.js'; globalThis.x = [createClient, contract];` },
   { name: 'taskforge contract alone (baseline)', source: `import * as c from './generated/taskforge/index.js'; globalThis.x = c;` },
   { name: 'client + taskforge descriptor', source: `import { createClient } from './client/index.js'; import { contract } from './generated/taskforge/client.js'; globalThis.x = [createClient, contract];` },
-  { name: 'example page (examples/media-timeline)', source: `import './examples/media-timeline/main.js';` },
+  { name: 'client + stream store (streamStore, stateSelector)', source: `import { createClient, streamStore, stateSelector } from './client/index.js'; globalThis.x = [createClient, streamStore, stateSelector];` },
+  { name: 'client + specwire/react (React itself external)', source: `import { createClient } from './client/index.js'; import { useStream } from './react/index.js'; globalThis.x = [createClient, useStream];`, external: ['react'] },
+  { name: 'React 19 + react-dom alone (baseline of the pages)', source: `import { createRoot } from 'react-dom/client'; import { useSyncExternalStore } from 'react'; globalThis.x = [createRoot, useSyncExternalStore];` },
+  { name: 'example page (examples/media-timeline, React)', source: `import './examples/media-timeline/main.js';` },
+  { name: 'example page (examples/phase-events, React)', source: `import './examples/phase-events/main.js';` },
 ];
 
-export async function measure(source: string): Promise<{ min: number; gzip: number }> {
+export async function measure(source: string, external: string[] = []): Promise<{ min: number; gzip: number }> {
   const result = await build({
-    stdin: { contents: source, resolveDir: ROOT, loader: 'ts', sourcefile: 'entry.ts' },
+    stdin: { contents: source, resolveDir: ROOT, loader: 'tsx', sourcefile: 'entry.tsx' },
+    external,
+    jsx: 'automatic',
+    define: { 'process.env.NODE_ENV': '"production"' },
     bundle: true,
     minify: true,
     format: 'esm',
@@ -43,7 +52,7 @@ const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 export async function run(): Promise<void> {
   const sizes = new Map<string, { min: number; gzip: number }>();
-  for (const e of ENTRIES) sizes.set(e.name, await measure(e.source));
+  for (const e of ENTRIES) sizes.set(e.name, await measure(e.source, e.external));
   process.stdout.write('| bundle | minified | min + gzip |\n| --- | ---: | ---: |\n');
   for (const [name, s] of sizes) process.stdout.write(`| ${name} | ${kb(s.min)} | ${kb(s.gzip)} |\n`);
   for (const id of ['media-timeline', 'taskforge']) {

@@ -24,7 +24,7 @@ export function buildProgram(): Command {
       'after',
       `
 Examples:
-  $ specwire lint                                  # every document in asyncapi/
+  $ specwire lint                                  # every document in ./asyncapi/
   $ specwire diff main:asyncapi/taskforge.yaml asyncapi/taskforge.yaml  # breaking changes + semver gate
   $ specwire generate --check                      # fail when generated/ is stale
   $ specwire docs --check                          # fail when docs/contracts/ is stale

@@ -39,6 +39,8 @@ export interface ClientContract<Messages = unknown> {
   readonly heartbeat: { readonly pingIntervalMs: number; readonly idleTimeoutMs: number; readonly ping?: string; readonly pong?: string };
   /** Server message types that are stream events (carry `seq`). */
   readonly events: readonly string[];
+  /** `x-specwire-authority` per event type: `state` is delivered as is; a `hint` also makes the client refetch the state. */
+  readonly authority: Readonly<Record<string, 'state' | 'hint'>>;
   readonly control: { readonly resync?: string; readonly error?: string };
   readonly polling: readonly PollingFacts[];
   decode(data: string): DecodeOutcome;
@@ -46,6 +48,8 @@ export interface ClientContract<Messages = unknown> {
   encode(message: never): { ok: true; data: string } | { ok: false; error: { message: string } };
   /** Type-level only: server frame type by `type` value. */
   readonly messages?: Messages;
+  /** Type-level only: the body of the stream's snapshot endpoint. */
+  readonly state?: unknown;
 }
 
 /** Reads a field from a flat frame or from its `payload` envelope (both wire shapes exist). */

@@ -9,14 +9,17 @@ import { type ClientContract, connectionUrl, fieldOf, shapeFrame } from './contr
 import { Connection, type WebSocketConstructor } from './connection.js';
 import { StreamCursor } from './cursor.js';
 import { Emitter } from './emitter.js';
-import { endpointFor, type FetchLike, poll } from './poller.js';
-import type { ClientError, ClientEvents, ClientOptions, ClientState, RealtimeClient, ResyncReason, SubscribeOptions } from './types.js';
+import { HttpSync } from './http-sync.js';
+import type { FetchLike } from './poller.js';
+import type { ClientError, ClientEvents, ClientOptions, ClientState, RealtimeClient, ResyncInfo, SnapshotInfo, SubscribeOptions } from './types.js';
 
 export type * from './types.js';
 export type { ClientContract, PollingFacts } from './contract.js';
 export type { WebSocketConstructor, WebSocketLike } from './connection.js';
 export type { FetchLike } from './poller.js';
 export type { BackoffOptions } from './backoff.js';
+export { stateSelector, streamStore } from './store.js';
+export type { StreamEntry, StreamStore, StreamStoreOptions, StreamView } from './store.js';
 
 type Frame = Record<string, unknown>;
 
@@ -37,13 +40,13 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
   private readonly fetch: FetchLike | undefined;
   private readonly httpUrl: string;
   private readonly events: ReadonlySet<string>;
+  private readonly http: HttpSync;
   private current: ClientState = 'idle';
   private connection: Connection | undefined;
   private openedAt = 0;
   private attempts = 0;
   private failures = 0;
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
-  private readonly pollTimers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly aborter = new AbortController();
 
   constructor(readonly contract: C, private readonly options: ClientOptions) {
@@ -54,6 +57,25 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
     this.fetch = f;
     this.httpUrl = options.httpUrl ?? options.url.replace(/^ws/, 'http');
     this.events = new Set(contract.events);
+    const client = this;
+    this.http = new HttpSync({
+      contract,
+      options,
+      fetch: f,
+      httpUrl: this.httpUrl,
+      signal: this.aborter.signal,
+      get state() {
+        return client.current;
+      },
+      cursor: (stream) => this.streams.get(stream),
+      streams: () => this.streams.keys(),
+      token: (reason) => this.token(reason),
+      offer: (frame) => this.onEvent(frame, 'poll'),
+      deliverAll: (events) => this.deliverAll(events),
+      resync: (info: ResyncInfo) => this.emitter.emit('resync', info, (e) => this.handlerThrew(e)),
+      snapshot: (info: SnapshotInfo) => this.emitter.emit('snapshot', info as never, (e) => this.handlerThrew(e)),
+      report: (error) => this.report(error),
+    });
   }
 
   get state(): ClientState {
@@ -68,6 +90,17 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
     return this.streams.get(stream)?.seq;
   }
 
+  isSubscribed(stream: string): boolean {
+    return this.streams.has(stream);
+  }
+
+  async refresh(stream: string): Promise<boolean> {
+    const cursor = this.streams.get(stream);
+    if (!cursor) throw new Error(`refresh: not subscribed to "${stream}"`);
+    if (this.current === 'closed') return false;
+    return this.http.refresh(cursor, 'refresh');
+  }
+
   subscribe(stream: string, options: SubscribeOptions = {}): void {
     if (this.current === 'closed') throw new Error('subscribe: the client is closed');
     if (this.streams.has(stream)) return;
@@ -78,14 +111,13 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
     this.left.delete(stream);
     if (this.current === 'idle') return void this.connect();
     if (this.connection?.isOpen) this.sendSubscribe(stream);
-    if (this.current === 'polling') this.schedulePoll(stream, 0);
+    if (this.current === 'polling') this.http.schedulePoll(stream, 0);
   }
 
   unsubscribe(stream: string): void {
     if (!this.streams.delete(stream)) return;
     this.left.add(stream);
-    clearTimeout(this.pollTimers.get(stream));
-    this.pollTimers.delete(stream);
+    this.http.forget(stream);
     const unsub = this.contract.stream.unsubscribe;
     if (unsub && this.connection?.isOpen) this.sendFrame(shapeFrame(unsub.type, { [this.contract.stream.key]: { value: stream, place: unsub.key } }));
     if (this.contract.stream.mode === 'address') {
@@ -94,7 +126,6 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
       this.connection = undefined;
       clearTimeout(this.retryTimer);
       connection?.close(1000, 'unsubscribed');
-      this.stopPolling();
       this.setState('idle');
     }
   }
@@ -102,8 +133,7 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
   close(): void {
     if (this.current === 'closed') return;
     clearTimeout(this.retryTimer);
-    for (const t of this.pollTimers.values()) clearTimeout(t);
-    this.pollTimers.clear();
+    this.http.stop();
     this.aborter.abort();
     const connection = this.connection;
     this.connection = undefined;
@@ -155,7 +185,7 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
     this.left.clear(); // a new connection carries nothing of the streams left on the old one
     this.openedAt = Date.now();
     for (const stream of this.streams.keys()) this.sendSubscribe(stream);
-    this.stopPolling();
+    this.http.stopPolling();
     this.setState('open');
   }
 
@@ -220,18 +250,18 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
     const cursor = stream === undefined ? undefined : this.streams.get(stream);
     const pos = fieldOf(frame, 'seq') ?? fieldOf(frame, 'lastSeq');
     if (!cursor || typeof pos !== 'number') return;
+    const fresh = cursor.seq === undefined;
+    if (fresh) cursor.seq = pos; // a fresh join: live events follow
     this.emitter.emit('joined', { stream: cursor.stream, seq: pos, replaying }, (e) => this.handlerThrew(e));
-    if (cursor.seq === undefined) {
-      cursor.seq = pos; // a fresh join: live events follow
-      return;
-    }
+    const at = cursor.seq;
+    if (fresh || at === undefined) return;
     // The server announces fewer replayed events than we miss and no resync: it ignored our resume.
     // A correct server follows a short replay with `resync` at once; give that frame a moment to
     // arrive so the resync carries the server's reason, then fill the gap ourselves.
-    if (pos > cursor.seq && (replaying ?? 0) < pos - cursor.seq) {
+    if (pos > at && (replaying ?? 0) < pos - at) {
       cursor.missingUpTo = pos;
       setTimeout(() => {
-        if (cursor.missingUpTo !== undefined && (cursor.seq ?? 0) < cursor.missingUpTo && this.streams.get(cursor.stream) === cursor) void this.fill(cursor, 'gap');
+        if (cursor.missingUpTo !== undefined && (cursor.seq ?? 0) < cursor.missingUpTo && this.streams.get(cursor.stream) === cursor) void this.http.fill(cursor, 'gap');
       }, SHORTFALL_GRACE_MS);
     }
   }
@@ -242,7 +272,7 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
     if (!cursor) return;
     const reason = fieldOf(frame, 'reason') === 'stream_reset' ? 'stream_reset' : 'gap_too_old';
     cursor.missingUpTo = undefined;
-    void this.fill(cursor, reason);
+    void this.http.fill(cursor, reason);
   }
 
   private onEvent(frame: Frame, source: 'socket' | 'poll'): void {
@@ -258,7 +288,7 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
       this.deliver(cursor.stream, seq, frame);
       this.deliverAll(cursor.drain());
     } else if (verdict === 'gap' && source === 'socket') {
-      void this.fill(cursor, 'gap');
+      void this.http.fill(cursor, 'gap');
     }
   }
 
@@ -266,115 +296,17 @@ class Client<C extends ClientContract<any>> implements RealtimeClient<C> {
     for (const e of events) this.deliver(this.streamOf(e.frame) ?? '', e.seq, e.frame);
   }
 
+  /** Hands an event to the app in seq order; a `hint` then fetches the state it points at. */
   private deliver(stream: string, seq: number, frame: Frame): void {
-    const type = String(frame.type) as keyof ClientEvents<C>;
-    this.emitter.emit(type, frame as never, (err) => this.handlerThrew(err), { stream, seq });
-  }
-
-  // ── HTTP: resync and polling ────────────────────────────────────────────────
-
-  /** Fills a stream's gap over its polling endpoint, then releases the held live events. */
-  private async fill(cursor: StreamCursor, reason: ResyncReason): Promise<void> {
-    if (cursor.filling || this.current === 'closed') return;
-    cursor.filling = true;
-    try {
-      if (reason === 'stream_reset') cursor.seq = 0;
-      await this.sync(cursor, reason);
-    } finally {
-      cursor.filling = false;
-    }
-    if (!this.streams.has(cursor.stream)) return;
-    cursor.missingUpTo = undefined;
-    this.deliverAll(cursor.drain());
-    // Still a hole after reading the endpoint: those events are gone; report and move on.
-    if (cursor.heldFrom !== undefined) {
-      this.giveUpGap(cursor, reason);
-      this.deliverAll(cursor.drain());
-    }
-  }
-
-  /**
-   * One read of the stream's polling endpoint. `reason` set: a resync (emits `resync`); unset: a
-   * fallback poll. Returns false when the read failed.
-   */
-  private async sync(cursor: StreamCursor, reason: ResyncReason | undefined): Promise<boolean> {
-    const endpoint = endpointFor(this.contract, this.options.pollingEndpoint?.(cursor.stream));
-    if (!endpoint || !this.fetch) {
-      this.report({ kind: 'no-polling-endpoint', message: `${this.contract.id} has no polling endpoint for stream "${cursor.stream}"`, stream: cursor.stream });
-      if (reason) this.giveUpGap(cursor, reason);
-      return false;
-    }
-    const token = await this.token('poll');
-    const result = await poll(endpoint, { httpUrl: this.httpUrl, stream: cursor.stream, params: this.options.params ?? {}, after: cursor.seq, token, fetch: this.fetch, signal: this.aborter.signal });
-    if (this.current === 'closed' || !this.streams.has(cursor.stream)) return false;
-    if (!result.ok) {
-      this.report({ kind: 'poll-failed', message: result.message, stream: cursor.stream });
-      if (reason) this.giveUpGap(cursor, reason);
-      return false;
-    }
-    if (result.kind === 'snapshot') {
-      const advanced = cursor.seq === undefined || result.seq !== cursor.seq || reason !== undefined;
-      cursor.seq = result.seq;
-      if (reason) this.emitter.emit('resync', { stream: cursor.stream, reason, via: 'snapshot', seq: result.seq, snapshot: result.body }, (e) => this.handlerThrew(e));
-      if (advanced) this.emitter.emit('snapshot', { stream: cursor.stream, seq: result.seq, state: result.body }, (e) => this.handlerThrew(e));
-      return true;
-    }
-    if (reason) this.emitter.emit('resync', { stream: cursor.stream, reason, via: 'feed', seq: result.seq }, (e) => this.handlerThrew(e));
-    const wasFilling = cursor.filling;
-    cursor.filling = false; // polled items go through the cursor like live ones
-    for (const item of result.items) {
-      const checked = this.contract.validate(item);
-      if (!checked.ok) {
-        this.report({ kind: 'invalid-frame', message: `polled item: ${checked.error.message}`, stream: cursor.stream, data: item });
-        continue;
-      }
-      this.onEvent(checked.message as Frame, 'poll');
-    }
-    cursor.filling = wasFilling;
-    // The feed had everything it still retains: a hole before the held events is gone for good.
-    // Say so and continue after it (a contiguous hold loses nothing here).
-    if (cursor.heldFrom !== undefined) this.giveUpGap(cursor, reason ?? 'gap');
-    return true;
-  }
-
-  private giveUpGap(cursor: StreamCursor, reason: ResyncReason): void {
-    const from = (cursor.seq ?? 0) + 1;
-    cursor.skipToHeld();
-    const to = cursor.seq ?? from - 1;
-    if (to >= from) this.report({ kind: 'lost', message: `seq ${from}..${to} of "${cursor.stream}" could not be recovered (${reason})`, stream: cursor.stream });
+    const type = String(frame.type);
+    this.emitter.emit(type as keyof ClientEvents<C>, frame as never, (err) => this.handlerThrew(err), { stream, seq });
+    const cursor = this.streams.get(stream);
+    if (cursor && this.contract.authority?.[type] === 'hint') this.http.hinted(cursor, seq, frame);
   }
 
   private enterPolling(reason?: string, delayMs?: number): void {
     this.setState('polling', { reason, delayMs });
-    for (const stream of this.streams.keys()) this.schedulePoll(stream, 0);
-  }
-
-  private stopPolling(): void {
-    for (const t of this.pollTimers.values()) clearTimeout(t);
-    this.pollTimers.clear();
-  }
-
-  private schedulePoll(stream: string, delayMs: number): void {
-    clearTimeout(this.pollTimers.get(stream));
-    this.pollTimers.set(
-      stream,
-      setTimeout(async () => {
-        const cursor = this.streams.get(stream);
-        if (!cursor || this.current !== 'polling') return;
-        if (!cursor.filling) {
-          cursor.filling = true;
-          try {
-            await this.sync(cursor, undefined);
-          } finally {
-            cursor.filling = false;
-          }
-          this.deliverAll(cursor.drain());
-        }
-        if (this.current !== 'polling' || !this.streams.has(stream)) return;
-        const endpoint = endpointFor(this.contract, this.options.pollingEndpoint?.(stream));
-        this.schedulePoll(stream, this.options.pollIntervalMs ?? endpoint?.intervalMs ?? 5000);
-      }, delayMs),
-    );
+    this.http.enterPolling();
   }
 
   // ── plumbing ───────────────────────────────────────────────────────────────

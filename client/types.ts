@@ -37,11 +37,21 @@ export interface ResyncInfo {
   snapshot?: Record<string, unknown> | undefined;
 }
 
-export interface SnapshotInfo {
+/**
+ * What made the client read a snapshot: fallback `poll`ing, a `resync` of a gap, a `hint` event
+ * (`x-specwire-authority: hint`), or the app's own `refresh(stream)`.
+ */
+export type SnapshotCause = 'poll' | 'resync' | 'hint' | 'refresh';
+
+export interface SnapshotInfo<C extends ClientContract<any> = ClientContract<any>> {
   stream: string;
+  /** The stream seq the state reflects: events up to it are in it; later ones apply on top. */
   seq: number;
-  /** The polling endpoint's body. */
-  state: Record<string, unknown>;
+  /** The polling endpoint's body (typed as the contract's state, e.g. `GameState`). */
+  state: StateOf<C>;
+  cause: SnapshotCause;
+  /** The hint event this state answers (the newest one it covers), when a hint caused the read or was pending. */
+  hint?: HintMessage<C> | undefined;
 }
 
 export type ClientErrorKind =
@@ -55,6 +65,8 @@ export type ClientErrorKind =
   | 'poll-failed'
   /** a gap neither the server nor the polling endpoint could fill: these seqs are lost */
   | 'lost'
+  /** the state endpoint kept answering state older than the events delivered (or a hint's): it was not shown */
+  | 'stale-state'
   /** the contract has no polling endpoint for the stream */
   | 'no-polling-endpoint'
   /** `getToken` threw */
@@ -73,7 +85,7 @@ export interface ClientError {
 }
 
 export interface TokenRequest {
-  /** `connect` for the first attempt, `reconnect` before every later one, `poll` for HTTP. */
+  /** `connect` for the first attempt, `reconnect` before every later one, `poll` for every HTTP read (polling, resync, a hint's refetch, `refresh`). */
   reason: 'connect' | 'reconnect' | 'poll';
   attempt: number;
 }
@@ -117,6 +129,18 @@ type Messages<C> = C extends ClientContract<infer M> ? NonNullable<M> : never;
 /** The stream event types of a contract (`media:new`, `activity`, ...). */
 export type EventTypeOf<C extends ClientContract<any>> = Extract<C['events'][number], keyof Messages<C>>;
 
+/** Event types whose payload is a refresh hint (`x-specwire-authority: hint`), e.g. `phase.game_over`. */
+export type HintTypeOf<C extends ClientContract<any>> = { [K in EventTypeOf<C>]: K extends keyof C['authority'] ? (C['authority'][K] extends 'state' ? never : K) : never }[EventTypeOf<C>];
+
+/** A frame of any stream event of the contract. */
+export type EventMessage<C extends ClientContract<any>> = Messages<C>[EventTypeOf<C>];
+
+/** A frame of any hint event of the contract. */
+export type HintMessage<C extends ClientContract<any>> = Messages<C>[HintTypeOf<C>];
+
+/** The body of the stream's snapshot endpoint: the contract's named state type, else a plain record. */
+export type StateOf<C extends ClientContract<any>> = unknown extends C['state'] ? Record<string, unknown> : NonNullable<C['state']>;
+
 export interface JoinInfo {
   stream: string;
   /** The server's position for the stream when it acknowledged the join. */
@@ -125,19 +149,20 @@ export interface JoinInfo {
   replaying?: number | undefined;
 }
 
-export interface LifecycleEvents {
+export interface LifecycleEvents<C extends ClientContract<any> = ClientContract<any>> {
   state(change: StateChange): void;
   /** The server acknowledged a stream (subscribe ack, or the greeting of a stream-per-URL channel). */
   joined(info: JoinInfo): void;
   resync(info: ResyncInfo): void;
-  snapshot(info: SnapshotInfo): void;
+  /** The stream's state from its snapshot endpoint (polling, resync, a hint's refetch, `refresh`): replace your state with it. */
+  snapshot(info: SnapshotInfo<C>): void;
   error(error: ClientError): void;
 }
 
 /** Handler map: each stream event type gets its generated frame type; plus the lifecycle events. */
 export type ClientEvents<C extends ClientContract<any>> = {
   [K in EventTypeOf<C>]: (message: Messages<C>[K], meta: { stream: string; seq: number }) => void;
-} & LifecycleEvents;
+} & LifecycleEvents<C>;
 
 export interface RealtimeClient<C extends ClientContract<any>> {
   readonly contract: C;
@@ -147,6 +172,14 @@ export interface RealtimeClient<C extends ClientContract<any>> {
   unsubscribe(stream: string): void;
   /** Last seq delivered on a stream. */
   position(stream: string): number | undefined;
+  /** Whether `subscribe(stream)` is in force. */
+  isSubscribed(stream: string): boolean;
+  /**
+   * Reads the stream's polling endpoint now: a snapshot is emitted as `snapshot` (cause `refresh`),
+   * a feed delivers the events after the cursor. Resolves true when the read was applied; failures
+   * are also reported as `error`. Rejects when the stream is not subscribed.
+   */
+  refresh(stream: string): Promise<boolean>;
   on<K extends keyof ClientEvents<C>>(type: K, handler: ClientEvents<C>[K]): () => void;
   /** Stops everything: socket, timers, polls. Emits `state: closed`. */
   close(): void;

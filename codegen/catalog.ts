@@ -40,6 +40,11 @@ export interface Catalog {
   client: CatalogMessage[];
   /** The declaration name of a schema node, if it has one. */
   nameOf(node: unknown): string | undefined;
+  /**
+   * The declaration name of a schema that was not walked but has the shape of a named one: a
+   * polling endpoint's response is dereferenced into its own copy of a `components.schemas` entry.
+   */
+  nameOfShape(node: unknown): string | undefined;
   warnings: string[];
 }
 
@@ -136,6 +141,7 @@ export function buildCatalog(contract: ContractModel): Catalog {
     server: messages.filter((m) => m.message.directions.includes('server-to-client')),
     client: messages.filter((m) => m.message.directions.includes('client-to-server')),
     nameOf: (node) => (isObject(node) ? byNode.get(node) : undefined),
+    nameOfShape: (node) => (isObject(node) ? (byNode.get(node) ?? byKey.get(keyOf(node))) : undefined),
     warnings,
   };
 }

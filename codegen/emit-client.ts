@@ -5,8 +5,9 @@
  * types, and the polling endpoints with their kind (a feed of the very frames, or a snapshot).
  * Only for documents that opt in to specwire's conventions and have a stream channel.
  */
-import type { ChannelModel, ContractModel, JsonSchema, MessageModel, PollingEndpoint } from '../contract/model.js';
-import { compare } from './catalog.js';
+import type { ChannelModel, ContractModel, JsonSchema, MessageModel } from '../contract/model.js';
+import { pollingKind } from '../contract/polling-kind.js';
+import { type Catalog, compare } from './catalog.js';
 import { generatedHeader } from './header.js';
 
 type Place = 'top' | 'payload';
@@ -33,6 +34,8 @@ export interface ClientFacts {
   token: { query?: string; bearer: boolean };
   heartbeat: { pingIntervalMs: number; idleTimeoutMs: number; ping?: string; pong?: string };
   events: string[];
+  /** `x-specwire-authority` of each event: `state` is applied as is, a `hint` makes the client refetch. */
+  authority: Record<string, 'state' | 'hint'>;
   control: { resync?: string; error?: string };
   polling: { path: string; intervalMs: number; kind: 'feed' | 'snapshot'; streamParam?: string; describes: string[] }[];
 }
@@ -48,15 +51,6 @@ function placeOf(message: MessageModel | undefined, field: string): Place | unde
 
 function paramsOf(template: string): string[] {
   return [...template.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
-}
-
-/** A feed lists the very frames (`items` of described messages, paged with `?after=`); anything else is a snapshot. */
-function pollingKind(endpoint: PollingEndpoint): 'feed' | 'snapshot' {
-  const items = props(endpoint.response).items;
-  const item = items && typeof items.items === 'object' ? (items.items as JsonSchema) : undefined;
-  const type = props(item).type;
-  const consts = type ? [type.const, ...(Array.isArray(type.enum) ? type.enum : [])] : [];
-  return consts.some((c) => typeof c === 'string' && endpoint.describes.includes(c)) ? 'feed' : 'snapshot';
 }
 
 export function clientFacts(contract: ContractModel): ClientFacts | undefined {
@@ -79,6 +73,7 @@ export function clientFacts(contract: ContractModel): ClientFacts | undefined {
   const ackOp = contract.operations.find((o) => o.channelId === channel.id && o.action === 'receive' && o.messageIds.some((id) => byId.get(id)?.type === sub?.type));
   const ack = ackOp?.replyMessageIds.map((id) => byId.get(id)?.type).find((t) => t && t !== 'error');
   const schemes = contract.securitySchemes;
+  const events = server.filter((m) => !m.control).sort((a, b) => compare(a.type!, b.type!));
   const query = schemes.find((s) => s.type === 'httpApiKey' && s.in === 'query')?.name;
   return {
     id: contract.id,
@@ -102,7 +97,9 @@ export function clientFacts(contract: ContractModel): ClientFacts | undefined {
       ping: clientOf('ping')?.type,
       pong: serverType('pong'),
     },
-    events: server.filter((m) => !m.control).map((m) => m.type!).sort(compare),
+    events: events.map((m) => m.type!),
+    // An event that does not say is applied as is (event-authority lint makes every one say).
+    authority: Object.fromEntries(events.map((m) => [m.type!, m.authority ?? 'state'])),
     control: { resync: serverType('resync'), error: serverType('error') },
     polling: (info.polling ?? []).map((p) => ({
       path: p.path,
@@ -133,16 +130,35 @@ export function emitClientJs(facts: ClientFacts, source: string): string {
   ].join('\n');
 }
 
-export function emitClientDts(facts: ClientFacts, source: string): string {
+/**
+ * The TypeScript name of the state the stream's snapshot endpoint serves (`GameState`), for the
+ * typed `snapshot` event; undefined when the stream is served by a feed or the body is unnamed.
+ */
+export function stateTypeName(contract: ContractModel, facts: ClientFacts, catalog: Pick<Catalog, 'nameOfShape'>): string | undefined {
+  const own = facts.polling.find((p) => p.streamParam === facts.stream.key && p.kind === 'snapshot');
+  const endpoint = own && contract.specwire?.polling?.find((p) => p.path === own.path);
+  return endpoint?.response ? catalog.nameOfShape(endpoint.response) : undefined;
+}
+
+export function emitClientDts(facts: ClientFacts, source: string, types: { state?: string | undefined } = {}): string {
   const events = facts.events.map((e) => JSON.stringify(e)).join(' | ') || 'never';
+  const authority = facts.events.map((e) => `readonly ${JSON.stringify(e)}: ${JSON.stringify(facts.authority[e] ?? 'state')}`).join('; ');
+  const hints = facts.events.filter((e) => facts.authority[e] === 'hint');
+  const imports = ['ClientMessage', 'DecodeResult', 'EncodeResult', 'ServerMessage', 'ServerMessageMap', 'WireData', ...(types.state ? [types.state] : [])].sort(compare);
   return [
     generatedHeader(source),
     `// Descriptor of ${facts.id} ${facts.version} for specwire/client's createClient.`,
     '',
-    'import type { ClientMessage, DecodeResult, EncodeResult, ServerMessage, ServerMessageMap, WireData } from "./index.js";',
+    `import type { ${imports.join(', ')} } from "./index.js";`,
     '',
     `/** Stream event types of ${facts.id}: frames with \`seq\`, delivered in order without loss or duplicate. */`,
     `export type EventType = ${events};`,
+    '',
+    `/** Events whose payload is only a refresh hint: the client refetches the state on each (\`x-specwire-authority: hint\`). */`,
+    `export type HintType = ${hints.map((e) => JSON.stringify(e)).join(' | ') || 'never'};`,
+    '',
+    `/** The state the stream's polling endpoint serves${types.state ? '' : ' (unnamed in the contract, or a feed)'}: the \`state\` of a \`snapshot\` event. */`,
+    `export type StreamState = ${types.state ?? 'Record<string, unknown>'};`,
     '',
     `export interface ContractDescriptor {`,
     `  readonly id: ${JSON.stringify(facts.id)};`,
@@ -162,6 +178,7 @@ export function emitClientDts(facts: ClientFacts, source: string): string {
     `  readonly token: { readonly query?: string; readonly bearer: boolean };`,
     `  readonly heartbeat: { readonly pingIntervalMs: number; readonly idleTimeoutMs: number; readonly ping?: string; readonly pong?: string };`,
     `  readonly events: readonly EventType[];`,
+    `  readonly authority: { ${authority} };`,
     `  readonly control: { readonly resync?: string; readonly error?: string };`,
     `  readonly polling: readonly { readonly path: string; readonly intervalMs: number; readonly kind: "feed" | "snapshot"; readonly streamParam?: string; readonly describes: readonly string[] }[];`,
     `  decode(data: WireData): DecodeResult<ServerMessage>;`,
@@ -169,6 +186,8 @@ export function emitClientDts(facts: ClientFacts, source: string): string {
     `  encode(message: ClientMessage): EncodeResult;`,
     `  /** Type-level only: the frame type of each server message type (never present at run time). */`,
     `  readonly messages?: ServerMessageMap;`,
+    `  /** Type-level only: the body of the stream's polling endpoint (never present at run time). */`,
+    `  readonly state?: StreamState;`,
     `}`,
     '',
     `export declare const contract: ContractDescriptor;`,

@@ -12,7 +12,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../contract/diagnostic.js';
 import type { ContractModel } from '../contract/model.js';
 import { buildCatalog, compare } from './catalog.js';
-import { clientFacts, emitClientDts, emitClientJs } from './emit-client.js';
+import { clientFacts, emitClientDts, emitClientJs, stateTypeName } from './emit-client.js';
 import { emitDts } from './emit-dts.js';
 import { emitRuntime } from './emit-runtime.js';
 import { applyDrift, carriesMark, compareFiles, type Drift } from './drift.js';
@@ -45,7 +45,7 @@ export function emitContract(contract: ContractModel, source: string): ContractO
   const facts = clientFacts(contract);
   if (facts) {
     files.set(`${contract.id}/client.js`, emitClientJs(facts, source));
-    files.set(`${contract.id}/client.d.ts`, emitClientDts(facts, source));
+    files.set(`${contract.id}/client.d.ts`, emitClientDts(facts, source, { state: stateTypeName(contract, facts, catalog) }));
   }
   return { file: contract.file, id: contract.id, files, warnings: [...catalog.warnings, ...validators.warnings] };
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { relative, resolve } from 'node:path';
 import pc from 'picocolors';
-import { discoverContracts } from '../../contract/discover.js';
+import { projectDocuments } from '../project-documents.js';
 import { EXIT } from '../exit.js';
 import { listDrift } from './generate.js';
 import { formatDiagnostic } from './lint.js';
@@ -17,7 +17,7 @@ export function registerDocs(program: Command): void {
   program
     .command('docs')
     .description('Render each contract into reference docs: <out>/<id>.md, a self-contained <out>/<id>.html, and an index')
-    .argument('[files...]', 'AsyncAPI 3.0 documents (default: every document in asyncapi/)')
+    .argument('[files...]', 'AsyncAPI 3.0 documents (default: every document in ./asyncapi/)')
     .option('--out <dir>', 'output folder', DEFAULT_OUT)
     .option('--check', 'write nothing; exit 1 and name the files that are stale, missing or extra')
     .addHelpText(
@@ -39,7 +39,7 @@ Examples:
       const { checkDocs, renderDocs, writeDocs } = await import('../../docsgen/generate.js');
       const outDir = resolve(flags.out);
       const shownOut = relative(process.cwd(), outDir) || '.';
-      const result = await renderDocs(files.length ? files : discoverContracts(), outDir);
+      const result = await renderDocs(files.length ? files : projectDocuments('docs'), outDir);
       if (!result.ok) {
         for (const d of result.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
         process.stderr.write(pc.red(`docs: ${result.diagnostics.length} error(s); nothing ${flags.check ? 'checked' : 'written'}\n`));

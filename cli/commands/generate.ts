@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { relative, resolve } from 'node:path';
 import pc from 'picocolors';
 import type { Drift } from '../../codegen/drift.js';
-import { discoverContracts } from '../../contract/discover.js';
+import { projectDocuments } from '../project-documents.js';
 import { EXIT } from '../exit.js';
 import { formatDiagnostic } from './lint.js';
 
@@ -15,7 +15,7 @@ export function registerGenerate(program: Command): void {
   program
     .command('generate')
     .description('Generate TypeScript types, standalone validators and decoders per contract into <out>/<contract id>/')
-    .argument('[files...]', 'AsyncAPI 3.0 documents (default: every document in asyncapi/)')
+    .argument('[files...]', 'AsyncAPI 3.0 documents (default: every document in ./asyncapi/)')
     .option('--out <dir>', 'output folder, one subfolder per contract id', 'generated')
     .option('--check', 'write nothing; exit 1 and name the files that are stale, missing or extra')
     .addHelpText(
@@ -36,7 +36,7 @@ Examples:
     .action(async (files: string[], flags: GenerateFlags) => {
       const started = performance.now();
       const { checkOutputs, generateContracts, writeOutputs } = await import('../../codegen/generate.js');
-      const targets = files.length ? files : discoverContracts();
+      const targets = files.length ? files : projectDocuments('generate');
       const outDir = resolve(flags.out);
       const shownOut = relative(process.cwd(), outDir) || '.';
       const result = await generateContracts(targets, outDir);

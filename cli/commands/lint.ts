@@ -3,14 +3,18 @@ import { relative } from 'node:path';
 import pc from 'picocolors';
 import type { Diagnostic } from '../../contract/diagnostic.js';
 import { compareDiagnostics } from '../../contract/diagnostic.js';
-import { discoverContracts } from '../../contract/discover.js';
+import { existsSync } from 'node:fs';
+import { projectDocuments } from '../project-documents.js';
+
+/** A project's own scenarios, as `specwire test --scenarios` reads them. */
+const PROJECT_SCENARIOS_DIR = 'conformance/scenarios';
 import { UsageError } from '../exit.js';
 
 interface LintFlags {
   format: 'pretty' | 'json';
   listRules?: boolean;
   quiet?: boolean;
-  /** `true` (bare flag): the shipped scenarios; a string: that folder; `false`: none. */
+  /** `true` (bare flag): the project's conformance/scenarios; a string: that folder; `false` (--no-scenarios): none; unset: see lintTargets. */
   scenarios?: boolean | string;
   contract?: string;
 }
@@ -19,7 +23,7 @@ export function registerLint(program: Command): void {
   program
     .command('lint')
     .description('Check AsyncAPI 3.0 documents and conformance scenarios: parser diagnostics plus specwire rules, as file:line:col')
-    .argument('[files...]', 'documents or scenario files to lint (default: every document in asyncapi/ and every scenario in conformance/scenarios/)')
+    .argument('[files...]', 'documents or scenario files to lint (default: every document in ./asyncapi/ and every scenario in ./conformance/scenarios/)')
     .option('--format <format>', 'output format: pretty or json', 'pretty')
     .option('--quiet', 'report errors only, not warnings')
     .option('--list-rules', 'list the rules with their set and severity, then exit')
@@ -63,12 +67,20 @@ Examples:
     });
 }
 
-/** Files named on the command line, plus the scenario folder (`--scenarios`, or by default with no files). */
+/**
+ * Files named on the command line, plus a scenario folder: `--scenarios <dir>`; or the project's
+ * `conformance/scenarios/` with a bare `--scenarios`, and by default when no file is named (if the
+ * folder exists: a project without scenarios lints its documents only).
+ */
 async function lintTargets(files: string[], flags: LintFlags): Promise<string[]> {
   const { discoverScenarioFiles } = await import('../../conformance/scenario/lint.js');
-  const { SCENARIOS_DIR } = await import('../../conformance/scenario/load.js');
-  const base = files.length ? files : discoverContracts();
-  const folder = typeof flags.scenarios === 'string' ? flags.scenarios : (files.length ? flags.scenarios === true : flags.scenarios !== false) ? SCENARIOS_DIR : undefined;
+  const base = files.length ? files : projectDocuments('lint');
+  const folder =
+    typeof flags.scenarios === 'string'
+      ? flags.scenarios
+      : flags.scenarios === true || (flags.scenarios === undefined && !files.length && existsSync(PROJECT_SCENARIOS_DIR))
+        ? PROJECT_SCENARIOS_DIR
+        : undefined;
   if (!folder) return base;
   try {
     return [...base, ...discoverScenarioFiles(folder)];

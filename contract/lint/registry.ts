@@ -8,6 +8,7 @@ import { contractSlo } from './rules/contract-slo.js';
 import { eventAuthority } from './rules/event-authority.js';
 import { eventSeqTs } from './rules/event-seq-ts.js';
 import { exampleValid } from './rules/example-valid.js';
+import { hintStateEndpoint } from './rules/hint-state-endpoint.js';
 import { messageDocumented } from './rules/message-documented.js';
 import { messageHasExample } from './rules/message-has-example.js';
 import { messageNameMatchesType } from './rules/message-name-matches-type.js';
@@ -35,6 +36,7 @@ export const LINT_RULES: readonly LintRule[] = [
   eventAuthority,
   contractSlo,
   contractPolling,
+  hintStateEndpoint,
   channelAccess,
   channelStream,
   messageNameMatchesType,

@@ -47,6 +47,16 @@ const FACTS = {
     "session.started",
     "world.updated"
   ],
+  "authority": {
+    "playback.state_changed": "state",
+    "profile.updated": "state",
+    "session.ended": "state",
+    "session.listener_joined": "state",
+    "session.listener_left": "state",
+    "session.scheduled": "state",
+    "session.started": "state",
+    "world.updated": "state"
+  },
   "control": {
     "resync": "resync",
     "error": "error"

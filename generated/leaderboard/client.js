@@ -45,6 +45,14 @@ const FACTS = {
     "presence.changed",
     "system.maintenance"
   ],
+  "authority": {
+    "achievement.unlocked": "state",
+    "admin.broadcast": "state",
+    "leaderboard.position_changed": "state",
+    "points.updated": "state",
+    "presence.changed": "state",
+    "system.maintenance": "state"
+  },
   "control": {
     "resync": "resync",
     "error": "error"

@@ -36,6 +36,12 @@ const FACTS = {
     "media:new",
     "media:update"
   ],
+  "authority": {
+    "event:status": "state",
+    "media:delete": "state",
+    "media:new": "state",
+    "media:update": "state"
+  },
   "control": {
     "resync": "resync",
     "error": "error"

@@ -36,6 +36,12 @@ const FACTS = {
     "phase.lie_started",
     "phase.scoreboard"
   ],
+  "authority": {
+    "phase.game_over": "hint",
+    "phase.guess_started": "state",
+    "phase.lie_started": "state",
+    "phase.scoreboard": "state"
+  },
   "control": {
     "resync": "resync",
     "error": "error"

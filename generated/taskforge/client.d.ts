@@ -6,6 +6,12 @@ import type { ClientMessage, DecodeResult, EncodeResult, ServerMessage, ServerMe
 /** Stream event types of taskforge: frames with `seq`, delivered in order without loss or duplicate. */
 export type EventType = "activity";
 
+/** Events whose payload is only a refresh hint: the client refetches the state on each (`x-specwire-authority: hint`). */
+export type HintType = never;
+
+/** The state the stream's polling endpoint serves (unnamed in the contract, or a feed): the `state` of a `snapshot` event. */
+export type StreamState = Record<string, unknown>;
+
 export interface ContractDescriptor {
   readonly id: "taskforge";
   readonly version: string;
@@ -24,6 +30,7 @@ export interface ContractDescriptor {
   readonly token: { readonly query?: string; readonly bearer: boolean };
   readonly heartbeat: { readonly pingIntervalMs: number; readonly idleTimeoutMs: number; readonly ping?: string; readonly pong?: string };
   readonly events: readonly EventType[];
+  readonly authority: { readonly "activity": "state" };
   readonly control: { readonly resync?: string; readonly error?: string };
   readonly polling: readonly { readonly path: string; readonly intervalMs: number; readonly kind: "feed" | "snapshot"; readonly streamParam?: string; readonly describes: readonly string[] }[];
   decode(data: WireData): DecodeResult<ServerMessage>;
@@ -31,6 +38,8 @@ export interface ContractDescriptor {
   encode(message: ClientMessage): EncodeResult;
   /** Type-level only: the frame type of each server message type (never present at run time). */
   readonly messages?: ServerMessageMap;
+  /** Type-level only: the body of the stream's polling endpoint (never present at run time). */
+  readonly state?: StreamState;
 }
 
 export declare const contract: ContractDescriptor;

@@ -40,6 +40,9 @@ const FACTS = {
   "events": [
     "activity"
   ],
+  "authority": {
+    "activity": "state"
+  },
   "control": {
     "resync": "resync",
     "error": "error"

@@ -82,8 +82,16 @@ export function closeCodeWithFaults(faults: FaultSet, code: number): number {
 
 // ── streams, projection, backplane ──────────────────────────────────────────────
 
-/** Polling state that lags one event behind: each event is applied when the next one arrives. */
-export function projectionWithFaults<S>(faults: FaultSet, projection: Projection<S>): Projection<S> {
+/**
+ * `polling-stale`: polling state that lags one event behind (each event is applied when the next one
+ * arrives). `hint-state-missing`: events of the `hints` types are never applied to the state a client
+ * refetches after them.
+ */
+export function projectionWithFaults<S>(faults: FaultSet, projection: Projection<S>, hints: ReadonlySet<string> = new Set()): Projection<S> {
+  if (faults.has('hint-state-missing')) {
+    const inner = projectionWithFaults(new Set([...faults].filter((f) => f !== 'hint-state-missing')), projection);
+    return { initial: (stream) => inner.initial(stream), apply: (state, frame) => void (hints.has(String(frame.type)) || inner.apply(state, frame)) };
+  }
   if (!faults.has('polling-stale')) return projection;
   const pending = new WeakMap<object, Frame>();
   return {

@@ -51,6 +51,7 @@ export const FAULTS = {
   // fallback and latency
   'polling-stale': "the polling endpoint's state lags one event behind the WebSocket",
   'latency-over-slo': 'every frame is delivered 300 ms late',
+  'hint-state-missing': "the state endpoint does not reflect hint events (phase-events: no `result` after `phase.game_over`), though its seq does",
   // several instances
   'relay-dropped': 'this instance does not relay events published by other instances over the backplane',
 } as const satisfies Record<string, string>;

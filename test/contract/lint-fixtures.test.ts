@@ -60,6 +60,7 @@ const CASES: Case[] = [
   { doc: 'no-polling.yaml', rule: 'contract-polling', line: 7, column: 3, exit: 1 },
   { doc: 'polling-describes-unknown-type.yaml', rule: 'contract-polling', line: 15, column: 36, exit: 1 },
   { doc: 'event-not-polled.yaml', rule: 'contract-polling', line: 12, column: 5, exit: 1 },
+  { doc: 'hint-only-in-feed.yaml', rule: 'hint-state-endpoint', line: 77, column: 7, exit: 1 },
   { doc: 'channel-without-access.yaml', rule: 'channel-access', line: 26, column: 3, exit: 1 },
   { doc: 'unknown-access-rule.yaml', rule: 'channel-access', line: 33, column: 7, exit: 1 },
   { doc: 'stream-key-unknown.yaml', rule: 'channel-stream', line: 36, column: 26, exit: 1 },

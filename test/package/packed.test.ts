@@ -2,8 +2,8 @@
  * The package as users meet it: `npm pack`, the tarball installed into a fresh project, and every
  * audience's entry point used from there — the bin (every command's help; lint, generate and docs on
  * the project's own document; serve, then test --url against it), the typed imports compiled by
- * `tsc --strict` under `nodenext` and `bundler`, the client run in plain Node receiving a triggered
- * event, the client bundled for the browser, `runConformance` from a script, and the package checks
+ * `tsc --strict` under `nodenext` and `bundler` (a React component on `specwire/react` among them), the
+ * client run in plain Node receiving a triggered event, the client and a React app bundled for the browser, `runConformance` from a script, and the package checks
  * (publint, @arethetypeswrong/cli). Nothing here reaches into the checkout's sources.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
@@ -53,8 +53,9 @@ beforeAll(async () => {
   const pack = await npm(['pack', '--ignore-scripts', '--json', '--pack-destination', project.root], ROOT);
   expect(pack.stderr.replace(/npm (notice|warn).*\n?/g, '')).toBe('');
   tarball = join(project.root, (JSON.parse(pack.stdout) as { filename: string }[])[0]!.filename);
-  // ws for the Node client (Node 20 has no global WebSocket), TypeScript and @types/node as a typed app has them.
-  const install = await npm(['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, 'ws@8', 'typescript@5', '@types/node@20'], project.root, INSTALL_DEADLINE_MS);
+  // ws for the Node client (Node 20 has no global WebSocket), TypeScript and @types/node as a typed
+  // app has them, React (specwire's optional peer) for specwire/react.
+  const install = await npm(['install', '--no-audit', '--no-fund', '--prefer-offline', tarball, 'ws@8', 'typescript@5', '@types/node@20', 'react@19', 'react-dom@19', '@types/react@19'], project.root, INSTALL_DEADLINE_MS);
   expect(install.stderr.split('\n').filter((l) => /ERR!/.test(l))).toEqual([]);
   expect(install.code).toBe(0);
   installed = join(project.root, 'node_modules/specwire');
@@ -95,7 +96,7 @@ describe('the published files', () => {
     // Wildcard exports are not discovered by attw: name one contract's entry points explicitly.
     const attw = await node([tool('@arethetypeswrong/cli', 'dist/index.js'), tarball, '--profile', 'esm-only', '--include-entrypoints', './contracts/taskforge', './contracts/taskforge/client', '--format', 'json'], project.root, 120_000);
     const report = JSON.parse(attw.stdout) as { analysis: { entrypoints: Record<string, unknown>; problems: { kind: string; entrypoint: string; resolutionKind?: string }[] } };
-    expect(Object.keys(report.analysis.entrypoints)).toEqual(expect.arrayContaining(['./client', './protocol', './conformance', './contracts/taskforge', './contracts/taskforge/client']));
+    expect(Object.keys(report.analysis.entrypoints)).toEqual(expect.arrayContaining(['./client', './react', './protocol', './conformance', './contracts/taskforge', './contracts/taskforge/client']));
     // The ESM-only profile ignores CommonJS and node10 resolution; every other problem counts.
     const counted = report.analysis.problems.filter((p) => p.resolutionKind !== 'node10' && p.resolutionKind !== 'node16-cjs');
     expect(counted).toEqual([]);
@@ -123,7 +124,12 @@ describe('the bin, from another project', () => {
     const lint = await node([bin, 'lint', 'asyncapi/clean.yaml'], project.root);
     expect(lint.stdout).toMatch(/1 file linted: 0 errors/);
     expect(lint.code).toBe(0);
-    const broken = project.write('asyncapi/broken.yaml', 'asyncapi: 3.0.0\ninfo:\n  title: [unclosed\n');
+    // With no file named, the project's own ./asyncapi/ is linted, not the contracts inside the package.
+    const all = await node([bin, 'lint', '--format', 'json'], project.root);
+    const report = JSON.parse(all.stdout) as { files: string[]; diagnostics: { file: string }[] };
+    expect(report.files.sort()).toEqual(['asyncapi/chat-rooms.yaml', 'asyncapi/clean.yaml']);
+    expect(report.diagnostics.filter((d) => !d.file.startsWith('asyncapi/'))).toEqual([]);
+    const broken = project.write('bad/broken.yaml', 'asyncapi: 3.0.0\ninfo:\n  title: [unclosed\n');
     const bad = await node([bin, 'lint', broken], project.root);
     expect(bad.stdout).toMatch(/broken\.yaml:\d+:\d+ +error +yaml-syntax/);
     expect(bad.stderr).not.toMatch(/ at /);
@@ -242,9 +248,30 @@ export async function conformance(): Promise<number> {
 }
 `;
 
+  // A React app on specwire/react: the hook's view and state are typed from the contract.
+  const reactConsumer = `import { createClient } from 'specwire/client';
+import { contract } from 'specwire/contracts/phase-events/client';
+import type { GameState, PhaseGameOverMessage } from 'specwire/contracts/phase-events';
+import { useStream, type StreamView } from 'specwire/react';
+
+const client = createClient(contract, { url: 'wss://example.com', token: 'jwt' });
+
+export function GameOver({ gameId }: { gameId: string }) {
+  const game = useStream(client, gameId);
+  const state: GameState | undefined = game.state;
+  const pending: PhaseGameOverMessage | undefined = game.pendingHint;
+  const view: StreamView<typeof contract> = game;
+  // @ts-expect-error GameState has no such field
+  console.log(game.state?.winner, view.connection);
+  if (pending) return <p>Game over ({pending.reason}): loading the results…</p>;
+  return <ol>{state?.result?.standings.map((s) => <li key={s.playerId}>{s.name}: {s.score}</li>)}</ol>;
+}
+`;
+
   for (const resolution of ['nodenext', 'bundler'] as const) {
     it(`compile under tsc --strict with moduleResolution ${resolution}`, async () => {
       project.write(`typed-${resolution}/app.ts`, consumer);
+      project.write(`typed-${resolution}/game.tsx`, reactConsumer);
       project.write(
         `typed-${resolution}/tsconfig.json`,
         JSON.stringify({
@@ -257,8 +284,9 @@ export async function conformance(): Promise<number> {
             skipLibCheck: false,
             lib: ['ES2023', 'DOM'],
             types: ['node'],
+            jsx: 'react-jsx',
           },
-          files: ['app.ts'],
+          files: ['app.ts', 'game.tsx'],
         }),
       );
       // package.json type: module makes app.ts an ES module under nodenext.
@@ -276,5 +304,25 @@ export async function conformance(): Promise<number> {
     const bundle = readFileSync(project.path('out/browser.js'), 'utf8');
     expect(bundle).not.toMatch(/from\s*["']node:|require\(["'](fs|path|crypto|net|http)["']\)/);
     expect(bundle).toMatch(/media:new/);
+  });
+
+  it('a React app on specwire/react bundles for the browser, React from the project', async () => {
+    project.write('react-app.tsx', `import { createRoot } from 'react-dom/client';\nimport { createClient } from 'specwire/client';\nimport { contract } from 'specwire/contracts/phase-events/client';\nimport { useStream } from 'specwire/react';\nconst client = createClient(contract, { url: location.origin.replace(/^http/, 'ws'), token: 'jwt' });\nfunction Game() {\n  const game = useStream(client, 'g-1');\n  return <p>{game.connection} {game.state?.status}</p>;\n}\ncreateRoot(document.body).render(<Game />);\n`);
+    const r = await run(tool('esbuild', 'bin/esbuild'), ['react-app.tsx', '--bundle', '--platform=browser', '--format=esm', '--jsx=automatic', '--define:process.env.NODE_ENV="production"', '--outfile=out/react-app.js', '--log-level=warning'], project.root);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const bundle = readFileSync(project.path('out/react-app.js'), 'utf8');
+    expect(bundle).not.toMatch(/from\s*["']node:|require\(["'](fs|path|crypto|net|http)["']\)/);
+    expect(bundle).toMatch(/phase\.game_over/);
+    expect(bundle).toMatch(/useSyncExternalStore/);
+  });
+
+  it('the core client pulls in nothing of React', () => {
+    const core = filesUnder(join(installed, 'dist/client')).filter((f) => f.endsWith('.js') || f.endsWith('.d.ts'));
+    expect(core.length).toBeGreaterThan(0);
+    expect(core.filter((f) => /from\s*['"]react/.test(readFileSync(f, 'utf8')))).toEqual([]);
+    const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; peerDependenciesMeta: Record<string, { optional?: boolean }> };
+    expect(Object.keys(manifest.dependencies)).not.toContain('react');
+    expect(manifest.peerDependenciesMeta.react?.optional).toBe(true);
   });
 });

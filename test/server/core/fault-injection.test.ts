@@ -33,6 +33,15 @@ describe('fault injection', () => {
     expect(anyone.ok).toBe(true);
   });
 
+  it('hint-state-missing leaves hint events out of the state, and only them', () => {
+    const log: string[] = [];
+    const projection = { initial: () => log, apply: (state: string[], frame: Record<string, unknown>) => void state.push(String(frame.type)) };
+    const broken = projectionWithFaults(faults('hint-state-missing'), projection, new Set(['phase.game_over']));
+    const state = broken.initial('g');
+    for (const type of ['phase.lie_started', 'phase.game_over', 'phase.scoreboard']) broken.apply(state, { type });
+    expect(state).toEqual(['phase.lie_started', 'phase.scoreboard']);
+  });
+
   it('order faults act on the 2nd event of a connection, control frames pass', () => {
     const event = { id: 'activity', payload: { required: ['type', 'teamId', 'seq', 'ts'] } } as never;
     const written = (name: FaultName) => {
