@@ -8,6 +8,7 @@ import { registerDocs } from './commands/docs.js';
 import { registerGenerate } from './commands/generate.js';
 import { registerLint } from './commands/lint.js';
 import { registerMock } from './commands/mock.js';
+import { registerScaffold } from './commands/scaffold.js';
 import { registerServe } from './commands/serve.js';
 import { registerTest } from './commands/test.js';
 import { EXIT, UsageError } from './exit.js';
@@ -32,6 +33,8 @@ Examples:
   $ specwire test --contract taskforge --url ws://localhost:8000 --hooks http://localhost:8000/__specwire --jwt-secret s3cret
   $ specwire serve --hooks --jwt-secret dev-secret # reference server on :8080
   $ specwire mock their-api.yaml --emit-every 2000 # mock any AsyncAPI 3.0 document on :8080
+  $ specwire test --contract their-api.yaml --url ws://localhost:9000   # a suite derived from the document
+  $ specwire scaffold their-api.yaml --out scenarios                    # that suite as editable scenarios
 
 Exit codes: 0 success, 1 contract or check failures, 2 usage, config or input errors.
 Docs: README.md, docs/architecture.md, docs/conventions.md`,
@@ -41,6 +44,7 @@ Docs: README.md, docs/architecture.md, docs/conventions.md`,
   registerGenerate(program);
   registerDocs(program);
   registerTest(program);
+  registerScaffold(program);
   registerServe(program);
   registerMock(program);
   return program;

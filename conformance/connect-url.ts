@@ -1,10 +1,11 @@
 /**
- * Builds a connection from the contract model: the channel address with its parameters filled, the
+ * Builds a connection from the contract model: the server's pathname and the channel address with its parameters filled, the
  * token placed as the security scheme says (`httpApiKey in: query` → `?name=`, `http bearer` →
  * `Authorization`), the wire version as `x-specwire.versioning` says (subprotocol or query).
  */
 import type { ChannelModel } from '../contract/model.js';
 import type { ContractView } from './contract-view.js';
+import { serverPathname } from '../contract/ws-server.js';
 
 export interface ConnectTarget {
   url: string;
@@ -30,7 +31,12 @@ export function fillAddress(address: string, params: Record<string, string>): st
 
 export function buildConnectTarget(baseUrl: string, view: ContractView, req: ConnectRequest): ConnectTarget {
   const base = new URL(baseUrl);
-  const url = new URL(base.pathname.replace(/\/+$/, '') + fillAddress(req.channel.address, req.params), base);
+  // The document's server pathname (Slack RTM's `/api/rtm.connect`) sits between the base URL and the address, once.
+  const pathname = serverPathname(view.contract);
+  const basePath = base.pathname.replace(/\/+$/, '');
+  const prefix = pathname && !basePath.endsWith(pathname) ? `${basePath}${pathname}` : basePath;
+  const address = req.channel.address.startsWith('/') ? req.channel.address : `/${req.channel.address}`;
+  const url = new URL(prefix + fillAddress(address, req.params), base);
   for (const [k, v] of base.searchParams) url.searchParams.set(k, v);
   for (const [k, v] of Object.entries(req.query)) url.searchParams.set(k, v);
   const headers = { ...req.headers };

@@ -3,9 +3,17 @@
  * per direction and channel, streams, access rules, refusals, how to build a connection URL.
  */
 import type { ChannelModel, ContractModel, MessageModel, PollingEndpoint, Refusal, SecuritySchemeModel } from '../contract/model.js';
+import { wsEndpoints } from '../contract/ws-endpoints.js';
 
 export interface ChannelView {
   channel: ChannelModel;
+  /**
+   * Every message the server may send on the channel's address, `type` or not: events, replies and
+   * the error message of every channel declared at the same address (they are one endpoint).
+   */
+  serverMessages: MessageModel[];
+  /** Every message clients may send there. */
+  clientMessages: MessageModel[];
   /** Server→client messages by wire `type`. */
   serverTypes: Map<string, MessageModel>;
   /** Client→server messages by wire `type`. */
@@ -20,15 +28,25 @@ export class ContractView {
 
   constructor(readonly contract: ContractModel) {
     const byId = new Map(contract.messages.map((m) => [m.id, m]));
+    const endpoints = wsEndpoints(contract).endpoints;
     for (const channel of contract.channels) {
-      const view: ChannelView = { channel, serverTypes: new Map(), clientTypes: new Map(), unsubscribeAcks: new Set(), subscribeAcks: new Set() };
-      for (const id of channel.messageIds) {
+      const endpoint = endpoints.find((e) => e.channelIds.includes(channel.id));
+      const view: ChannelView = {
+        channel,
+        serverMessages: endpoint?.serverMessages ?? [],
+        clientMessages: endpoint?.clientMessages ?? [],
+        serverTypes: new Map(),
+        clientTypes: new Map(),
+        unsubscribeAcks: new Set(),
+        subscribeAcks: new Set(),
+      };
+      for (const id of endpoint ? endpoint.channelIds.flatMap((c) => contract.channels.find((x) => x.id === c)!.messageIds) : channel.messageIds) {
         const m = byId.get(id);
         if (!m?.type) continue;
         if (m.directions.includes('server-to-client')) view.serverTypes.set(m.type, m);
         if (m.directions.includes('client-to-server')) view.clientTypes.set(m.type, m);
       }
-      for (const op of contract.operations.filter((o) => o.channelId === channel.id && o.action === 'receive')) {
+      for (const op of contract.operations.filter((o) => (endpoint?.channelIds ?? [channel.id]).includes(o.channelId) && o.action === 'receive')) {
         const sent = op.messageIds.map((id) => byId.get(id)?.type);
         const acks = op.replyMessageIds.map((id) => byId.get(id)).filter((m) => m?.type && m.type !== 'error').map((m) => m!.type!);
         if (channel.stream?.unsubscribe && sent.includes(channel.stream.unsubscribe)) acks.forEach((t) => view.unsubscribeAcks.add(t));

@@ -26,6 +26,8 @@ export interface PlanOptions {
 export interface PlannedContract {
   view: ContractView;
   scenarios: Scenario[];
+  /** Scenario files found for the contract before `--tag`/`--grep`: 0 means a derived suite (undefined: some). */
+  discovered?: number;
 }
 
 export type PlanResult = { ok: true; contracts: PlannedContract[] } | { ok: false; diagnostics: Diagnostic[]; message?: string };
@@ -50,7 +52,8 @@ export async function planRun(options: PlanOptions): Promise<PlanResult> {
     }
     const view = new ContractView(loaded.contract);
     const scenarios: Scenario[] = [];
-    for (const scenarioFile of discoverScenarios(view.id, options.scenariosDir ?? SCENARIOS_DIR)) {
+    const scenarioFiles = discoverScenarios(view.id, options.scenariosDir ?? SCENARIOS_DIR);
+    for (const scenarioFile of scenarioFiles) {
       const result = loadScenario(scenarioFile, view.id);
       if (!result.ok) {
         diagnostics.push(...result.diagnostics);
@@ -63,7 +66,7 @@ export async function planRun(options: PlanOptions): Promise<PlanResult> {
     const selected = scenarios.filter(
       (s) => (!options.tags?.length || s.tags.some((t) => options.tags!.includes(t))) && (!grep || grep.test(s.name) || grep.test(s.file)),
     );
-    contracts.push({ view, scenarios: selected });
+    contracts.push({ view, scenarios: selected, discovered: scenarioFiles.length });
   }
   if (diagnostics.length) return { ok: false, diagnostics };
   return { ok: true, contracts };

@@ -1,6 +1,7 @@
 /** What a scenario run produces: failures with enough context to reproduce, and a frame timeline. */
 import type { TimelineEntry } from './connection.js';
 import type { StepKind } from './scenario/types.js';
+import type { DerivedFrom, NotDerived } from './derive/suite.js';
 
 export interface StepRef {
   index: number;
@@ -34,6 +35,10 @@ export interface ScenarioResult {
   /** Failures beyond the per-check cap, counted but not listed. */
   suppressed: number;
   timeline: TimelineEntry[];
+  /** A derived check (`--derive`): the channel, operation, message and schema path it rests on. */
+  derivedFrom?: DerivedFrom;
+  /** Flags that reproduce a derived case beside `--contract <file> --grep <name>` (`--derive --seed 7`). */
+  reproduce?: string;
 }
 
 export interface RunResult {
@@ -46,4 +51,6 @@ export interface RunResult {
   skipped: number;
   /** Files the reporters wrote (json, junit, html). */
   reports?: string[];
+  /** Derived runs: what the documents did not allow to derive, and why. */
+  notDerived?: (NotDerived & { contract: string })[];
 }

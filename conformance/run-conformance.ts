@@ -2,13 +2,17 @@
  * The conformance suite as a function: what `specwire test` does, for a team's own vitest, jest or
  * mocha test. Plans the scenarios (shipped, or a folder of the team's own), gets tokens and triggers
  * through the hooks URL or a driver, starts the built-in reference server when no `url` is given,
- * runs, reports, and resolves with the structured results.
+ * runs, reports, and resolves with the structured results. A contract without scenarios (or every
+ * contract, with `derive`) gets a suite derived from its document (`conformance/derive/`).
  */
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../contract/diagnostic.js';
 import { createHooksClient, type HooksDriver } from '../protocol/hooks.js';
-import { planRun } from './plan.js';
+import { discoverContracts } from '../contract/discover.js';
+import { runDerivedContract } from './derive/run-derived.js';
+import type { DeriveOptions } from './derive/suite.js';
+import { planRun, type PlannedContract } from './plan.js';
 import { REPORTERS } from './reporters/index.js';
 import type { Reporter, ReporterOptions } from './reporters/reporter.js';
 import type { RunResult, ScenarioResult } from './result.js';
@@ -49,6 +53,18 @@ export interface ConformanceOptions {
   bail?: boolean;
   /** Called as each scenario ends. */
   onScenarioEnd?(result: ScenarioResult): void;
+  /**
+   * Derive a suite from the document instead of running scenarios (docs/your-own-api.md): `true`, or
+   * the derivation's options (`seed`, `runs`, `listenMs`). A contract without any scenario is
+   * derived anyway. Default false.
+   */
+  derive?: boolean | DeriveOptions;
+  /** Derived runs: headers sent with every upgrade, as given (`{ 'x-api-key': '…' }`). */
+  headers?: Record<string, string>;
+  /** Derived runs: query parameters added to every upgrade, as given (`{ token: '…' }`). */
+  query?: Record<string, string>;
+  /** Derived runs: a token placed where the document's security scheme says (query, header, cookie). */
+  bearer?: string;
 }
 
 /** The options or the scenarios are wrong: nothing was run. `diagnostics` carry file:line:col. */
@@ -84,13 +100,23 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     scenariosDir: options.scenarios && resolve(options.scenarios),
   });
   if (!plan.ok) throw new ConformanceSetupError(plan.message ?? 'the scenarios do not match their contracts', plan.diagnostics);
-  if (!plan.contracts.some((c) => c.scenarios.length)) throw new ConformanceSetupError('no scenario matches the given contracts, tags and grep');
+  const deriveAll = options.derive !== undefined && options.derive !== false;
+  const derived = plan.contracts.filter((c) => deriveAll || c.discovered === 0);
+  const scripted = plan.contracts.filter((c) => !derived.includes(c));
+  if (!derived.length && !scripted.some((c) => c.scenarios.length)) throw new ConformanceSetupError('no scenario matches the given contracts, tags and grep');
+  const shipped = new Set(discoverContracts());
+  const foreign = derived.find((c) => !shipped.has(c.view.contract.file));
+  if (!url && foreign) {
+    throw new ConformanceSetupError(`${foreign.view.contract.file} is not one of the built-in reference server's contracts: pass the url of the server under test (to try the suite first: specwire mock ${foreign.view.contract.file})`);
+  }
+  // Minted JWTs are our convention: a third-party document's scenarios carry their credentials in `query`/`headers`.
+  const needsTokens = scripted.some((c) => c.scenarios.length && c.view.contract.specwire && c.view.contract.securitySchemes.length);
 
   let jwtSecret = options.jwtSecret;
   let target: { wsUrl: string; httpUrl?: string; hooksUrl?: string; hooks?: HooksDriver };
   let stop: (() => Promise<void>) | undefined;
   if (url) {
-    if (!jwtSecret && !options.tokenHook) throw new ConformanceSetupError('testing a server at url needs jwtSecret (or tokenHook with the hooks URL) to get tokens');
+    if (needsTokens && !jwtSecret && !options.tokenHook) throw new ConformanceSetupError('testing a server at url needs jwtSecret (or tokenHook with the hooks URL) to get tokens');
     const hooks = options.driver ?? (hooksUrl ? createHooksClient(hooksUrl, { tokens: options.tokenHook }) : undefined);
     target = { wsUrl: url, httpUrl: options.http ?? url.replace(/^ws/, 'http'), hooksUrl, hooks };
   } else {
@@ -106,23 +132,66 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     target = { wsUrl: server.url, httpUrl: server.httpUrl, hooksUrl: server.hooksUrl, hooks: createHooksClient(server.hooksUrl!) };
   }
 
+  const onScenarioEnd = (r: ScenarioResult) => {
+    reporters.forEach((rep) => rep.onScenarioEnd?.(r));
+    options.onScenarioEnd?.(r);
+  };
   try {
-    const run = await runPlan(plan.contracts, {
-      ...target,
-      jwtSecret,
-      reference: !url,
-      runTimeoutMs: options.timeoutMs,
-      bail: options.bail,
-      onScenarioEnd: (r) => {
-        reporters.forEach((rep) => rep.onScenarioEnd?.(r));
-        options.onScenarioEnd?.(r);
-      },
-    });
+    const run = await runPlan(scripted, { ...target, jwtSecret, reference: !url, runTimeoutMs: options.timeoutMs, bail: options.bail, onScenarioEnd });
+    if (derived.length) await appendDerived(run, derived, options, { wsUrl: target.wsUrl, hooks: target.hooks, jwtSecret, onScenarioEnd });
     run.reports = reporters.flatMap((rep) => rep.onRunEnd(run));
     return run;
   } finally {
     await stop?.();
   }
+}
+
+/** Runs the derived suites after the scenarios, under what is left of the run's deadline, into the same result. */
+async function appendDerived(
+  run: RunResult,
+  contracts: PlannedContract[],
+  options: ConformanceOptions,
+  target: { wsUrl: string; hooks?: HooksDriver; jwtSecret?: string; onScenarioEnd(r: ScenarioResult): void },
+): Promise<void> {
+  const ac = new AbortController();
+  const timer = setTimeout(() => ac.abort(), Math.max(1, (options.timeoutMs ?? 600_000) - run.durationMs));
+  const started = Date.now();
+  let grep: RegExp | undefined;
+  try {
+    grep = options.grep ? new RegExp(options.grep, 'i') : undefined;
+  } catch {
+    grep = undefined; // planRun already refused a bad pattern
+  }
+  const deriveOptions = typeof options.derive === 'object' ? options.derive : {};
+  try {
+    for (const { view } of contracts) {
+      if (ac.signal.aborted || (options.bail && run.failed)) break;
+      const { results, notDerived } = await runDerivedContract({
+        ...deriveOptions,
+        view,
+        wsUrl: target.wsUrl,
+        headers: options.headers,
+        query: options.query,
+        bearer: options.bearer,
+        jwtSecret: target.jwtSecret,
+        hooks: target.hooks,
+        tokenHook: options.tokenHook,
+        grep,
+        tags: options.tags,
+        signal: ac.signal,
+        onResult: (r) => {
+          if (r.status === 'failed') run.failed++;
+          else run.passed++;
+          target.onScenarioEnd(r);
+        },
+      });
+      run.scenarios.push(...results);
+      run.notDerived = [...(run.notDerived ?? []), ...notDerived.map((n) => ({ contract: view.id, ...n }))];
+    }
+  } finally {
+    clearTimeout(timer);
+  }
+  run.durationMs += Date.now() - started;
 }
 
 function resolveReporters(options: ConformanceOptions): Reporter[] {

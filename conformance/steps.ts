@@ -65,6 +65,8 @@ async function all(run: ScenarioRun, client: string, fn: (m: ClientRuntime) => P
 
 export async function tokenFor(run: ScenarioRun, m: ClientRuntime, variant: TokenVariant): Promise<string | undefined> {
   const { jwtSecret, hooks, view } = run.options;
+  // A document without our conventions has no JWT of ours to mint: its credentials are in the step's query or headers.
+  if (!view.contract.specwire && !jwtSecret && !hooks?.token) return undefined;
   if (jwtSecret || variant === 'none' || variant === 'malformed') {
     return mintToken(m.spec.user, { secret: jwtSecret ?? '', contract: view.id, variant });
   }
@@ -121,6 +123,7 @@ async function judgeHandshake(run: ScenarioRun, m: ClientRuntime, conn: TestConn
     return false;
   }
   const named = step.expect.refused;
+  if (named === 'any') return judgeAnyRefusal(run, m, conn, outcome);
   const refusal = typeof named === 'string' ? run.options.view.refusal(named) : named;
   const source = typeof named === 'string' ? ` (x-specwire.refusal.${named})` : '';
   if (!refusal) {
@@ -139,6 +142,14 @@ async function judgeHandshake(run: ScenarioRun, m: ClientRuntime, conn: TestConn
   }
   if (code === refusal.close) return true;
   run.fail({ check: 'handshake', client: m.name, message: `expected close ${refusal.close}${source}, got ${code !== undefined ? `close ${code}` : got}${outcome.kind === 'open' && code === undefined ? ' and no close' : ''}` });
+  return false;
+}
+
+/** `refused: any`: HTTP ≥ 400 before the upgrade, or a close (at once or within the handshake deadline). */
+async function judgeAnyRefusal(run: ScenarioRun, m: ClientRuntime, conn: TestConnection, outcome: HandshakeOutcome): Promise<boolean> {
+  if ((outcome.kind === 'http' && outcome.status >= 400) || outcome.kind === 'closed') return true;
+  if (outcome.kind === 'open' && (await conn.waitUntil(() => conn.closed, run.options.handshakeTimeoutMs, run.signal))) return true;
+  run.fail({ check: 'handshake', client: m.name, message: `expected a refusal (HTTP ≥ 400 or a close), got ${describe(outcome)}${outcome.kind === 'open' ? ' and no close' : ''}` });
   return false;
 }
 

@@ -64,6 +64,7 @@ export function buildModel(file: string, doc: Json, sources: SourceMap): Contrac
       messageIds: ids,
       access: clean(raw['x-specwire-access']) as AccessRule | undefined,
       stream: clean(raw['x-specwire-stream']) as StreamRule | undefined,
+      ...wsBindingOf(raw),
       extensions: extensionsOf(raw),
     };
   });
@@ -71,11 +72,19 @@ export function buildModel(file: string, doc: Json, sources: SourceMap): Contrac
   const operations: OperationModel[] = entries(doc.operations).map(([id, raw]) => {
     const action = raw.action === 'send' ? 'send' : 'receive';
     const direction: Direction = action === 'send' ? 'server-to-client' : 'client-to-server';
-    const opMessages = list(raw.messages).map((m) => messageIds.get(m)).filter(isString);
+    // An operation (or reply) without `messages` carries every message of its channel, as the
+    // parser's own `operation.messages()` reads it (Kraken's one-message channels rely on it).
+    const messagesOf = (owner: Json, channel: unknown) =>
+      (Array.isArray(owner.messages) ? owner.messages : Object.values(obj(obj(channel).messages))).map((m) => messageIds.get(m)).filter(isString);
+    const opMessages = messagesOf(raw, raw.channel);
     const reply = obj(raw.reply);
-    for (const messageId of opMessages) {
-      const message = messages.get(messageId);
-      if (message && !message.directions.includes(direction)) message.directions.push(direction);
+    const replyMessages = raw.reply ? messagesOf(reply, reply.channel ?? raw.channel) : [];
+    const replyDirection: Direction = direction === 'server-to-client' ? 'client-to-server' : 'server-to-client';
+    for (const [ids, way] of [[opMessages, direction], [replyMessages, replyDirection]] as const) {
+      for (const messageId of ids) {
+        const message = messages.get(messageId);
+        if (message && !message.directions.includes(way)) message.directions.push(way);
+      }
     }
     return {
       id,
@@ -86,7 +95,7 @@ export function buildModel(file: string, doc: Json, sources: SourceMap): Contrac
       title: str(raw.title),
       summary: str(raw.summary),
       description: str(raw.description),
-      replyMessageIds: list(reply.messages).map((m) => messageIds.get(m)).filter(isString),
+      replyMessageIds: replyMessages,
       security: securityOf(raw.security),
     };
   });
@@ -143,6 +152,8 @@ function buildMessage(id: string, raw: Json, key: string | undefined): MessageMo
     directions: [],
     channelIds: [],
     payload,
+    ...(raw.headers ? { headers: clean(raw.headers) as JsonSchema } : {}),
+    ...correlationOf(raw),
     examples: list(raw.examples).map((e): MessageExample => {
       const ex = obj(e);
       return { name: str(ex.name), summary: str(ex.summary), payload: clean(ex.payload), headers: clean(ex.headers) };
@@ -152,6 +163,13 @@ function buildMessage(id: string, raw: Json, key: string | undefined): MessageMo
     control: raw['x-specwire-control'] === true,
     extensions: extensionsOf(raw),
   };
+}
+
+/** `correlationId.location` (`$message.payload#/reqid`), when the message declares one. */
+function correlationOf(raw: Json): Pick<MessageModel, 'correlationId'> {
+  const c = obj(raw.correlationId);
+  const location = str(c.location);
+  return location ? { correlationId: { location, ...(str(c.description) ? { description: str(c.description) } : {}) } } : {};
 }
 
 /** Deep copy without the parser's bookkeeping keys (`x-parser-*`), which strict ajv rejects. Keeps cycles. */
@@ -202,4 +220,13 @@ function strings(value: unknown): string[] | undefined {
 
 function isString(value: unknown): value is string {
   return typeof value === 'string';
+}
+
+/** `bindings.ws` of a channel: the upgrade's query and headers schemas and its method. */
+function wsBindingOf(raw: Json): Pick<ChannelModel, 'wsBinding'> {
+  const ws = obj(obj(raw.bindings).ws);
+  if (!Object.keys(ws).length) return {};
+  const query = ws.query ? (clean(ws.query) as JsonSchema) : undefined;
+  const headers = ws.headers ? (clean(ws.headers) as JsonSchema) : undefined;
+  return { wsBinding: { ...(str(ws.method) ? { method: str(ws.method) } : {}), ...(query ? { query } : {}), ...(headers ? { headers } : {}) } };
 }

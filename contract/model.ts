@@ -131,6 +131,8 @@ export interface ChannelModel {
   messageIds: string[];
   access?: AccessRule;
   stream?: StreamRule;
+  /** `bindings.ws`: what the WebSocket upgrade request carries (query and headers as JSON Schemas). */
+  wsBinding?: { method?: string; query?: JsonSchema; headers?: JsonSchema };
   extensions: Record<string, unknown>;
 }
 
@@ -143,7 +145,7 @@ export interface OperationModel {
   title?: string;
   summary?: string;
   description?: string;
-  /** For request/reply: the message ids of the reply. */
+  /** For request/reply: the message ids of the reply (its `messages`, else every message of the reply channel). */
   replyMessageIds: string[];
   security: SecurityRequirement[];
 }
@@ -173,6 +175,13 @@ export interface MessageModel {
   directions: Direction[];
   channelIds: string[];
   payload: JsonSchema;
+  /** `headers`: the JSON Schema of the message headers, when declared. */
+  headers?: JsonSchema;
+  /**
+   * `correlationId`: where the id that ties a reply to its request lives, as a runtime expression
+   * (`$message.payload#/reqid`, `$message.header#/requestId`).
+   */
+  correlationId?: { location: string; description?: string };
   examples: MessageExample[];
   /** `x-specwire-authority`: whether the payload is authoritative state or a hint to refetch. */
   authority?: 'state' | 'hint';

@@ -11,6 +11,7 @@ interface MockFlags {
   host: string;
   emitEvery?: string;
   quiet?: boolean;
+  auth: boolean;
 }
 
 const logger = (quiet: boolean): Logger => ({
@@ -28,20 +29,26 @@ export function registerMock(program: Command): void {
     .option('--host <host>', 'interface to bind', '127.0.0.1')
     .option('--emit-every <ms>', 'send the next server→client example (cycling through all) to connected clients every <ms>')
     .option('--quiet', 'log problems only, not every connection and valid frame')
+    .option('--no-auth', 'accept upgrades without credentials even where the document declares security')
     .addHelpText(
       'after',
       `
-Each channel is served at the server's pathname + its address ({param} matches one path segment).
-An invalid client frame is answered with the channel's error message if the document has one, else
+Each channel is served at the server's pathname + its address ({param} matches one path segment);
+channels that share an address are one endpoint accepting all their client messages.
+Where the document declares security, an upgrade without a credential in the declared place
+(query parameter, header, cookie) is refused with HTTP 401; any value is accepted (--no-auth: none
+needed). An invalid client frame is answered with the channel's error message if the document has one, else
 with {"type":"error","error":{"code","message","path"}}; the connection stays open. Requests of
 operations with a reply get the reply message's example (a message without examples: a sample
-built from its schema). POST /__specwire/trigger {"message","params"?,"example"?,"payload"?,"count"?}
-sends an event. Security schemes are not enforced. See docs/mock.md.
+built from its schema, with its const/enum/default fields), the request's correlation id copied.
+POST /__specwire/trigger {"message","params"?,"example"?,"payload"?,"count"?} sends an event.
+See docs/mock.md.
 SIGINT/SIGTERM: close every client with 1001, exit 0. A document that cannot be loaded: exit 2.
 
 Examples:
   $ specwire mock chat-api.yaml
   $ specwire mock asyncapi.yaml --port 4010 --emit-every 2000
+  $ specwire mock slack-rtm.yaml --no-auth                 # no ?token= needed
   $ curl -X POST localhost:8080/__specwire/trigger -d '{"message":"reading","params":{"siteId":"north-farm"}}'`,
     )
     .action(async (file: string, flags: MockFlags) => {
@@ -61,7 +68,7 @@ Examples:
       if (!buildMockPlan(loaded.contract).channels.length) throw new UsageError(`cannot mock ${file}: it has no channel with an address`);
       let server: MockServer;
       try {
-        server = await startMockServer(loaded.contract, { port, host: flags.host, emitEveryMs, logger: logger(flags.quiet ?? false) });
+        server = await startMockServer(loaded.contract, { port, host: flags.host, emitEveryMs, auth: flags.auth, logger: logger(flags.quiet ?? false) });
       } catch (err) {
         throw new UsageError(`cannot listen on ${flags.host}:${port}: ${(err as Error).message}`);
       }

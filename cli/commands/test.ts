@@ -5,6 +5,7 @@ import pc from 'picocolors';
 import type { HooksDriver } from '../../protocol/hooks.js';
 import { EXIT, UsageError } from '../exit.js';
 import { formatDiagnostic } from './lint.js';
+import { DERIVE_DEFAULTS } from '../../conformance/derive/defaults.js';
 
 interface TestFlags {
   contract?: string[];
@@ -25,6 +26,14 @@ interface TestFlags {
   scenarios?: string;
   check?: boolean;
   color: boolean;
+  derive?: boolean;
+  header: string[];
+  query: string[];
+  bearer?: string;
+  listen?: string;
+  seed?: string;
+  runs?: string;
+  writeScenarios?: string;
 }
 
 export function registerTest(program: Command): void {
@@ -47,12 +56,26 @@ export function registerTest(program: Command): void {
     .option('--bail', 'stop at the first failed scenario; the rest are reported skipped')
     .option('--scenarios <dir>', 'folder of <contract>/*.yaml scenarios (default: the shipped conformance/scenarios)')
     .option('--check', 'only load the scenarios and check them against their contracts (exit 0 or 2), connect to nothing')
-    .option('--list-checks', 'list the always-on checks and runner checks, then exit')
+    .option('--derive', 'derive a suite from the document instead of running scenarios (automatic for a document without any)')
+    .option('--header <name:value>', 'derived runs: a header for every upgrade, e.g. "X-Api-Key: k" (repeatable)', collect, [])
+    .option('--query <name=value>', 'derived runs: a query parameter for every upgrade, e.g. token=abc (repeatable)', collect, [])
+    .option('--bearer <token>', 'derived runs: a token placed where the security scheme says (query, header or cookie)')
+    .option('--listen <ms>', `derived runs: how long to validate what the server sends on its own after connecting (default ${DERIVE_DEFAULTS.listenMs})`)
+    .option('--seed <n>', `derived runs: seed of the generated bad frames and property run (default ${DERIVE_DEFAULTS.seed})`)
+    .option('--runs <n>', `derived runs: generated valid client messages per channel address (default ${DERIVE_DEFAULTS.runs}; 0: none)`)
+    .option('--write-scenarios <dir>', 'write the derived suite as editable scenarios into <dir>/<contract>/ and exit (as `specwire scaffold`)')
+    .option('--list-checks', 'list the always-on, runner and derived checks, then exit')
     .option('--no-color', 'plain console output')
     .addHelpText(
       'after',
       `
 Without --url the built-in reference server is started in-process with its hooks and a random secret.
+A document without scenarios (any AsyncAPI 3.x WebSocket document: give its path to --contract) is
+tested with a suite derived from it: connect to every channel (with the credentials of --header,
+--query, --bearer or --jwt-secret, and without them where security is declared: refused), send each
+request's examples and expect a declared reply with the correlation id echoed, validate every frame
+the server sends, then bad frames and --runs generated messages (seeded: --seed). The report says
+what each check was derived from and what could not be derived. docs/your-own-api.md.
 Exit codes: 0 every scenario passed, 1 a check failed, 2 bad flags, contracts or scenarios.
 
 Examples:
@@ -60,13 +83,23 @@ Examples:
   $ specwire test --check                      # scenarios vs contracts only, file:line:col on error
   $ specwire test --contract taskforge --tag auth --reporter console,junit --out reports
   $ specwire test --contract media-timeline --url ws://localhost:8080 --http http://localhost:8080 \\
-      --hooks http://localhost:8080/__specwire --jwt-secret dev-secret`,
+      --hooks http://localhost:8080/__specwire --jwt-secret dev-secret
+  $ specwire test --contract their-api.yaml --url ws://localhost:9000            # derived
+  $ specwire test --contract slack-rtm.yaml --url ws://localhost:9000 --query token=xoxb-test --runs 50
+  $ specwire test --contract taskforge --derive --jwt-secret dev-secret --url ws://localhost:8080`,
     )
     .action(async (flags: TestFlags) => {
       if (flags.listChecks) {
         const { FRAME_CHECKS, RUNNER_CHECKS } = await import('../../conformance/checks/registry.js');
+        const { DERIVED_CHECKS } = await import('../../conformance/derive/checks/registry.js');
         for (const c of FRAME_CHECKS) process.stdout.write(`${c.id.padEnd(20)} frame   ${c.description}\n`);
         for (const [id, d] of Object.entries(RUNNER_CHECKS)) process.stdout.write(`${id.padEnd(20)} runner  ${d}\n`);
+        for (const c of DERIVED_CHECKS) process.stdout.write(`${c.id.padEnd(20)} derived ${c.description}\n`);
+        return;
+      }
+      if (flags.writeScenarios) {
+        const { scaffoldCommand } = await import('./scaffold.js');
+        process.exitCode = await scaffoldCommand(flags.contract ?? [], { out: flags.writeScenarios, ...deriveFlags(flags) });
         return;
       }
       process.exitCode = await runTestCommand(flags);
@@ -78,8 +111,8 @@ async function runTestCommand(flags: TestFlags): Promise<number> {
   const timeoutMs = Number(flags.timeout);
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout must be a positive number of ms, got "${flags.timeout}"`);
   const jwtSecret = flags.jwtSecret ?? process.env.SPECWIRE_JWT_SECRET;
-  if (flags.url && !jwtSecret && !flags.tokenHook) throw new UsageError('testing a server at --url needs --jwt-secret (or --token-hook with --hooks) to get tokens');
   if (flags.tokenHook && !flags.hooks) throw new UsageError('--token-hook needs --hooks');
+  const derive = deriveFlags(flags);
   if (flags.check) return checkScenarios(flags);
   try {
     const run = await runConformance({
@@ -98,6 +131,10 @@ async function runTestCommand(flags: TestFlags): Promise<number> {
       color: flags.color && pc.isColorSupported,
       timeoutMs,
       bail: flags.bail,
+      derive: flags.derive ? derive : Object.keys(derive).length ? derive : undefined,
+      headers: parsePairs(flags.header, ':', '--header', 'Name: value'),
+      query: parsePairs(flags.query, '=', '--query', 'name=value'),
+      bearer: flags.bearer,
     });
     for (const f of run.reports ?? []) process.stdout.write(`report: ${f}\n`);
     return run.failed || run.skipped ? EXIT.failures : EXIT.ok;
@@ -121,6 +158,35 @@ async function checkScenarios(flags: TestFlags): Promise<number> {
   const total = plan.contracts.reduce((n, c) => n + c.scenarios.length, 0);
   process.stdout.write(`${total} scenario${total === 1 ? '' : 's'} in ${plan.contracts.length} contract${plan.contracts.length === 1 ? '' : 's'} match their contracts\n`);
   return EXIT.ok;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+/** `--header 'X-Api-Key: k'` / `--query token=abc` into a map; a value without the separator is a usage error. */
+function parsePairs(values: string[], sep: string, flag: string, shape: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const v of values) {
+    const at = v.indexOf(sep);
+    if (at <= 0) throw new UsageError(`${flag} takes ${shape}, got "${v}"`);
+    out[v.slice(0, at).trim()] = v.slice(at + 1).trim();
+  }
+  return out;
+}
+
+/** `--listen`, `--seed`, `--runs` checked and converted; only the ones given. */
+export function deriveFlags(flags: { listen?: string; seed?: string; runs?: string }): { listenMs?: number; seed?: number; runs?: number } {
+  const int = (value: string | undefined, flag: string, min: number) => {
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be a whole number, at least ${min}, got "${value}"`);
+    return n;
+  };
+  const listenMs = int(flags.listen, '--listen', 0);
+  const seed = int(flags.seed, '--seed', 0);
+  const runs = int(flags.runs, '--runs', 0);
+  return { ...(listenMs === undefined ? {} : { listenMs }), ...(seed === undefined ? {} : { seed }), ...(runs === undefined ? {} : { runs }) };
 }
 
 async function loadDriver(path: string): Promise<HooksDriver> {

@@ -53,6 +53,14 @@ export interface FrameCheck {
   check(frame: ReceivedFrame, ctx: CheckContext): CheckFinding | undefined;
 }
 
+/**
+ * Does the channel tell its server messages apart by a `type` const (every one of them has one)? Ours
+ * do: `known-type` and `payload-schema` judge those frames; other documents get `declared-message`.
+ */
+export function discriminatesOnType(channel: ChannelView): boolean {
+  return channel.serverMessages.length > 0 && channel.serverMessages.every((m) => m.type !== undefined);
+}
+
 /** An event frame: a known, non-control server message. Stream and seq checks only look at these. */
 export function isEvent(frame: ReceivedFrame): boolean {
   return frame.message !== undefined && !frame.message.control;

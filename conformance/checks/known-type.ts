@@ -1,4 +1,4 @@
-import type { FrameCheck } from './check.js';
+import { discriminatesOnType, type FrameCheck } from './check.js';
 
 export const knownType: FrameCheck = {
   id: 'known-type',
@@ -6,6 +6,7 @@ export const knownType: FrameCheck = {
   check(frame, ctx) {
     const obj = frame.json;
     if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return undefined; // json-frame reports it
+    if (!discriminatesOnType(ctx.channel)) return undefined; // declared-message judges such channels
     const type = (obj as Record<string, unknown>).type;
     if (typeof type !== 'string') return { message: 'no string `type` discriminator', instancePath: '/type' };
     const message = ctx.channel.serverTypes.get(type);

@@ -1,6 +1,7 @@
 /** Every always-on check, in the order they run on a frame. Adding one: a file, a line here, a test. */
 import { afterUnsubscribe } from './after-unsubscribe.js';
-import type { FrameCheck } from './check.js';
+import type { CheckContext, CheckFinding, FrameCheck, ReceivedFrame } from './check.js';
+import { declaredMessage } from './declared-message.js';
 import { jsonFrame } from './json-frame.js';
 import { knownType } from './known-type.js';
 import { payloadSchema } from './payload-schema.js';
@@ -9,7 +10,7 @@ import { streamAuthorized } from './stream-authorized.js';
 import { streamSubscribed } from './stream-subscribed.js';
 import { tsSane } from './ts-sane.js';
 
-export const FRAME_CHECKS: readonly FrameCheck[] = [jsonFrame, knownType, payloadSchema, seqOrder, tsSane, streamSubscribed, streamAuthorized, afterUnsubscribe];
+export const FRAME_CHECKS: readonly FrameCheck[] = [jsonFrame, knownType, payloadSchema, declaredMessage, seqOrder, tsSane, streamSubscribed, streamAuthorized, afterUnsubscribe];
 
 /**
  * Checks the runner itself reports outside the per-frame registry: step outcomes and transport
@@ -35,3 +36,18 @@ export const RUNNER_CHECKS: Readonly<Record<string, string>> = {
   'scenario-deadline': 'The scenario finished within its deadline',
   runner: 'The runner itself did not fail (a bug in specwire, reported rather than crashing)',
 };
+
+/** Runs every always-on check on one frame; a check that throws is a finding, not a crash. */
+export function checkFrame(frame: ReceivedFrame, ctx: CheckContext): { check: string; finding: CheckFinding }[] {
+  const out: { check: string; finding: CheckFinding }[] = [];
+  for (const check of FRAME_CHECKS) {
+    let finding: CheckFinding | undefined;
+    try {
+      finding = check.check(frame, ctx);
+    } catch (err) {
+      finding = { message: `check crashed: ${(err as Error).message}` };
+    }
+    if (finding) out.push({ check: check.id, finding });
+  }
+  return out;
+}

@@ -17,6 +17,10 @@ export function consoleReporter(options: ReporterOptions): Reporter {
     onRunEnd(run) {
       const failed = run.scenarios.filter((s) => s.status === 'failed');
       failed.forEach((s, i) => options.write(`\n${formatScenarioFailures(s, i + 1, c)}`));
+      if (run.notDerived?.length) {
+        options.write(`\n${c.bold('Not derived')} ${c.dim('(the documents do not say enough; write scenarios for these: specwire scaffold)')}\n`);
+        for (const n of run.notDerived) options.write(`  ${c.dim(`${n.contract} ›`)} ${n.what}: ${n.reason}\n`);
+      }
       const parts = [c.green(`${run.passed} passed`), failed.length ? c.red(`${run.failed} failed`) : `0 failed`];
       if (run.skipped) parts.push(c.yellow(`${run.skipped} skipped (run deadline)`));
       const contracts = new Set(run.scenarios.map((s) => s.contract)).size;
@@ -30,14 +34,25 @@ type Colors = ReturnType<typeof pc.createColors>;
 
 export function formatScenarioFailures(s: ScenarioResult, n: number, c: Colors): string {
   const lines = [`${c.red(`${n})`)} ${s.contract} › ${s.name}  ${c.dim(`[${s.tags.join(', ')}]`)}`];
+  if (s.derivedFrom) lines.push(`   ${c.dim('derived from')} ${formatDerivedFrom(s.derivedFrom)}`);
   for (const f of s.failures) lines.push(...formatFailure(s, f, c));
   if (s.suppressed) lines.push(c.dim(`   … ${s.suppressed} more failure(s) of the same checks not listed (see the JSON report)`));
-  lines.push(c.dim(`   reproduce: specwire test --contract ${s.contract} --grep ${shellQuote(`^${escapeRegExp(s.name)}$`)}`));
+  const contract = s.derivedFrom ? shellQuote(relative(process.cwd(), s.file) || s.file) : s.contract;
+  lines.push(c.dim(`   reproduce: specwire test --contract ${contract}${s.reproduce ? ` ${s.reproduce}` : ''} --grep ${shellQuote(`^${escapeRegExp(s.name)}$`)}`));
   return `${lines.join('\n')}\n`;
 }
 
+/** `channel ping, operation receivePing, message ping, #/operations/receivePing/reply (correlationId …)`. */
+export function formatDerivedFrom(d: NonNullable<ScenarioResult['derivedFrom']>): string {
+  const parts = [`channel ${d.channels.join(', ')}`];
+  if (d.operation) parts.push(`operation ${d.operation}`);
+  if (d.message) parts.push(`message ${d.message}`);
+  if (d.schemaPath) parts.push(d.schemaPath);
+  return `${parts.join(', ')}${d.detail ? ` (${d.detail})` : ''}`;
+}
+
 function formatFailure(s: ScenarioResult, f: Failure, c: Colors): string[] {
-  const where = f.step ? `#${f.step.index + 1} ${f.step.kind} (${relative(process.cwd(), s.file) || s.file}:${f.step.line}:${f.step.column})` : '(before the first step)';
+  const where = f.step ? `#${f.step.index + 1} ${f.step.kind} (${relative(process.cwd(), s.file) || s.file}:${f.step.line}:${f.step.column})` : s.derivedFrom ? '(derived)' : '(before the first step)';
   const out = [`   ${c.bold(c.red(f.check))}  ${f.message}`, `     step    ${where}`];
   if (f.client) out.push(`     client  ${f.client}`);
   if (f.instancePath || f.schemaPath) out.push(`     schema  ${f.instancePath ?? ''}${f.schemaPath ? `  (${f.schemaPath})` : ''}`);

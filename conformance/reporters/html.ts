@@ -9,6 +9,7 @@ import { join, relative } from 'node:path';
 import type { TimelineEntry } from '../connection.js';
 import type { RunResult, ScenarioResult } from '../result.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
+import { formatDerivedFrom } from './console.js';
 
 export const HTML_REPORT_FILE = 'specwire-report.html';
 
@@ -51,7 +52,7 @@ function scenarioSection(s: ScenarioResult, index: number): string {
   const failures = s.failures.length
     ? `<ul class="failures">${s.failures
         .map(
-          (f) => `<li><b class="check">${esc(f.check)}</b> ${esc(f.message)}<br><small>${f.step ? `step #${f.step.index + 1} ${esc(f.step.kind)} at ${esc(file)}:${f.step.line}:${f.step.column}` : 'before the first step'}${f.client ? ` · client ${esc(f.client)}` : ''}${f.instancePath || f.schemaPath ? ` · schema ${esc(f.instancePath ?? '')} ${esc(f.schemaPath ?? '')}` : ''}</small>${f.frame ? `<pre>${esc(f.frame)}</pre>` : ''}</li>`,
+          (f) => `<li><b class="check">${esc(f.check)}</b> ${esc(f.message)}<br><small>${f.step ? `step #${f.step.index + 1} ${esc(f.step.kind)} at ${esc(file)}:${f.step.line}:${f.step.column}` : s.derivedFrom ? `derived from ${esc(formatDerivedFrom(s.derivedFrom))}` : 'before the first step'}${f.client ? ` · client ${esc(f.client)}` : ''}${f.instancePath || f.schemaPath ? ` · schema ${esc(f.instancePath ?? '')} ${esc(f.schemaPath ?? '')}` : ''}</small>${f.frame ? `<pre>${esc(f.frame)}</pre>` : ''}</li>`,
         )
         .join('')}${s.suppressed ? `<li>… ${s.suppressed} more</li>` : ''}</ul>`
     : '';

@@ -3,6 +3,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { RunResult, ScenarioResult } from '../result.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
+import { formatDerivedFrom } from './console.js';
 
 export const JUNIT_REPORT_FILE = 'junit.xml';
 
@@ -38,7 +39,7 @@ function testcase(contract: string, s: ScenarioResult): string {
   if (s.status === 'passed') return `${open}/>`;
   const failures = s.failures
     .map((f) => {
-      const where = f.step ? `step #${f.step.index + 1} ${f.step.kind} at ${file}:${f.step.line}:${f.step.column}` : 'before the first step';
+      const where = f.step ? `step #${f.step.index + 1} ${f.step.kind} at ${file}:${f.step.line}:${f.step.column}` : s.derivedFrom ? `derived from ${formatDerivedFrom(s.derivedFrom)}` : 'before the first step';
       const detail = [f.message, where, f.client && `client: ${f.client}`, (f.instancePath || f.schemaPath) && `schema: ${f.instancePath ?? ''} ${f.schemaPath ?? ''}`, f.frame && `frame: ${f.frame}`]
         .filter(Boolean)
         .join('\n');

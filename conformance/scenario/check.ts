@@ -6,6 +6,9 @@
 import type { Diagnostic } from '../../contract/diagnostic.js';
 import type { JsonSchema } from '../../contract/model.js';
 import type { ContractView } from '../contract-view.js';
+import { discriminatesOnType } from '../checks/check.js';
+import { claims, discriminatorOf } from '../../contract/discriminator.js';
+import { describeMismatch, matchMessage } from '../../contract/match-message.js';
 import type { Scenario, Step } from './types.js';
 import type { YamlPositions } from './yaml-positions.js';
 
@@ -43,7 +46,7 @@ function checkStep(step: Step, base: Path, view: ContractView, report: Report, c
         if (!declared.has(name)) report('scenario-unknown-param', [...base, 'params', name], `channel ${ch.channel.id} (${ch.channel.address}) has no parameter "${name}"`);
       }
       for (const p of declared) if (!(p in step.params)) report('scenario-missing-param', [...base], `channel ${ch.channel.address} needs parameter "${p}"`);
-      if ('refused' in step.expect && typeof step.expect.refused === 'string' && !view.refusal(step.expect.refused)) {
+      if ('refused' in step.expect && typeof step.expect.refused === 'string' && step.expect.refused !== 'any' && !view.refusal(step.expect.refused)) {
         report('scenario-unknown-refusal', [...base, 'expect'], `contract ${view.id} declares no x-specwire.refusal.${step.expect.refused}`);
       }
       return;
@@ -51,6 +54,12 @@ function checkStep(step: Step, base: Path, view: ContractView, report: Report, c
     case 'send': {
       if (!step.message || step.unchecked) return;
       const ch = view.channel(channelOfClient.get(step.client));
+      if (ch && !ch.clientMessages.every((m) => m.type !== undefined)) {
+        // Messages not told apart by a `type` const (Kraken's `event`): the frame must be one of them.
+        const match = matchMessage(ch.clientMessages, step.message);
+        if (!match.ok) report('scenario-invalid-message', [...base, 'message', ...pointerPath(match.problem.instancePath)], `${describeMismatch(match, ch.channel.address)}; mark the step unchecked: true to send it on purpose`);
+        return;
+      }
       const type = step.message.type;
       const m = typeof type === 'string' ? ch?.clientTypes.get(type) : undefined;
       if (!m) {
@@ -63,6 +72,18 @@ function checkStep(step: Step, base: Path, view: ContractView, report: Report, c
     case 'expectNone': {
       if (!step.message) return;
       const ch = view.channel(channelOfClient.get(step.client));
+      if (ch && !discriminatesOnType(ch)) {
+        const named = ch.serverMessages.filter((m) => claims(m, step.message));
+        const key = [...new Set(ch.serverMessages.map((m) => discriminatorOf(m)?.key))].find((k) => k !== undefined && k in step.message!);
+        if (!named.length && key !== undefined) {
+          const known = ch.serverMessages.map((m) => discriminatorOf(m)?.value).filter((v) => v !== undefined).map((v) => JSON.stringify(v));
+          return report('scenario-unknown-type', [...base, 'message', key], `${JSON.stringify(step.message[key])} is not the ${key} of a server message on ${ch.channel.address} (${known.join(', ')})`);
+        }
+        if (named.length && named.every((m) => unknownFields(step.message, m.payload).length)) {
+          for (const p of unknownFields(step.message, named[0]!.payload)) report('scenario-unknown-field', [...base, 'message', ...p], `${named[0]!.name ?? named[0]!.id} has no field "${p.join('.')}"`);
+        }
+        return;
+      }
       const type = step.message.type;
       if (typeof type !== 'string') return;
       const m = ch?.serverTypes.get(type);
@@ -130,4 +151,13 @@ export function unknownFields(value: unknown, schema: JsonSchema, path: Path = [
 function constOf(schema: JsonSchema, prop: string): unknown {
   const p = (schema.properties as Record<string, JsonSchema> | undefined)?.[prop];
   return p?.const;
+}
+
+/** `/a/0/b` → `['a', 0, 'b']`, to locate a schema problem inside the step's message. */
+function pointerPath(pointer: string): Path {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((t) => (/^\d+$/.test(t) ? Number(t) : t));
 }

@@ -22,6 +22,8 @@ export interface ClientSpec {
 export type ConnectExpectation =
   | { accept: true }
   | { refused: 'unauthenticated' | 'forbidden' }
+  /** Refused in any way (HTTP ≥ 400 before the upgrade, or a close after it): the document does not say how. */
+  | { refused: 'any' }
   | { refused: { http: number } | { close: number } };
 
 export interface ConnectStep {

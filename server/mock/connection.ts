@@ -7,6 +7,7 @@ import type { WebSocket } from 'ws';
 import type { Logger } from '../core/log.js';
 import { errorFrame, replyFrame } from './examples.js';
 import { classifyFrame } from './inbound.js';
+import type { MockFault } from './faults.js';
 import { labelOf, type MockChannel } from './plan.js';
 
 /** A socket that buffers more than this is not reading: terminated rather than growing memory. */
@@ -29,6 +30,9 @@ export class MockConnection {
     private readonly ws: WebSocket,
     private readonly logger: Logger,
     onClosed: (c: MockConnection) => void,
+    /** Test-only faults (`faults.ts`); `onCrash` is how the server ends every connection. */
+    private readonly faults?: ReadonlySet<MockFault>,
+    private readonly onCrash?: () => void,
   ) {
     ws.on('message', (data) => {
       try {
@@ -48,9 +52,11 @@ export class MockConnection {
     const result = classifyFrame(data, this.channel);
     if (!result.ok) {
       this.logger.warn(`← ${this.path}: ${result.code}: ${result.text}${result.path ? ` (at ${result.path})` : ''}`);
+      if (this.faults?.has('crash-on-bad-frame')) return this.onCrash?.();
       this.send(errorFrame(this.channel, result));
       return;
     }
+    if (this.faults?.has('close-on-valid-frame')) return this.close(1000, 'bye');
     const reply = replyFrame(this.channel, result.message, result.frame);
     if (!reply) return this.logger.info(`← ${this.path}: ${labelOf(result.message)} (valid)`);
     if ('error' in reply) return this.logger.warn(`← ${this.path}: ${labelOf(result.message)} is valid, but ${reply.error}`);

@@ -5,7 +5,7 @@
  */
 import type { MessageModel } from '../../contract/model.js';
 import type { MockConnection } from './connection.js';
-import { eventFrame } from './examples.js';
+import { eventFrame, isEmptySchema } from './examples.js';
 import type { MockChannel } from './plan.js';
 
 export interface EmitRequest {
@@ -45,10 +45,14 @@ export function emit(connections: Iterable<MockConnection>, request: EmitRequest
   return { ok: true, delivered };
 }
 
-/** The (channel, message, example) triples `--emit-every` cycles through, in document order. */
+/**
+ * The (channel, message, example) triples `--emit-every` cycles through, in document order. A
+ * message without examples whose schema allows nothing but `{}` is left out: a bare `{}` tells a
+ * client nothing (it stays available to the trigger hook).
+ */
 export function emitCycle(channels: MockChannel[]): { channel: MockChannel; message: MessageModel; example?: number }[] {
   return channels.flatMap((channel) =>
-    channel.events.flatMap((message) =>
+    channel.events.filter((m) => !isEmptySchema(m)).flatMap((message) =>
       // A message without examples takes one turn with its schema sample.
       message.examples.length ? message.examples.map((_, example) => ({ channel, message, example })) : [{ channel, message }],
     ),

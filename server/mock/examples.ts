@@ -9,7 +9,8 @@ import type { MessageExample, MessageModel } from '../../contract/model.js';
 import { deepMerge, isPlainObject } from '../core/frames.js';
 import { firstProblem } from './inbound.js';
 import { discriminatorOf, type MockChannel } from './plan.js';
-import { sampleOf } from './sample.js';
+import { correlationPointer, getAt, setAt } from '../../contract/correlation.js';
+import { sampleOf, validSample } from '../../contract/schema-sample.js';
 
 type Json = Record<string, unknown>;
 
@@ -58,12 +59,19 @@ export function exampleFrame(message: MessageModel, which?: string | number): Bu
   return validExample(message, ex);
 }
 
+/** A message without examples whose only valid sample is a bare `{}`: nothing worth emitting on a timer. */
+export function isEmptySchema(message: MessageModel): boolean {
+  if (message.examples.length) return false;
+  const sample = validSample(message.payload);
+  return isPlainObject(sample) && !Object.keys(sample).length;
+}
+
 /** No example in the document: a sample built from the schema, if it validates. */
 function sampleFrame(message: MessageModel): Built {
-  const frame = sampleOf(message.payload);
-  const problem = firstProblem(message, frame);
-  if (problem) return { ok: false, error: `${message.id} has no example, and the sample built from its schema is invalid (${problem.text}): add an example` };
-  return { ok: true, frame };
+  const frame = validSample(message.payload);
+  if (frame !== undefined) return { ok: true, frame };
+  const problem = firstProblem(message, sampleOf(message.payload)) ?? { text: 'no valid value found' };
+  return { ok: false, error: `${message.id} has no example, and the sample built from its schema is invalid (${problem.text}): add an example` };
 }
 
 function validExample(message: MessageModel, ex: MessageExample): Built {
@@ -92,33 +100,53 @@ function agreement(example: MessageExample, request: unknown, skip: string | und
 }
 
 /**
- * Of the reply's examples: the one named like a request example equal to the frame, else the one
- * agreeing with the request on the most fields, else the first.
+ * Of the reply's examples, best first: the one named like a request example equal to the frame,
+ * then by how many fields agree with the request, in document order on ties.
  */
-function chooseReplyExample(reply: MessageModel, request: MessageModel, frame: unknown): MessageExample {
+function rankReplyExamples(reply: MessageModel, request: MessageModel, frame: unknown): MessageExample[] {
   const sameAsRequest = request.examples.find((e) => e.name !== undefined && JSON.stringify(e.payload) === JSON.stringify(frame));
-  const named = sameAsRequest && reply.examples.find((e) => e.name === sameAsRequest.name);
-  if (named) return named;
   const skip = discriminatorOf(request)?.key;
-  let [best, chosen] = [0, reply.examples[0]!];
-  for (const ex of reply.examples) {
-    const score = agreement(ex, frame, skip);
-    if (score > best) [best, chosen] = [score, ex];
-  }
-  return chosen;
+  const score = (ex: MessageExample) => (sameAsRequest && ex.name === sameAsRequest.name ? 1e6 : 0) + agreement(ex, frame, skip);
+  return reply.examples.map((ex, i) => ({ ex, i, s: score(ex) })).sort((a, b) => b.s - a.s || a.i - b.i).map((x) => x.ex);
+}
+
+/** The request's correlation id copied to where the reply keeps its own (the request's location if the reply names none), if it stays valid. */
+export function withCorrelation(reply: MessageModel, request: MessageModel, frame: unknown, answer: unknown): unknown {
+  const from = correlationPointer(request);
+  const to = correlationPointer(reply) ?? from;
+  if (!from || !to) return answer;
+  const id = getAt(frame, from);
+  if (id === undefined) return answer;
+  const next = setAt(answer, to, id);
+  return firstProblem(reply, next) === undefined ? next : answer;
 }
 
 /**
- * The reply to a valid request: the first reply message that is not the error message (preferring
- * one with examples), its best-matching example (or its schema sample), the request's fields adopted.
+ * The reply to a valid request: reply messages other than the error message first (those with
+ * examples first), each tried with its valid examples, best match first, then its schema sample; the
+ * request's fields adopted and its correlation id copied. An example that violates its own schema is
+ * skipped (Kraken's `subscriptionStatus` examples do), never sent.
  */
 export function replyFrame(channel: MockChannel, request: MessageModel, frame: unknown): { message: MessageModel; frame: unknown } | { error: string } | undefined {
   const candidates = channel.replies.get(request.id);
   if (!candidates?.length) return undefined;
-  const message = candidates.find((m) => m !== channel.errorMessage && m.examples.length) ?? candidates.find((m) => m !== channel.errorMessage) ?? candidates[0]!;
-  const picked = message.examples.length ? validExample(message, chooseReplyExample(message, request, frame)) : exampleFrame(message);
-  if (!picked.ok) return { error: picked.error };
-  return { message, frame: isPlainObject(frame) ? adopt(message, picked.frame, frame) : picked.frame };
+  const ordered = [
+    ...candidates.filter((m) => m !== channel.errorMessage && m.examples.length),
+    ...candidates.filter((m) => m !== channel.errorMessage && !m.examples.length),
+    ...candidates.filter((m) => m === channel.errorMessage),
+  ];
+  const problems: string[] = [];
+  for (const message of ordered) {
+    const tries: Built[] = [...rankReplyExamples(message, request, frame).map((ex) => validExample(message, ex)), sampleFrame(message)];
+    const picked = tries.find((t): t is Extract<Built, { ok: true }> => t.ok);
+    if (!picked) {
+      problems.push(...tries.map((t) => (t.ok ? '' : t.error)));
+      continue;
+    }
+    const adopted = isPlainObject(frame) ? adopt(message, picked.frame, frame) : picked.frame;
+    return { message, frame: withCorrelation(message, request, frame, adopted) };
+  }
+  return { error: problems.join('; ') };
 }
 
 const TEXT_FIELDS = ['message', 'detail', 'details', 'description', 'reason', 'error', 'msg', 'text'];
@@ -129,9 +157,10 @@ const CODE_FIELDS = ['code', 'reason', 'error_code', 'errorCode', 'kind'];
 /** The example's optional top-level fields belong to the example's story (its `request_id`), not ours. */
 function withoutOptional(message: MessageModel, frame: Json): Json {
   const required = Array.isArray(message.payload.required) ? (message.payload.required as string[]) : [];
+  const keep = discriminatorOf(message)?.key;
   let out = frame;
   for (const key of Object.keys(frame)) {
-    if (required.includes(key)) continue;
+    if (required.includes(key) || key === keep) continue;
     const { [key]: _, ...rest } = out;
     if (firstProblem(message, rest) === undefined) out = rest;
   }

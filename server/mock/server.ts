@@ -13,7 +13,9 @@ import { matchTemplate } from '../core/contract-runtime.js';
 import { closeGoingAway, listen, sendJson } from '../core/http.js';
 import { type Logger, stderrLogger } from '../core/log.js';
 import { refuseHttp } from '../core/upgrade.js';
+import { credentialPlace, credentialPresent, describeScheme } from '../../contract/ws-server.js';
 import { MockConnection } from './connection.js';
+import type { MockFault } from './faults.js';
 import { emit, emitCycle } from './emit.js';
 import { buildMockPlan, type MockChannel, type MockPlan } from './plan.js';
 import { handleTrigger } from './trigger.js';
@@ -31,6 +33,14 @@ export interface MockServerOptions {
   shutdownGraceMs?: number;
   /** Log sink: one line per inbound frame and per problem. Default: stderr. */
   logger?: Logger;
+  /**
+   * Refuse an upgrade (HTTP 401) that carries no credential for any security scheme the channel
+   * declares, where the credential can travel on an upgrade (query, header, cookie). Presence only:
+   * every value is accepted. Default true.
+   */
+  auth?: boolean;
+  /** Test-only: break the mock on purpose (`faults.ts`, the derived-conformance zoo). Default none. */
+  faults?: ReadonlySet<MockFault>;
 }
 
 export interface MockServer {
@@ -43,6 +53,8 @@ export interface MockServer {
   plan: MockPlan;
   /** Open connections. */
   connections: ReadonlySet<MockConnection>;
+  /** Whether upgrades must carry a credential where the document declares security (`auth` option). */
+  auth: boolean;
   /** Stop accepting, close every client with 1001, wait (bounded), release the port. Idempotent. */
   close(): Promise<void>;
 }
@@ -53,6 +65,13 @@ function route(channels: MockChannel[], pathname: string): { channel: MockChanne
     if (params) return { channel, params };
   }
   return undefined;
+}
+
+/** Why the upgrade lacks credentials, or undefined when it has one (or the channel needs none the mock can see). */
+function missingCredential(channel: MockChannel, request: Parameters<typeof credentialPresent>[1]): string | undefined {
+  const checkable = channel.security.filter((s) => credentialPlace(s));
+  if (!checkable.length || checkable.some((s) => credentialPresent(s, request))) return undefined;
+  return `credentials required: ${checkable.map(describeScheme).join(' or ')}`;
 }
 
 export async function startMockServer(model: ContractModel, options: MockServerOptions = {}): Promise<MockServer> {
@@ -80,8 +99,14 @@ export async function startMockServer(model: ContractModel, options: MockServerO
     if (!accepting) return refuseHttp(socket, 503, 'server is shutting down');
     const found = route(plan.channels, url.pathname);
     if (!found) return refuseHttp(socket, 404, `no channel at ${url.pathname} (channels: ${plan.channels.map((c) => c.path).join(', ')})`);
+    const missing = options.auth === false ? undefined : missingCredential(found.channel, { query: url.searchParams, headers: req.headers });
+    if (missing) {
+      logger.info(`refused ${url.pathname}: ${missing}`);
+      return refuseHttp(socket, 401, missing);
+    }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      const c = new MockConnection(found.channel, found.params, url.pathname, ws, logger, (gone) => connections.delete(gone));
+      const crash = () => [...connections].forEach((x) => x.close(1011, 'internal error'));
+      const c = new MockConnection(found.channel, found.params, url.pathname, ws, logger, (gone) => connections.delete(gone), options.faults, crash);
       connections.add(c);
       logger.info(`connection ${c.id} on ${url.pathname}`);
     });
@@ -115,5 +140,5 @@ export async function startMockServer(model: ContractModel, options: MockServerO
       await stopped;
     })());
 
-  return { url: wsUrl, httpUrl, triggerUrl: `${httpUrl}${hooksTrigger}`, port, plan, connections, close };
+  return { url: wsUrl, httpUrl, triggerUrl: `${httpUrl}${hooksTrigger}`, port, plan, connections, auth: options.auth !== false, close };
 }

@@ -20,7 +20,7 @@ export async function handleTrigger(plan: MockPlan, connections: Set<MockConnect
   if (!body.ok) return sendJson(res, 400, { error: body.error });
   const checked = checkRequest(body.json);
   if (typeof checked === 'string') return sendJson(res, 400, { error: checked });
-  const channels = plan.channels.filter((c) => (checked.channel === undefined || c.id === checked.channel) && c.triggerable.some((m) => messageNamed(m, checked.message)));
+  const channels = plan.channels.filter((c) => (checked.channel === undefined || c.channelIds.includes(checked.channel)) && c.triggerable.some((m) => messageNamed(m, checked.message)));
   if (!channels.length) {
     const known = [...new Set(plan.channels.flatMap((c) => c.triggerable.map(labelOf)))].join(', ');
     return sendJson(res, 400, { error: `no server message "${checked.message}"${checked.channel === undefined ? '' : ` on channel "${checked.channel}"`} (messages: ${known})` });

@@ -71,7 +71,8 @@ describe('specwire mock (process)', { timeout: 2 * SPAWN_DEADLINE_MS + 5_000 }, 
     expect(out.stdout).toContain('    accepts  get_state → replies zone_state\n             set_setpoint → replies setpoint_accepted\n    emits    reading, alarm_raised\n');
     expect(out.stdout).toContain(`curl -X POST ${base![1]}/__specwire/trigger`);
 
-    const client = await open_(`${ws}/v2/sites/north-farm/zones/3/live`);
+    expect(out.stdout).toContain('    auth     apiKey (query parameter "api_key"): any value (HTTP 401 without)\n');
+    const client = await open_(`${ws}/v2/sites/north-farm/zones/3/live?api_key=dev`);
     client.send({ op: 'get_state', request_id: 'from-cli-test' });
     expect(await client.next()).toMatchObject({ op: 'zone_state', request_id: 'from-cli-test' });
 
@@ -79,6 +80,11 @@ describe('specwire mock (process)', { timeout: 2 * SPAWN_DEADLINE_MS + 5_000 }, 
     expect((await client.waitClose(SPAWN_DEADLINE_MS)).code).toBe(1001);
     expect(await exitOf(child)).toBe(0);
     expect(out.stderr).not.toContain('    at ');
+    // Not a terminal: plain lines, no colour, no padding (regression: a log padded with hundreds of spaces).
+    for (const line of `${out.stdout}${out.stderr}`.split('\n')) {
+      expect(line).not.toMatch(/\u001b\[|\r| $| {14,}/);
+    }
+    expect(out.stderr).toContain('specwire mock: ← /v2/sites/north-farm/zones/3/live: get_state (valid) → zone_state\n');
   });
 
   it('exits 2 at once when its port is taken, also with --emit-every (regression: the emit ticker kept the process alive)', async () => {

@@ -104,3 +104,37 @@ describe('always-on checks', () => {
     for (const c of FRAME_CHECKS) expect(c.description).not.toMatch(/\n/);
   });
 });
+
+describe('always-on checks on documents without `type` consts', () => {
+  const third = async (file: string) => {
+    const r = await loadContract(resolve(import.meta.dirname, '../fixtures/third-party', file));
+    if (!r.ok) throw new Error(`${file} does not load`);
+    const v = new ContractView(r.contract);
+    const ch = v.channel()!;
+    const conn = new ConnectionState(ch, { sub: 'u' });
+    const ctx: CheckContext = { contract: v, channel: ch, conn, now: NOW, clockSkewMs: 2000 };
+    return (frame: unknown) =>
+      Object.fromEntries(FRAME_CHECKS.map((c) => [c.id, c.check(classifyFrame(JSON.stringify(frame), false, ch, {}, NOW), ctx)]).filter(([, f]) => f)) as Record<string, { message: string; instancePath?: string } | undefined>;
+  };
+
+  it('declared-message accepts any server message of the address (Kraken: pong is declared on another channel at /), and only those', async () => {
+    const run = await third('asyncapi-kraken-websocket.yaml');
+    expect(run({ event: 'pong', reqid: 7 })).toEqual({});
+    expect(run({ event: 'heartbeat' })).toEqual({});
+    expect(run({ event: 'systemStatus', status: 'online', connectionID: 1 })).toEqual({});
+    const wrongType = run({ event: 'systemStatus', connectionID: 'one' })['declared-message'];
+    expect(wrongType).toEqual(expect.objectContaining({ message: 'invalid systemStatus: /connectionID must be integer', instancePath: '/connectionID' }));
+    const renamed = run({ event: 'heartbeat2' })['declared-message'];
+    expect(renamed?.message).toMatch(/^unknown message on \/: \/event is "heartbeat2", not one of /);
+    expect(renamed?.instancePath).toBe('/event');
+    // A client message coming from the server is not a server message.
+    expect(run({ event: 'ping' })['declared-message']?.message).toMatch(/unknown message/);
+  });
+
+  it("known-type stays quiet (there is no `type`), and so does ts-sane on Slack's own `ts` convention", async () => {
+    const run = await third('asyncapi-slack-rtm.yaml');
+    expect(run({ type: 'message', channel: 'C1', text: 'hi', ts: '1355517523.000005' })).toEqual({});
+    expect(run({ type: 'hello' })).toEqual({});
+    expect(run({ type: 'message', text: 7 })['declared-message']?.message).toMatch(/text must be string/);
+  });
+});

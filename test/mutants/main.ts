@@ -3,6 +3,7 @@
  * mutant → killing check and scenario step, or SURVIVED, live and then as a Markdown table
  * (docs/reliability.md). Exit 0: every mutant killed; 1: a survivor
  * or the unbroken server failing; 2: bad arguments.
+ * `npm run mutants -- --derived`: the derived-conformance zoo (broken mocks of third-party documents).
  */
 import { parseArgs } from 'node:util';
 import { MUTANTS } from './mutants.js';
@@ -15,9 +16,13 @@ function usage(message: string): never {
 
 let args;
 try {
-  args = parseArgs({ options: { only: { type: 'string' }, concurrency: { type: 'string', default: '1' } } }).values;
+  args = parseArgs({ options: { only: { type: 'string' }, concurrency: { type: 'string', default: '1' }, derived: { type: 'boolean' } } }).values;
 } catch (err) {
   usage((err as Error).message);
+}
+if (args.derived) {
+  const { runDerivedZoo } = await import('./derived-main.js');
+  process.exit(await runDerivedZoo());
 }
 const concurrency = Number(args.concurrency);
 if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 4) usage(`--concurrency must be an integer from 1 to 4, got "${args.concurrency}"`);

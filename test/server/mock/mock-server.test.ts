@@ -24,7 +24,10 @@ async function load(file: string): Promise<ContractModel> {
   return r.contract;
 }
 
+let kraken: ContractModel;
+
 beforeAll(async () => {
+  kraken = await load('test/fixtures/third-party/asyncapi-kraken-websocket.yaml');
   greenhouse = await load('test/fixtures/mock/greenhouse-controller.yaml');
   chat = await load('test/fixtures/codegen/chat-rooms.yaml');
   ticker = await load('test/fixtures/mock/without-examples.yaml');
@@ -54,21 +57,47 @@ async function post(server: MockServer, body: unknown): Promise<{ status: number
   return { status: res.status, json: await res.json() };
 }
 
-const zone = (s: MockServer, site: string, z: string) => open_(`${s.url}/v2/sites/${site}/zones/${z}/live`);
-const site = (s: MockServer, name: string) => open_(`${s.url}/v2/sites/${name}/events`);
+/** The greenhouse declares an `api_key` query parameter: the mock wants one, whatever its value. */
+const KEY = '?api_key=any-value';
+const zone = (s: MockServer, site: string, z: string) => open_(`${s.url}/v2/sites/${site}/zones/${z}/live${KEY}`);
+const site = (s: MockServer, name: string) => open_(`${s.url}/v2/sites/${name}/events${KEY}`);
 
 describe('routing', () => {
   it('serves channel addresses under the server pathname, parameters as path segments; anything else is refused with 404', async () => {
     const s = await start(greenhouse);
     expect(s.plan.channels.map((c) => c.path)).toEqual(['/v2/sites/{siteId}/zones/{zoneId}/live', '/v2/sites/{siteId}/events']);
     for (const path of ['/sites/north-farm/events', '/v2/sites/north-farm/zones/3', '/v2/sites/a/b/events', '/v3/sites/x/events']) {
-      const r = await connect(`${s.url}${path}`);
+      const r = await connect(`${s.url}${path}${KEY}`);
       expect(r.ok ? 'open' : r.status, path).toBe(404);
     }
-    expect((await connect(`${s.url}/v2/sites/north-farm/zones/3/live`)).ok).toBe(true);
+    expect((await connect(`${s.url}/v2/sites/north-farm/zones/3/live${KEY}`)).ok).toBe(true);
     const plain = await fetch(`${s.httpUrl}/v2/sites/north-farm/events`);
     expect(plain.status).toBe(426);
     await plain.body?.cancel();
+  });
+});
+
+describe('security', () => {
+  it('refuses an upgrade without the declared credential with HTTP 401, accepts any value, and lets everyone in with auth: false', async () => {
+    const s = await start(greenhouse);
+    const url = `${s.url}/v2/sites/north-farm/events`;
+    expect(await connect(url)).toMatchObject({ ok: false, status: 401 });
+    expect(await connect(`${url}?api_key=`)).toMatchObject({ ok: false, status: 401 });
+    expect((await connect(`${url}?api_key=whatever`)).ok).toBe(true);
+    const open = await start(greenhouse, { auth: false });
+    expect((await connect(`${open.url}/v2/sites/north-farm/events`)).ok).toBe(true);
+  });
+
+  it('reads bearer and header schemes from the upgrade headers', async () => {
+    const bearer = { ...greenhouse, securitySchemes: [{ id: 'apiKey', type: 'http', scheme: 'bearer' }] };
+    const s = await start(bearer);
+    const url = `${s.url}/v2/sites/north-farm/events`;
+    expect(await connect(url, { headers: { authorization: 'Basic abc' } })).toMatchObject({ ok: false, status: 401 });
+    expect((await connect(url, { headers: { authorization: 'Bearer abc' } })).ok).toBe(true);
+    const header = { ...greenhouse, securitySchemes: [{ id: 'apiKey', type: 'httpApiKey', in: 'header', name: 'X-Api-Key' }] };
+    const h = await start(header);
+    expect(await connect(`${h.url}/v2/sites/north-farm/events`)).toMatchObject({ ok: false, status: 401 });
+    expect((await connect(`${h.url}/v2/sites/north-farm/events`, { headers: { 'x-api-key': 'k' } })).ok).toBe(true);
   });
 });
 
@@ -247,6 +276,41 @@ describe('a document without examples', () => {
     const r = await post(s, { message: 'quote' });
     expect(r.status).toBe(400);
     expect(r.json.error).toBe('quote has no example, and the sample built from its schema is invalid (/symbol must match pattern "^[A-Z]{4}$"): add an example');
+  });
+});
+
+describe('channels that share an address (Kraken: ping, subscribe, heartbeat… all on /)', () => {
+  it('are one endpoint accepting every client message of those channels, dispatched by message', async () => {
+    const s = await start(kraken);
+    expect(s.plan.channels.map((c) => [c.path, c.channelIds])).toEqual([['/', ['ping', 'pong', 'heartbeat', 'systemStatus', 'currencyInfo', 'subscribe', 'unsubscribe']]]);
+    const c = await open_(`${s.url}/`);
+    c.send({ event: 'ping', reqid: 7 });
+    // The reply's schema has no example: the sample keeps its optional `const` discriminator, and the correlation id comes back.
+    expect(await c.next()).toEqual({ event: 'pong', reqid: 7 });
+    c.send({ event: 'unsubscribe', reqid: 8, subscription: { name: 'ticker' } });
+    const status = await c.next();
+    expectValid(kraken, 'subscriptionStatus', status);
+    expect(status).toMatchObject({ event: 'subscriptionStatus', reqid: 8 });
+    c.send({ event: 'pong' });
+    expect((await c.next()).error).toMatchObject({ code: 'unknown_message', path: '/event' });
+  });
+
+  it("never sends an example that violates its own schema (Kraken's subscriptionStatus examples): the sample instead", async () => {
+    const s = await start(kraken);
+    const c = await open_(`${s.url}/`);
+    c.send({ event: 'subscribe', reqid: 9, subscription: { name: 'ohlc' } });
+    const reply = await c.next();
+    expect(reply.event).toBe('subscriptionStatus');
+    expectValid(kraken, 'subscriptionStatus', reply);
+    expect(reply.reqid).toBe(9);
+  });
+
+  it('--emit-every sends frames that carry their discriminator, never a bare {}', async () => {
+    const s = await start(kraken, { emitEveryMs: 15 });
+    const c = await open_(`${s.url}/`);
+    const frames = [await c.next(), await c.next(), await c.next()];
+    expect(new Set(frames.map((f) => f.event))).toEqual(new Set(['heartbeat', 'systemStatus']));
+    for (const f of frames) expectValid(kraken, f.event, f);
   });
 });
 

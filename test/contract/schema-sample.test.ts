@@ -1,7 +1,7 @@
-/** Samples built from schemas for messages without examples: the smallest valid value where one is easy to find. */
+/** Samples built from schemas for messages without examples: the smallest valid value that still names its kind. */
 import { describe, expect, it } from 'vitest';
-import { sampleOf } from '../../../server/mock/sample.js';
-import { compileSchema } from '../../../contract/schema-validator.js';
+import { sampleOf, validSample } from '../../contract/schema-sample.js';
+import { compileSchema } from '../../contract/schema-validator.js';
 
 function valid(schema: Record<string, unknown>, value: unknown): boolean {
   const c = compileSchema(schema);
@@ -31,6 +31,30 @@ describe('sampleOf', () => {
       const schema = { type: 'string', format };
       expect(valid(schema, sampleOf(schema)), format).toBe(true);
     }
+  });
+
+  it('fills optional properties whose schema names a value: an optional discriminator is never left out (Kraken pong)', () => {
+    const pong = { type: 'object', properties: { event: { type: 'string', const: 'pong' }, reqid: { type: 'integer' }, status: { enum: ['online', 'maintenance'] }, note: { type: 'string', default: 'n/a' } } };
+    expect(sampleOf(pong)).toEqual({ event: 'pong', status: 'online', note: 'n/a' });
+    expect(sampleOf(pong, { optional: 'none' })).toEqual({});
+    expect(sampleOf(pong, { optional: 'all' })).toEqual({ event: 'pong', reqid: 0, status: 'online', note: 'n/a' });
+  });
+
+  it('takes the first oneOf branch whose sample matches exactly one branch', () => {
+    // The first branch's sample ({}) also matches the second: the sample must come from the second.
+    const schema = { type: 'object', oneOf: [{ type: 'object', properties: { kind: { not: { const: 'b' } } } }, { type: 'object', properties: { kind: { const: 'b' } } }] };
+    const sample = sampleOf(schema);
+    expect(sample).toEqual({ kind: 'b' });
+    expect(valid(schema, sample)).toBe(true);
+  });
+
+  it('validSample: never a bare {} while a fuller sample is valid, undefined when nothing is', () => {
+    const open = { type: 'object', properties: { id: { type: 'integer' }, name: { type: 'string' } } };
+    expect(validSample(open)).toEqual({ id: 0, name: 'string' });
+    expect(validSample({ type: 'object' })).toEqual({});
+    // A default that violates its own schema: fall back to the sample without optional properties.
+    expect(validSample({ type: 'object', properties: { n: { type: 'integer', default: 'x' } } })).toEqual({});
+    expect(validSample({ type: 'string', pattern: '^[A-Z]{4}$' })).toBeUndefined();
   });
 
   it('stops at a recursive required property instead of recursing forever', () => {

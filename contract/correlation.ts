@@ -1,0 +1,53 @@
+/**
+ * `correlationId.location` of AsyncAPI messages: a runtime expression such as
+ * `$message.payload#/reqid` or `$message.header#/requestId`. A WebSocket JSON frame is the payload,
+ * so only payload locations can be read or written on the wire; header ones are reported as such.
+ */
+import type { MessageModel } from './model.js';
+
+export type CorrelationLocation = { in: 'payload'; pointer: string } | { in: 'header'; pointer: string } | { in: 'unknown'; expression: string };
+
+const EXPRESSION = /^\$message\.(payload|header)(?:#(.*))?$/;
+
+export function parseCorrelation(location: string): CorrelationLocation {
+  const m = EXPRESSION.exec(location.trim());
+  if (!m) return { in: 'unknown', expression: location };
+  return { in: m[1] as 'payload' | 'header', pointer: m[2] ?? '' };
+}
+
+/** The payload pointer of a message's correlation id, when it has one the wire can carry. */
+export function correlationPointer(message: MessageModel): string | undefined {
+  if (!message.correlationId) return undefined;
+  const loc = parseCorrelation(message.correlationId.location);
+  return loc.in === 'payload' && loc.pointer ? loc.pointer : undefined;
+}
+
+function tokens(pointer: string): string[] {
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** The value at a JSON pointer (`/meta/id`), or undefined. */
+export function getAt(value: unknown, pointer: string): unknown {
+  let v = value;
+  for (const t of tokens(pointer)) {
+    if (!v || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[t];
+  }
+  return v;
+}
+
+/** A copy of `value` with `pointer` set, creating objects on the way; `value` itself is not changed. */
+export function setAt(value: unknown, pointer: string, next: unknown): unknown {
+  const path = tokens(pointer);
+  if (!path.length) return next;
+  const [head, ...rest] = path as [string, ...string[]];
+  const base = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return { ...base, [head]: rest.length ? setAt(base[head], `/${rest.map(escape).join('/')}`, next) : next };
+}
+
+function escape(token: string): string {
+  return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
