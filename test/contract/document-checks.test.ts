@@ -149,6 +149,8 @@ describe('the same findings and model as @asyncapi/parser (~1 s per document)', 
     'test/fixtures/codegen/chat-rooms.yaml', // a recursive schema: a cycle in the model
     'test/fixtures/codegen/iot-telemetry.yaml',
     'test/fixtures/mock/greenhouse-controller.yaml', // a third-party document
+    // real-world AsyncAPI 3.1.0 documents, bindings and replies included
+    ...readdirSync(resolve(ROOT, 'test/fixtures/third-party')).filter((f) => f.endsWith('.yaml')).map((f) => `test/fixtures/third-party/${f}`),
   ];
   it.each(documents)('model of %s', async (name) => {
     const ours = await loadContract(resolve(ROOT, name));
