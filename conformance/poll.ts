@@ -3,6 +3,7 @@
  * partial body pattern, and — with `matchesEventsOf` — that it lists the very events (by `seq`) a
  * client received on the stream: the fallback and the WebSocket must tell the same story.
  */
+import { closestError } from '../contract/schema-failure.js';
 import { compileSchema, formatAjvError } from '../contract/schema-validator.js';
 import { fillAddress } from './connect-url.js';
 import type { ScenarioRun } from './engine.js';
@@ -54,7 +55,7 @@ export async function pollStep(run: ScenarioRun, step: PollStep): Promise<boolea
   if (schema) {
     const compiled = compileSchema(schema);
     if (compiled.ok && !compiled.fn(body)) {
-      const e = compiled.fn.errors![0]!;
+      const e = closestError(schema, body) ?? compiled.fn.errors![0]!;
       run.fail({ check: 'poll-schema', message: `GET ${url.pathname}: ${formatAjvError(e)}`, schemaPath: e.schemaPath, instancePath: e.instancePath || '/', frame: preview(text) });
       return false;
     }

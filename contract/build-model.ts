@@ -27,6 +27,9 @@ export function buildModel(file: string, doc: Json, sources: SourceMap): Contrac
   // channel and messages can be matched back to their ids by reference.
   const channelIds = new Map<unknown, string>();
   const messageIds = new Map<unknown, string>();
+  // Per channel, the ids of its own messages: a message object shared by two channels under two keys
+  // is named by the channel an operation or reply points at.
+  const ownIds = new Map<unknown, Map<unknown, string>>();
   const messages = new Map<string, MessageModel>();
   const info = obj(doc.info);
   const components = obj(doc.components);
@@ -38,6 +41,8 @@ export function buildModel(file: string, doc: Json, sources: SourceMap): Contrac
   const channels: ChannelModel[] = entries(doc.channels).map(([id, raw]) => {
     channelIds.set(raw, id);
     const ids: string[] = [];
+    const own = new Map<unknown, string>();
+    ownIds.set(raw, own);
     for (const [key, rawMessage] of entries(raw.messages)) {
       // Keys are unique per channel only: the same key for a different message in another channel
       // gets a channel-qualified id rather than silently merging into the first one.
@@ -45,6 +50,7 @@ export function buildModel(file: string, doc: Json, sources: SourceMap): Contrac
       const messageId = clash ? `${id}.${key}` : key;
       rawMessages.set(messageId, rawMessage);
       messageIds.set(rawMessage, messageId);
+      own.set(rawMessage, messageId);
       ids.push(messageId);
       const known = messages.get(messageId) ?? buildMessage(messageId, rawMessage, clash ? key : undefined);
       known.channelIds.push(id);
@@ -96,9 +102,22 @@ export function buildModel(file: string, doc: Json, sources: SourceMap): Contrac
       summary: str(raw.summary),
       description: str(raw.description),
       replyMessageIds: replyMessages,
+      ...(raw.reply ? { reply: replyOf(reply, raw.channel) } : {}),
       security: securityOf(raw.security),
     };
   });
+
+  /** The reply as declared: its channel, dynamic address, and listed messages named as its channel names them. */
+  function replyOf(reply: Json, opChannel: unknown): NonNullable<OperationModel['reply']> {
+    const channel = reply.channel ?? opChannel;
+    const own = ownIds.get(channel);
+    const address = str(obj(reply.address).location);
+    return {
+      ...(reply.channel ? { channelId: channelIds.get(reply.channel) ?? '' } : {}),
+      ...(address ? { addressLocation: address } : {}),
+      ...(Array.isArray(reply.messages) ? { messageIds: reply.messages.map((m) => own?.get(m) ?? messageIds.get(m) ?? '') } : {}),
+    };
+  }
 
   const specwire = clean(info['x-specwire']) as SpecwireInfo | undefined;
   return {

@@ -1,25 +1,16 @@
 /**
- * `correlationId.location` of AsyncAPI messages: a runtime expression such as
- * `$message.payload#/reqid` or `$message.header#/requestId`. A WebSocket JSON frame is the payload,
- * so only payload locations can be read or written on the wire; header ones are reported as such.
+ * Correlation ids on the wire: a message's `correlationId.location` is a runtime expression
+ * (`$message.payload#/reqid`, parsed by runtime-expression.ts); a WebSocket JSON frame is the payload,
+ * so only payload locations can be read or written, with the pointer helpers below.
  */
 import type { MessageModel } from './model.js';
-
-export type CorrelationLocation = { in: 'payload'; pointer: string } | { in: 'header'; pointer: string } | { in: 'unknown'; expression: string };
-
-const EXPRESSION = /^\$message\.(payload|header)(?:#(.*))?$/;
-
-export function parseCorrelation(location: string): CorrelationLocation {
-  const m = EXPRESSION.exec(location.trim());
-  if (!m) return { in: 'unknown', expression: location };
-  return { in: m[1] as 'payload' | 'header', pointer: m[2] ?? '' };
-}
+import { parseRuntimeExpression } from './runtime-expression.js';
 
 /** The payload pointer of a message's correlation id, when it has one the wire can carry. */
 export function correlationPointer(message: MessageModel): string | undefined {
   if (!message.correlationId) return undefined;
-  const loc = parseCorrelation(message.correlationId.location);
-  return loc.in === 'payload' && loc.pointer ? loc.pointer : undefined;
+  const loc = parseRuntimeExpression(message.correlationId.location);
+  return loc?.source === 'payload' && loc.segments.length ? `/${loc.segments.map(escape).join('/')}` : undefined;
 }
 
 function tokens(pointer: string): string[] {

@@ -147,6 +147,18 @@ export interface OperationModel {
   description?: string;
   /** For request/reply: the message ids of the reply (its `messages`, else every message of the reply channel). */
   replyMessageIds: string[];
+  /** The `reply` object as declared, when the operation has one. */
+  reply?: {
+    /** `reply.channel`, when given (else replies travel on the operation's channel). */
+    channelId?: string;
+    /** `reply.address.location`: a runtime expression (`$message.header#/replyTo`) into the request. */
+    addressLocation?: string;
+    /**
+     * `reply.messages` as listed (absent: every message of the reply channel), each named as the reply
+     * channel names it; an id the channel does not carry means the document contradicts itself.
+     */
+    messageIds?: string[];
+  };
   security: SecurityRequirement[];
 }
 

@@ -14,6 +14,12 @@ export const AJV_OPTIONS = { strict: false, allErrors: false, validateFormats: t
 
 let ajv: Ajv | undefined;
 
+/**
+ * For the run-time instances: a document's unknown `format` (JSON-LD's `iri-reference`) is not
+ * checked, as ajv says on stderr with no file or line; that line helps no one linting or testing.
+ */
+export const QUIET_LOGGER = { log() {}, warn() {}, error: console.error.bind(console) };
+
 export function createAjv(options: Record<string, unknown> = {}): Ajv {
   const instance = new Ajv({ ...AJV_OPTIONS, ...options });
   addFormats(instance);
@@ -28,7 +34,7 @@ const compiled = new WeakMap<JsonSchema, CompileResult>();
 export function compileSchema(schema: JsonSchema): CompileResult {
   const hit = compiled.get(schema);
   if (hit) return hit;
-  ajv ??= createAjv();
+  ajv ??= createAjv({ logger: QUIET_LOGGER });
   let result: CompileResult;
   try {
     result = { ok: true, fn: ajv.compile(acyclic(schema)) };

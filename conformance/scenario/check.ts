@@ -10,7 +10,7 @@ import { discriminatesOnType } from '../checks/check.js';
 import { claims, discriminatorOf } from '../../contract/discriminator.js';
 import { describeMismatch, matchMessage } from '../../contract/match-message.js';
 import type { Scenario, Step } from './types.js';
-import type { YamlPositions } from './yaml-positions.js';
+import type { YamlPositions } from '../../contract/yaml-positions.js';
 
 type Json = Record<string, unknown>;
 type Path = (string | number)[];

@@ -12,7 +12,7 @@ import type { Diagnostic } from '../../contract/diagnostic.js';
 import { createAjv } from '../../contract/schema-validator.js';
 import { packagePath } from '../../contract/package-root.js';
 import { DEFAULTS, type ClientSpec, type ConnectExpectation, type ExpectStep, type Scenario, type Step, type StepBody } from './types.js';
-import { YamlPositions } from './yaml-positions.js';
+import { YamlPositions } from '../../contract/yaml-positions.js';
 
 /** Folder of the shipped scenarios: `<dir>/<contract>/*.yaml`. */
 export const SCENARIOS_DIR = packagePath('conformance', 'scenarios');

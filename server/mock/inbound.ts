@@ -6,6 +6,7 @@
 import type { ErrorObject } from 'ajv';
 import { MockErrorCode } from '../../protocol/mock.js';
 import type { MessageModel } from '../../contract/model.js';
+import { closestError } from '../../contract/schema-failure.js';
 import { compileSchema, formatAjvError } from '../../contract/schema-validator.js';
 import { discriminatorOf, labelOf, type MockChannel } from './plan.js';
 
@@ -18,7 +19,8 @@ export function firstProblem(message: MessageModel, value: unknown): { path: str
   const compiled = compileSchema(message.payload);
   if (!compiled.ok) return { path: '', text: `the schema of ${labelOf(message)} does not compile: ${compiled.error}` };
   if (compiled.fn(value)) return undefined;
-  const error = compiled.fn.errors![0]!;
+  // for a oneOf/anyOf, the failure of the branch the frame is closest to, not the first branch's
+  const error = closestError(message.payload, value) ?? compiled.fn.errors![0]!;
   return { path: pointerOf(error), text: formatAjvError(error) };
 }
 

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { discoverContracts } from '../../contract/discover.js';
 import { loadContract } from '../../contract/load.js';
@@ -50,7 +51,7 @@ describe('specwire lint (pretty)', { timeout: TEST_DEADLINE_MS }, () => {
   it('prints each finding as file:line:col  severity  rule-id  message, then a summary; exit 1 on errors', async () => {
     const run = await specwire('lint', `${FIX}/example-violates-schema.yaml`);
     expect(run.stdout.trimEnd().split('\n')).toEqual([
-      `${FIX}/example-violates-schema.yaml:54:11  error  example-valid  example "shipped" of "statusChanged" is invalid: /status must be equal to one of the allowed values ("paid", "shipped", "delivered")`,
+      `${FIX}/example-violates-schema.yaml:55:67  error  example-valid  example "shipped" of "statusChanged" is invalid: /status must be equal to one of the allowed values ("paid", "shipped", "delivered")`,
       '1 file linted: 1 error, 0 warnings',
     ]);
     expect(run.code).toBe(1);
@@ -59,7 +60,7 @@ describe('specwire lint (pretty)', { timeout: TEST_DEADLINE_MS }, () => {
 
   it('names the fragment file when the fault is in a referenced file', async () => {
     const run = await specwire('lint', `${FIX}/cross-file/example-invalid-in-fragment.yaml`);
-    expect(run.stdout.split('\n')[0]).toMatch(new RegExp(`^${FIX}/cross-file/fragments/order-messages\\.yaml:19:11  error  example-valid  `));
+    expect(run.stdout.split('\n')[0]).toMatch(new RegExp(`^${FIX}/cross-file/fragments/order-messages\\.yaml:20:67  error  example-valid  `));
     expect(run.code).toBe(1);
   });
 
@@ -74,9 +75,9 @@ describe('specwire lint (pretty)', { timeout: TEST_DEADLINE_MS }, () => {
   });
 
   it('--quiet hides warnings', async () => {
-    const run = await specwire('lint', '--quiet', `${FIX}/unused-component.yaml`, `${FIX}/version-not-semver.yaml`);
+    const run = await specwire('lint', '--quiet', `${FIX}/unused-component.yaml`, `${FIX}/example-violates-schema.yaml`);
     const lines = run.stdout.trimEnd().split('\n');
-    expect(lines.slice(0, -1).map((l) => LINE.exec(l)?.[5])).toEqual(['version-semver']);
+    expect(lines.slice(0, -1).map((l) => LINE.exec(l)?.[5])).toEqual(['example-valid']);
     expect(run.code).toBe(1);
   });
 
@@ -89,10 +90,10 @@ describe('specwire lint (pretty)', { timeout: TEST_DEADLINE_MS }, () => {
       `${FIX}/asyncapi-v2.yaml error asyncapi-version`,
       `${FIX}/broken-ref.yaml error invalid-ref`,
       `${FIX}/no-such-document.yaml error file-unreadable`,
-      `${FIX}/version-not-semver.yaml error version-semver`,
+      `${FIX}/version-not-semver.yaml warning version-semver`,
       `${FIX}/yaml-syntax-error.yaml error yaml-syntax`,
     ]);
-    expect(run.stdout).toMatch(/6 files linted: 6 errors, 0 warnings\n$/);
+    expect(run.stdout).toMatch(/6 files linted: 5 errors, 1 warning\n$/);
     expectNoStack(run);
   });
 
@@ -143,17 +144,17 @@ describe('specwire lint --format json', { timeout: TEST_DEADLINE_MS }, () => {
 });
 
 describe('specwire lint options', { timeout: TEST_DEADLINE_MS }, () => {
-  it('--list-rules lists every rule with its set and severity, exit 0', async () => {
+  it('--list-rules lists every rule with its level per profile, exit 0', async () => {
     const run = await specwire('lint', '--list-rules');
     expect(run.code).toBe(0);
     const rows = run.stdout.trimEnd().split('\n').map((l) => l.split(/\s+/).slice(0, 3));
-    expect(rows).toEqual(LINT_RULES.map((r) => [r.id, r.set, r.severity]));
+    expect(rows).toEqual([['rule', 'generic', 'specwire'], ...LINT_RULES.map((r) => [r.id, r.level.generic, r.level.specwire])]);
   });
 
   it('an unknown --format is a usage error: exit 2, a one-line message, no stack trace', async () => {
     const run = await specwire('lint', '--format', 'xml', `${FIX}/clean-generic.yaml`);
     expect(run.code).toBe(2);
-    expect(run.stderr).toBe('specwire: unknown --format "xml" (pretty or json)\n');
+    expect(run.stderr).toBe('specwire: unknown --format "xml" (pretty, json, sarif, github, junit)\n');
     expect(run.stdout).toBe('');
     expectNoStack(run);
   });
@@ -162,6 +163,56 @@ describe('specwire lint options', { timeout: TEST_DEADLINE_MS }, () => {
     const run = await specwire('lint', '--strict');
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("unknown option '--strict'");
+    expectNoStack(run);
+  });
+});
+
+describe('specwire lint: profiles, config files, --rule, formats', { timeout: TEST_DEADLINE_MS }, () => {
+  const GEMINI = 'test/fixtures/third-party/asyncapi-gemini-websocket.yaml';
+
+  it('lints a third-party document in the generic profile; --rule switches a convention on', async () => {
+    const generic = await specwire('lint', '--quiet', GEMINI);
+    expect(generic.stdout).toBe('1 file linted: 0 errors, 0 warnings\n');
+    expect(generic.code).toBe(0);
+    const strict = await specwire('lint', '--quiet', '--rule', 'message-type-const=error', '--rule', 'security-declared=warn', GEMINI);
+    expect(strict.stdout.trimEnd().split('\n').slice(0, -1).map((l) => LINE.exec(l)?.slice(4, 6))).toEqual([['error', 'message-type-const']]);
+    expect(strict.code).toBe(1);
+  });
+
+  it('finds specwire.config.yaml upward from each document; a broken one is exit 2 at its file:line:col', async () => {
+    const dir = tempFiles({
+      'specwire.config.yaml': "lint:\n  overrides:\n    - files: ['apis/**']\n      rules: { example-valid: warning }\n",
+      'apis/orders.yaml': readFileSync(resolve(ROOT, FIX, 'example-violates-schema.yaml'), 'utf8'),
+      'legacy/specwire.config.yaml': 'lint:\n  rules:\n    example-valid: fatal\n',
+      'legacy/orders.yaml': readFileSync(resolve(ROOT, FIX, 'example-violates-schema.yaml'), 'utf8'),
+    });
+    try {
+      const good = await specwire('lint', dir.path('apis/orders.yaml'));
+      expect(good.stdout).toMatch(/orders\.yaml:55:67 {2}warning {2}example-valid {2}/);
+      expect(good.code).toBe(0);
+      const broken = await specwire('lint', dir.path('apis/orders.yaml'), dir.path('legacy/orders.yaml'));
+      expect(broken.code).toBe(2);
+      expect(broken.stdout).toContain(`legacy/specwire.config.yaml:3:5  error  lint-config  lint.rules.example-valid: "fatal" is not a level (off, info, warning, error)`);
+      expectNoStack(broken);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('--format sarif prints a SARIF 2.1.0 log with the same exit code', async () => {
+    const run = await specwire('lint', '--format', 'sarif', `${FIX}/example-violates-schema.yaml`);
+    expect(run.code).toBe(1);
+    const log = JSON.parse(run.stdout) as { version: string; runs: { results: { ruleId: string; locations: { physicalLocation: { artifactLocation: { uri: string }; region: unknown } }[] }[] }[] };
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs[0]!.results.map((r) => [r.ruleId, r.locations[0]!.physicalLocation.artifactLocation.uri, r.locations[0]!.physicalLocation.region])).toEqual([
+      ['example-valid', `${FIX}/example-violates-schema.yaml`, { startLine: 55, startColumn: 67 }],
+    ]);
+  });
+
+  it('a malformed or unknown --rule is a usage error: exit 2, one line, no stack trace', async () => {
+    const run = await specwire('lint', '--rule', 'example-valid=loud', `${FIX}/clean-generic.yaml`);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toBe('specwire: --rule "example-valid=loud": "loud" is not a level (off, info, warning, error)\n');
     expectNoStack(run);
   });
 });

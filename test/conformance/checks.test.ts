@@ -66,6 +66,14 @@ describe('always-on checks', () => {
     expect(finding?.schemaPath).toMatch(/^#\//);
   });
 
+  it('payload-schema names the failure of the activity type the frame is (a oneOf branch), not the first type', () => {
+    const { run } = setup();
+    const bad = example('comment deleted');
+    bad.seq = 1;
+    ((bad.activity as Record<string, unknown>).data as Record<string, unknown>).commentId = 42;
+    expect(run(bad)['payload-schema']?.message).toBe('activity: /activity/data/commentId must be string');
+  });
+
   it('seq-order fires on a gap, a duplicate and reordering', () => {
     const { run } = setup();
     run({ type: 'subscribed', teamId: 'team-a', seq: 0 });

@@ -1,13 +1,17 @@
 /** `correlationId.location` runtime expressions and the JSON pointers they hold. */
 import { describe, expect, it } from 'vitest';
-import { getAt, parseCorrelation, setAt } from '../../contract/correlation.js';
+import { correlationPointer, getAt, setAt } from '../../contract/correlation.js';
+import type { MessageModel } from '../../contract/model.js';
 import { credentialPlace, credentialPresent } from '../../contract/ws-server.js';
 
 describe('correlation ids', () => {
-  it('parses payload and header locations, and says when it cannot', () => {
-    expect(parseCorrelation('$message.payload#/reqid')).toEqual({ in: 'payload', pointer: '/reqid' });
-    expect(parseCorrelation(' $message.header#/correlation_id ')).toEqual({ in: 'header', pointer: '/correlation_id' });
-    expect(parseCorrelation('reqid')).toEqual({ in: 'unknown', expression: 'reqid' });
+  it('finds the payload pointer a frame can carry; header and unreadable locations have none', () => {
+    const at = (location: string) => correlationPointer({ correlationId: { location } } as MessageModel);
+    expect(at('$message.payload#/reqid')).toBe('/reqid');
+    expect(at(' $message.payload#/meta/a~1b ')).toBe('/meta/a~1b');
+    expect(at('$message.header#/correlation_id')).toBeUndefined();
+    expect(at('reqid')).toBeUndefined();
+    expect(correlationPointer({} as MessageModel)).toBeUndefined();
   });
 
   it('reads and writes nested pointers, escaped tokens included, without touching the original', () => {

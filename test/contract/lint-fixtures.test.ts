@@ -2,12 +2,15 @@
  * One broken document per fault (test/fixtures/lint/), each with exactly one intended finding: the
  * rule, the file and the line:column it must be reported at, and the exit code `specwire lint` gives.
  * The expectations are written here by hand from reading the fixtures, never derived from a run.
+ * A convention rule proven on a document without info.x-specwire is switched on for that case (as a
+ * config or `--rule` would); without it the generic profile must leave the document alone.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { lintFiles } from '../../contract/lint/lint.js';
 import { LINT_RULES } from '../../contract/lint/registry.js';
+import type { RuleLevel } from '../../contract/lint/rule.js';
 import { tempFiles } from '../support/temp-files.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/lint');
@@ -21,7 +24,11 @@ interface Case {
   line: number;
   column: number;
   exit: 0 | 1 | 2;
+  /** Levels set over the profile, as `--rule` does: a convention rule proven on a generic fixture. */
+  levels?: Record<string, RuleLevel>;
 }
+
+const on = (rule: string): Record<string, RuleLevel> => ({ [rule]: 'error' });
 
 const CASES: Case[] = [
   // input that cannot become a model: exit 2
@@ -38,21 +45,28 @@ const CASES: Case[] = [
   { doc: 'operation-message-not-in-channel.yaml', rule: 'asyncapi3-operation-messages-from-referred-channel', line: 41, column: 9, exit: 1 },
   { doc: 'undeclared-channel-parameter.yaml', rule: 'asyncapi3-channel-parameters', line: 20, column: 16, exit: 1 },
   { doc: 'cross-file/schema-error-in-fragment.yaml', rule: 'asyncapi-document-resolved', file: 'cross-file/fragments/schema-error-messages.yaml', line: 7, column: 13, exit: 1 },
-  // generic rules
+  // real defects: errors in every profile (an invalid example is reported at the failing value)
   { doc: 'channel-parameters-missing.yaml', rule: 'channel-parameters-declared', line: 19, column: 5, exit: 1 },
-  { doc: 'missing-type-const.yaml', rule: 'message-type-const', line: 51, column: 11, exit: 1 },
-  { doc: 'type-not-required.yaml', rule: 'message-type-const', line: 61, column: 7, exit: 1 },
-  { doc: 'example-violates-schema.yaml', rule: 'example-valid', line: 54, column: 11, exit: 1 },
-  { doc: 'cross-file/example-invalid-in-fragment.yaml', rule: 'example-valid', file: 'cross-file/fragments/order-messages.yaml', line: 19, column: 11, exit: 1 },
-  { doc: 'duplicate-type-same-direction.yaml', rule: 'message-type-unique', line: 68, column: 11, exit: 1 },
-  { doc: 'missing-security.yaml', rule: 'security-declared', line: 10, column: 1, exit: 1 },
-  { doc: 'server-without-security.yaml', rule: 'security-declared', line: 16, column: 3, exit: 1 },
-  { doc: 'version-not-semver.yaml', rule: 'version-semver', line: 6, column: 3, exit: 1 },
-  // generic warnings: reported, exit 0
+  { doc: 'example-violates-schema.yaml', rule: 'example-valid', line: 55, column: 67, exit: 1 },
+  { doc: 'example-headers-invalid.yaml', rule: 'example-valid', line: 62, column: 22, exit: 1 },
+  { doc: 'example-oneof-closest-branch.yaml', rule: 'example-valid', line: 85, column: 13, exit: 1 },
+  { doc: 'cross-file/example-invalid-in-fragment.yaml', rule: 'example-valid', file: 'cross-file/fragments/order-messages.yaml', line: 20, column: 67, exit: 1 },
+  { doc: 'reply-message-not-in-channel.yaml', rule: 'reply-in-channel', line: 36, column: 11, exit: 1 },
+  { doc: 'correlation-id-unknown-field.yaml', rule: 'correlation-id-resolves', line: 63, column: 9, exit: 1 },
+  { doc: 'reply-address-unknown-header.yaml', rule: 'reply-address-resolves', line: 36, column: 9, exit: 1 },
+  // good practice: warnings in every profile, exit 0
   { doc: 'unused-component.yaml', rule: 'unused-component', line: 71, column: 5, exit: 0 },
-  { doc: 'mixed-naming.yaml', rule: 'naming-convention', line: 66, column: 11, exit: 0 },
   { doc: 'message-without-example.yaml', rule: 'message-has-example', line: 22, column: 7, exit: 0 },
   { doc: 'message-without-description.yaml', rule: 'message-documented', line: 22, column: 7, exit: 0 },
+  { doc: 'version-not-semver.yaml', rule: 'version-semver', line: 6, column: 3, exit: 0 },
+  { doc: 'reply-without-correlation-id.yaml', rule: 'reply-correlation-id', line: 23, column: 7, exit: 0 },
+  // specwire conventions proven on generic fixtures, switched on for the case
+  { doc: 'missing-type-const.yaml', rule: 'message-type-const', line: 51, column: 11, exit: 1, levels: on('message-type-const') },
+  { doc: 'type-not-required.yaml', rule: 'message-type-const', line: 61, column: 7, exit: 1, levels: on('message-type-const') },
+  { doc: 'duplicate-type-same-direction.yaml', rule: 'message-type-unique', line: 68, column: 11, exit: 1, levels: on('message-type-unique') },
+  { doc: 'missing-security.yaml', rule: 'security-declared', line: 10, column: 1, exit: 1, levels: on('security-declared') },
+  { doc: 'server-without-security.yaml', rule: 'security-declared', line: 16, column: 3, exit: 1, levels: on('security-declared') },
+  { doc: 'mixed-naming.yaml', rule: 'naming-convention', line: 66, column: 11, exit: 0, levels: { 'naming-convention': 'warning' } },
   // specwire rules (documents with info.x-specwire)
   { doc: 'event-without-seq.yaml', rule: 'event-seq-ts', line: 64, column: 7, exit: 1 },
   { doc: 'event-without-authority.yaml', rule: 'event-authority', line: 37, column: 7, exit: 1 },
@@ -71,15 +85,15 @@ const CASES: Case[] = [
 const CLEAN = ['clean-generic.yaml', 'clean-specwire.yaml', 'cross-file/clean-split.yaml'];
 
 describe('lint fixtures: one fault, one finding, at its place', () => {
-  it.each(CASES)('$doc → $rule at $line:$column, exit $exit', async ({ doc, rule, file, line, column, exit }) => {
-    const report = await lintFiles([resolve(FIXTURES, doc)]);
+  it.each(CASES)('$doc → $rule at $line:$column, exit $exit', async ({ doc, rule, file, line, column, exit, levels }) => {
+    const report = await lintFiles([resolve(FIXTURES, doc)], { config: false, ruleLevels: levels });
     const found = report.diagnostics.map((d) => ({ rule: d.rule, file: relative(FIXTURES, d.file), line: d.line, column: d.column }));
     expect(found).toEqual([{ rule, file: file ?? doc, line, column }]);
     expect(report.exitCode).toBe(exit);
   });
 
   it.each(CLEAN)('%s lints with no finding at all', async (doc) => {
-    const report = await lintFiles([resolve(FIXTURES, doc)]);
+    const report = await lintFiles([resolve(FIXTURES, doc)], { config: false });
     expect(report.diagnostics).toEqual([]);
     expect(report.exitCode).toBe(0);
   });
@@ -90,14 +104,20 @@ describe('lint fixtures: one fault, one finding, at its place', () => {
   });
 });
 
-describe('documents without info.x-specwire', () => {
-  const specwireRules = new Set(LINT_RULES.filter((r) => r.set === 'specwire').map((r) => r.id));
-  const genericDocs = CASES.filter((c) => !specwireRules.has(c.rule)).map((c) => c.doc);
+describe('documents without info.x-specwire (the generic profile)', () => {
+  const conventionRules = new Set(LINT_RULES.filter((r) => r.level.generic === 'off').map((r) => r.id));
+  const genericCases = CASES.filter((c) => !readFileSync(resolve(FIXTURES, c.doc.startsWith('no-such') ? 'clean-generic.yaml' : c.doc), 'utf8').includes('x-specwire:'));
 
-  it('get no specwire-set finding from the generic fixtures', async () => {
-    const report = await lintFiles(genericDocs.map((d) => resolve(FIXTURES, d)));
+  it('get no convention finding from the generic fixtures, even those that break a convention', async () => {
+    const report = await lintFiles(genericCases.map((c) => resolve(FIXTURES, c.doc)), { config: false });
     expect(report.diagnostics.length).toBeGreaterThan(0);
-    expect(report.diagnostics.filter((d) => specwireRules.has(d.rule))).toEqual([]);
+    expect(report.diagnostics.filter((d) => conventionRules.has(d.rule))).toEqual([]);
+  });
+
+  it.each(CASES.filter((c) => c.levels))('$doc breaks $rule, a convention: clean without it switched on', async ({ doc, rule }) => {
+    const report = await lintFiles([resolve(FIXTURES, doc)], { config: false });
+    expect(report.diagnostics.map((d) => d.rule)).not.toContain(rule);
+    expect(report.exitCode).toBe(0);
   });
 
   it('get none either when the rest of a specwire document breaks every specwire rule', async () => {
@@ -113,7 +133,7 @@ describe('documents without info.x-specwire', () => {
         .replace(/^#.*\n/gm, '')
         .replace('required: [type, seq, ts, playerId, score]', 'required: [type, playerId, score]');
       expect(text).not.toContain('x-specwire');
-      const report = await lintFiles([dir.write('quiz.yaml', text)]);
+      const report = await lintFiles([dir.write('quiz.yaml', text)], { config: false });
       expect(report.diagnostics).toEqual([]);
     } finally {
       dir.remove();

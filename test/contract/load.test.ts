@@ -126,10 +126,10 @@ describe('loadContract', () => {
     const orders = r.contract.messages.find((m) => m.type === 'order.status_changed')!;
     expect([orders.id, orders.channelIds]).toEqual(['statusChanged', ['orders']]);
 
-    // an invalid example in the second message is found, at its own line
+    // an invalid example in the second message is found, at its own line and failing value
     const invalid = dir.write('same-key-invalid.yaml', SAME_KEY.replace('payload: { type: admin.status, extra: 1 }', 'payload: { type: admin.state }'));
     const report = await lintFiles([invalid]);
-    expect(report.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`)).toEqual(['92:11 example-valid example of "admin.statusChanged" is invalid: /type must be equal to constant ("admin.status")']);
+    expect(report.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`)).toEqual(['92:22 example-valid example of "admin.statusChanged" is invalid: /type must be equal to constant ("admin.status")']);
   });
 
   it('loads a document with remote $refs through @asyncapi/parser, which fetches them', async () => {

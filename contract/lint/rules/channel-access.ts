@@ -1,4 +1,4 @@
-import type { LintRule } from '../rule.js';
+import { CONVENTION, type LintRule } from '../rule.js';
 
 /** Rules the reference server and the runner know how to enforce and test (docs/conventions.md). */
 export const ACCESS_RULES = ['any-authenticated', 'team-member', 'event-viewer', 'game-player', 'admin', 'self', 'board-member'] as const;
@@ -6,8 +6,7 @@ export const ACCESS_RULES = ['any-authenticated', 'team-member', 'event-viewer',
 /** Cross-tenant leakage is a named risk of every origin: a channel must say who may receive it. */
 export const channelAccess: LintRule = {
   id: 'channel-access',
-  set: 'specwire',
-  severity: 'error',
+  level: CONVENTION,
   description: 'Every channel states who may receive its events (`x-specwire-access` with a known rule).',
   check(contract) {
     return contract.channels.flatMap((c) => {

@@ -1,4 +1,4 @@
-import type { LintRule } from '../rule.js';
+import { DEFECT, type LintRule } from '../rule.js';
 
 /**
  * AsyncAPI 3.0 requires a `parameters` entry for every `{name}` in a channel address. The parser's own
@@ -7,8 +7,7 @@ import type { LintRule } from '../rule.js';
  */
 export const channelParametersDeclared: LintRule = {
   id: 'channel-parameters-declared',
-  set: 'generic',
-  severity: 'error',
+  level: DEFECT,
   description: 'A channel whose address has `{name}` expressions declares them under `parameters`.',
   check(contract) {
     return contract.channels

@@ -1,10 +1,9 @@
-import type { LintRule } from '../rule.js';
+import { CONVENTION, type LintRule } from '../rule.js';
 
 /** `seq` is per stream: the runner and server must know what identifies one, and how to join it. */
 export const channelStream: LintRule = {
   id: 'channel-stream',
-  set: 'specwire',
-  severity: 'error',
+  level: CONVENTION,
   description: 'Every channel names its stream key (a parameter or event field) and existing subscribe/unsubscribe types.',
   check(contract) {
     const types = new Set(contract.messages.map((m) => m.type));

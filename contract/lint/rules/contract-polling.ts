@@ -1,11 +1,10 @@
-import type { LintRule } from '../rule.js';
+import { CONVENTION, type LintRule } from '../rule.js';
 import { serverEvents } from '../paths.js';
 
 /** Fallback to polling is one of the origins' acceptance criteria; every event needs a place to be refetched. */
 export const contractPolling: LintRule = {
   id: 'contract-polling',
-  set: 'specwire',
-  severity: 'error',
+  level: CONVENTION,
   description: 'The contract declares polling endpoints, and every server event type is described by one.',
   check(contract) {
     const polling = contract.specwire?.polling ?? [];

@@ -1,9 +1,8 @@
-import type { LintRule } from '../rule.js';
+import { CONVENTION, type LintRule } from '../rule.js';
 
 export const contractSlo: LintRule = {
   id: 'contract-slo',
-  set: 'specwire',
-  severity: 'error',
+  level: CONVENTION,
   description: 'The contract declares its delivery latency SLO (`info.x-specwire.slo.p95Ms`).',
   check(contract) {
     const p95 = contract.specwire?.slo?.p95Ms;

@@ -1,11 +1,10 @@
-import type { LintRule } from '../rule.js';
+import { CONVENTION, type LintRule } from '../rule.js';
 import { messagePath, serverEvents } from '../paths.js';
 
 /** A client must know whether to apply a payload or refetch: phase-events' central question. */
 export const eventAuthority: LintRule = {
   id: 'event-authority',
-  set: 'specwire',
-  severity: 'error',
+  level: CONVENTION,
   description: 'Every server event declares `x-specwire-authority: state | hint`.',
   check(contract) {
     return serverEvents(contract)

@@ -1,11 +1,10 @@
-import type { LintRule } from '../rule.js';
+import { CONVENTION, type LintRule } from '../rule.js';
 import { messagePath, serverEvents } from '../paths.js';
 
 /** Ordering, gap detection and resume are defined on `seq`; freshness on `ts` (DESIGN.md §3). */
 export const eventSeqTs: LintRule = {
   id: 'event-seq-ts',
-  set: 'specwire',
-  severity: 'error',
+  level: CONVENTION,
   description: 'Every server event (not a control frame) has required top-level `seq` (integer) and `ts` (date-time).',
   check(contract) {
     return serverEvents(contract).flatMap((m) => {

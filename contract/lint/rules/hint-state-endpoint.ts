@@ -1,4 +1,4 @@
-import type { LintRule } from '../rule.js';
+import { CONVENTION, type LintRule } from '../rule.js';
 import { messagePath, serverEvents } from '../paths.js';
 import { pollingKind } from '../../polling-kind.js';
 
@@ -9,8 +9,7 @@ import { pollingKind } from '../../polling-kind.js';
  */
 export const hintStateEndpoint: LintRule = {
   id: 'hint-state-endpoint',
-  set: 'specwire',
-  severity: 'error',
+  level: CONVENTION,
   description: 'Every `hint` event is described by a polling endpoint that returns state (a snapshot, not a feed of frames).',
   check(contract) {
     const polling = contract.specwire?.polling ?? [];

@@ -1,10 +1,9 @@
-import type { LintRule } from '../rule.js';
+import { PRACTICE, type LintRule } from '../rule.js';
 import { messagePath } from '../paths.js';
 
 export const messageDocumented: LintRule = {
   id: 'message-documented',
-  set: 'generic',
-  severity: 'warning',
+  level: PRACTICE,
   description: 'Every message has a title and a description.',
   check(contract) {
     return contract.messages.flatMap((m) => {

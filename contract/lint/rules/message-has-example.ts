@@ -1,10 +1,9 @@
-import type { LintRule } from '../rule.js';
+import { PRACTICE, type LintRule } from '../rule.js';
 import { messagePath } from '../paths.js';
 
 export const messageHasExample: LintRule = {
   id: 'message-has-example',
-  set: 'generic',
-  severity: 'warning',
+  level: PRACTICE,
   description: 'Every message has at least one example (docs, mocks and tests are built from them).',
   check(contract) {
     return contract.messages

@@ -1,10 +1,9 @@
-import type { LintRule } from '../rule.js';
+import { CONVENTION_STYLE, type LintRule } from '../rule.js';
 import { messagePath } from '../paths.js';
 
 export const messageNameMatchesType: LintRule = {
   id: 'message-name-matches-type',
-  set: 'specwire',
-  severity: 'warning',
+  level: CONVENTION_STYLE,
   description: 'A message `name` equals its `type` const, so docs and the wire use one word.',
   check(contract) {
     return contract.messages

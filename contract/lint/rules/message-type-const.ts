@@ -1,11 +1,10 @@
-import type { LintRule } from '../rule.js';
+import { CONVENTION, type LintRule } from '../rule.js';
 import { messagePath } from '../paths.js';
 
 /** Decoders and generated unions narrow on `type`; without a string const there is nothing to narrow on. */
 export const messageTypeConst: LintRule = {
   id: 'message-type-const',
-  set: 'generic',
-  severity: 'error',
+  level: CONVENTION,
   description: 'Every message payload has a string `type` property that is a `const` and is required.',
   check(contract) {
     return contract.messages.flatMap((m) => {

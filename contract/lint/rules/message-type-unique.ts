@@ -1,11 +1,10 @@
-import type { LintRule } from '../rule.js';
+import { CONVENTION, type LintRule } from '../rule.js';
 import { messagePath } from '../paths.js';
 
 /** Two messages with one `type` in one direction cannot be told apart by a decoder. */
 export const messageTypeUnique: LintRule = {
   id: 'message-type-unique',
-  set: 'generic',
-  severity: 'error',
+  level: CONVENTION,
   description: 'A `type` value names one message per direction within a contract.',
   check(contract) {
     const seen = new Map<string, string>();

@@ -1,4 +1,4 @@
-import type { LintRule } from '../rule.js';
+import { CONVENTION_STYLE, type LintRule } from '../rule.js';
 import { messagePath } from '../paths.js';
 
 const SEPARATOR = { dot: '.', colon: ':', snake: '_' } as const;
@@ -11,8 +11,7 @@ const SEGMENT = /^[a-z][a-z0-9_]*$/;
  */
 export const namingConvention: LintRule = {
   id: 'naming-convention',
-  set: 'generic',
-  severity: 'warning',
+  level: CONVENTION_STYLE,
   description: 'Message `type` names use one separator (`a.b`, `a:b` or `a_b`) consistently, lowercase segments.',
   check(contract) {
     const typed = contract.messages.filter((m) => m.type);

@@ -1,4 +1,4 @@
-import type { LintRule } from '../rule.js';
+import { CONVENTION, type LintRule } from '../rule.js';
 
 /**
  * An endpoint without declared auth is either public by accident or undocumented. Security may sit on
@@ -7,8 +7,7 @@ import type { LintRule } from '../rule.js';
  */
 export const securityDeclared: LintRule = {
   id: 'security-declared',
-  set: 'generic',
-  severity: 'error',
+  level: CONVENTION,
   description: 'Every server (or every operation) declares its security requirements.',
   check(contract) {
     const { servers, operations } = contract;

@@ -1,10 +1,9 @@
-import type { LintRule } from '../rule.js';
+import { PRACTICE, type LintRule } from '../rule.js';
 
 /** Dead components drift silently: nobody validates them, yet readers take them for the contract. */
 export const unusedComponent: LintRule = {
   id: 'unused-component',
-  set: 'generic',
-  severity: 'warning',
+  level: PRACTICE,
   description: 'Every component declared in the document is referenced somewhere.',
   check(contract) {
     const refs = [...contract.references];

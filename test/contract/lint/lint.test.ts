@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { lintFiles, runRules } from '../../../contract/lint/lint.js';
+import { lintFiles, profileOf, runRules } from '../../../contract/lint/lint.js';
+import type { RuleLevel } from '../../../contract/lint/rule.js';
 import { LINT_RULES } from '../../../contract/lint/registry.js';
 import { versionSemver } from '../../../contract/lint/rules/version-semver.js';
 import { MODEL_FILE, channel, contract, event } from '../../support/contract-model.js';
@@ -30,8 +31,24 @@ describe('runRules', () => {
     ]);
   });
 
+  it('gives each rule the level of the profile, or the one set over it; off rules do not run', () => {
+    const bare = contract({ specwire: undefined, version: '1.0', messages: [event('scoreUpdated', 'score.updated', { examples: [], payload: { type: 'object' } })] });
+    expect(profileOf(bare)).toBe('generic');
+    expect(profileOf(contract())).toBe('specwire');
+    const levels = (c: typeof bare, set?: Record<string, RuleLevel>) => runRules(c, LINT_RULES, set).map((d) => `${d.rule}:${d.severity}`);
+    // generic: good practice warns, version-semver is advice, message-type-const (a convention) is off
+    expect(levels(bare)).toEqual(['message-has-example:warning', 'version-semver:warning']);
+    expect(levels(bare, { 'message-has-example': 'off', 'version-semver': 'error', 'message-type-const': 'info' })).toEqual(['version-semver:error', 'message-type-const:info']);
+  });
+
   it('runs only the rules it is given', () => {
     expect(runRules(contract({ version: 'x', specwire: undefined }), [versionSemver]).map((d) => d.rule)).toEqual(['version-semver']);
+  });
+
+  it('docs/lint.md lists every rule with its levels per profile, in registry order', () => {
+    const doc = readFileSync(resolve(import.meta.dirname, '../../../docs/lint.md'), 'utf8');
+    const rows = [...doc.matchAll(/^\| `([a-z0-9-]+)` \| (off|info|warning|error) \| (off|info|warning|error) \|/gm)].map((m) => [m[1], m[2], m[3]]);
+    expect(rows).toEqual(LINT_RULES.map((r) => [r.id, r.level.generic, r.level.specwire]));
   });
 
   it('has unique rule ids, each with a one-line description', () => {
@@ -54,7 +71,7 @@ describe('lintFiles', () => {
 
   it('reports a fault in a fragment shared by two documents once', async () => {
     const report = await lintFiles([dir.path('orders.yaml'), dir.path('orders-admin.yaml')]);
-    expect(report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`)).toEqual([`${dir.path('fragments/order-messages.yaml')}:19:11 example-valid`]);
+    expect(report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.rule}`)).toEqual([`${dir.path('fragments/order-messages.yaml')}:20:67 example-valid`]);
   });
 
   it('keeps distinct findings at one position (several events missing from polling)', async () => {

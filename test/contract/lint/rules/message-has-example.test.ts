@@ -10,6 +10,6 @@ describe('message-has-example', () => {
   it('warns about a message without examples, at the message', () => {
     const found = messageHasExample.check(contract({ messages: [event('scoreUpdated', 'score.updated', { examples: [] })] }));
     expect(found).toEqual([{ path: ['channels', 'room', 'messages', 'scoreUpdated'], message: 'message "scoreUpdated" has no example' }]);
-    expect(messageHasExample.severity).toBe('warning');
+    expect(messageHasExample.level).toEqual({ generic: 'warning', specwire: 'warning' });
   });
 });

@@ -1,6 +1,6 @@
 /** Source positions inside one parsed YAML document: JSON path → file:line:col of the key written there. */
 import { LineCounter, isMap, isScalar, isSeq, type Node } from 'yaml';
-import type { SourcePosition } from '../../contract/model.js';
+import type { SourcePosition } from './model.js';
 
 export class YamlPositions {
   constructor(
