@@ -10,6 +10,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { compareDiagnostics } from '../../contract/diagnostic.js';
 import { loadContract, loadContractWithParser, type LoadResult } from '../../contract/load.js';
+import { SourceMap } from '../../contract/source-map.js';
 import { tempFiles } from '../support/temp-files.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/lint');
@@ -149,15 +150,24 @@ describe('the same findings and model as @asyncapi/parser (~1 s per document)', 
     'test/fixtures/codegen/chat-rooms.yaml', // a recursive schema: a cycle in the model
     'test/fixtures/codegen/iot-telemetry.yaml',
     'test/fixtures/mock/greenhouse-controller.yaml', // a third-party document
-    // real-world AsyncAPI 3.1.0 documents, bindings and replies included
-    ...readdirSync(resolve(ROOT, 'test/fixtures/third-party')).filter((f) => f.endsWith('.yaml')).map((f) => `test/fixtures/third-party/${f}`),
+    // real-world AsyncAPI 3.x documents (bindings, replies, traits); those with remote refs go
+    // through the parser either way
+    ...readdirSync(resolve(ROOT, 'test/fixtures/third-party'))
+      .filter((f) => /\.(ya?ml|json)$/.test(f) && !new SourceMap().remoteRefs(resolve(ROOT, 'test/fixtures/third-party', f)).length)
+      .map((f) => `test/fixtures/third-party/${f}`),
   ];
   it.each(documents)('model of %s', async (name) => {
     const ours = await loadContract(resolve(ROOT, name));
     const theirs = await loadContractWithParser(resolve(ROOT, name));
     if (!ours.ok || !theirs.ok) throw new Error(`${name} does not load: ${show(ours).join('; ')} / ${show(theirs).join('; ')}`);
+    // The one deliberate difference: an operation with traits keeps its channel (the parser copied
+    // the channel while merging the traits, so its model could not tell which channel it was).
+    const operations = theirs.contract.operations.map((op, i) => {
+      const mine = ours.contract.operations[i];
+      return op.channelId === '' && mine?.id === op.id && mine.channelId !== '' ? { ...op, channelId: mine.channelId } : op;
+    });
     // same content, sharing and cycles; `locate` is a closure over each load's own source map
-    expect({ ...ours.contract, locate: null }).toEqual({ ...theirs.contract, locate: null });
+    expect({ ...ours.contract, locate: null }).toEqual({ ...theirs.contract, operations, locate: null });
     expect(ours.contract.locate(['info', 'title'])).toEqual(theirs.contract.locate(['info', 'title']));
   });
 
