@@ -1,15 +1,23 @@
 /**
- * The one loader: reads an AsyncAPI 3.0 document (with cross-file `$ref`s) through `@asyncapi/parser`
- * into the contract model. Bad input comes back as diagnostics with file:line:col, never as an
- * exception. Models are cached per process: parsing costs ~0.5 s per document.
+ * The one loader: reads an AsyncAPI 3.x document (with cross-file `$ref`s) into the contract model.
+ * Bad input comes back as diagnostics with file:line:col, never as an exception. Models are cached
+ * per process and file modification time.
+ *
+ * The loader does what `@asyncapi/parser` did, without Spectral, which cost ~90% of a lint: YAML and
+ * `$ref`s through the source map, the document against the official JSON Schema and the parser's
+ * 3.x rules (document-checks.ts, same rule ids and positions), dereferencing (dereference.ts) and
+ * traits (traits.ts). Only a document with remote (`http:`) `$ref`s still goes through the parser,
+ * loaded for it alone.
  */
 import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Parser, fromFile } from '@asyncapi/parser';
 import type { Diagnostic, Severity } from './diagnostic.js';
 import { buildModel } from './build-model.js';
+import { dereference } from './dereference.js';
+import { checkDocument, notAsyncapi, schemaVersionOf, type DocumentFinding } from './document-checks.js';
 import type { ContractModel } from './model.js';
 import { SourceMap } from './source-map.js';
+import { applyTraits } from './traits.js';
 
 export type LoadResult =
   | { ok: true; contract: ContractModel; diagnostics: Diagnostic[] }
@@ -23,7 +31,7 @@ export type LoadResult =
  */
 export type LoadFailure = 'unreadable' | 'syntax' | 'version' | 'unresolved' | 'invalid';
 
-let parser: Parser | undefined;
+let parser: import('@asyncapi/parser').Parser | undefined;
 const cache = new Map<string, { mtimeMs: number; result: Promise<LoadResult> }>();
 
 /** Parser rules that only nag about newer spec versions: not a defect of the document. */
@@ -36,6 +44,21 @@ const parserSeverity: Record<number, Severity> = { 0: 'error', 1: 'warning', 2: 
 
 /** Loads and caches the contract at `file`. Never throws for bad input. */
 export function loadContract(file: string): Promise<LoadResult> {
+  return cached(file, cache, (path) => parseContract(path, 'specwire'));
+}
+
+const parserCache = new Map<string, { mtimeMs: number; result: Promise<LoadResult> }>();
+
+/**
+ * `loadContract` with every document through `@asyncapi/parser` (Spectral included), as before the
+ * loader did the parser's checks itself: the reference its results are compared with in tests. ~1 s
+ * per document.
+ */
+export function loadContractWithParser(file: string): Promise<LoadResult> {
+  return cached(file, parserCache, (path) => parseContract(path, 'asyncapi-parser'));
+}
+
+function cached(file: string, cache: Map<string, { mtimeMs: number; result: Promise<LoadResult> }>, load: (path: string) => Promise<LoadResult>): Promise<LoadResult> {
   const path = resolve(file);
   let mtimeMs: number;
   try {
@@ -45,12 +68,12 @@ export function loadContract(file: string): Promise<LoadResult> {
   }
   const hit = cache.get(path);
   if (hit && hit.mtimeMs === mtimeMs) return hit.result;
-  const result = parseContract(path);
+  const result = load(path);
   cache.set(path, { mtimeMs, result });
   return result;
 }
 
-async function parseContract(path: string): Promise<LoadResult> {
+async function parseContract(path: string, engine: 'specwire' | 'asyncapi-parser'): Promise<LoadResult> {
   try {
     readFileSync(path, 'utf8'); // a directory or a permission problem: say so, not "invalid YAML"
   } catch (err) {
@@ -66,6 +89,44 @@ async function parseContract(path: string): Promise<LoadResult> {
   const broken = sources.brokenRefs(path);
   if (broken.length) return failed('unresolved', broken.map((p) => ({ ...p, severity: 'error', rule: 'invalid-ref' })));
 
+  if (engine === 'asyncapi-parser' || sources.remoteRefs(path).length) return parseWithAsyncapiParser(path, sources);
+
+  const raw = sources.data(path) as Record<string, unknown>;
+  const notDocument = notAsyncapi(raw);
+  const version = schemaVersionOf(raw);
+  const { document, closeCycles } = dereference(path, sources);
+  const findings = [...(notDocument ? [notDocument] : []), ...(version ? checkDocument(raw, document, version) : [])];
+  const diagnostics = atDistinctPlaces(findings.map((f) => findingDiagnostic(path, sources, f)));
+  if (notDocument) return failed('version', diagnostics);
+  if (findings.length) return failed('invalid', diagnostics);
+  closeCycles();
+  applyTraits(document);
+  return { ok: true, contract: buildModel(path, document, sources), diagnostics: [] };
+}
+
+function findingDiagnostic(path: string, sources: SourceMap, finding: DocumentFinding): Diagnostic {
+  const at = sources.locateValue(path, finding.path, { refs: finding.resolved ? 'resolved' : 'as-written' });
+  return { file: at.file, line: at.line, column: at.column, severity: 'error', rule: finding.rule, message: finding.message, path: finding.path };
+}
+
+/**
+ * A fragment used from several places of the dereferenced document breaks the schema once per path
+ * to it; Spectral reported it once, at its place in the file that holds it.
+ */
+function atDistinctPlaces(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}:${d.line}:${d.column}:${d.rule}:${d.message}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+}
+
+/**
+ * A document with remote `$ref`s: the source map reads local files only, so `@asyncapi/parser`
+ * fetches, checks and dereferences it (~1 s, most of it Spectral; loaded only for such documents).
+ */
+async function parseWithAsyncapiParser(path: string, sources: SourceMap): Promise<LoadResult> {
+  const { Parser, fromFile } = await import('@asyncapi/parser');
   parser ??= new Parser();
   const { document, diagnostics: raw } = await fromFile(parser, path).parse();
   const diagnostics: Diagnostic[] = raw
@@ -81,8 +142,7 @@ async function parseContract(path: string): Promise<LoadResult> {
       path: d.path.map((p) => (typeof p === 'number' ? p : String(p))),
     }));
   if (!document) {
-    // Our checks passed, but the parser still could not read or resolve something (a remote ref), or
-    // the file is not an AsyncAPI document at all (empty, a list, a scenario file passed by mistake).
+    // Our checks passed, but the parser still could not read or resolve something (a remote ref).
     const fatal = diagnostics.find((d) => d.severity === 'error' && d.rule in FATAL_PARSER_RULES);
     return failed(fatal ? FATAL_PARSER_RULES[fatal.rule]! : 'invalid', diagnostics);
   }

@@ -7,3 +7,4 @@ import { createRequire } from 'node:module';
 rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { stdio: 'inherit', cwd: new URL('..', import.meta.url) });
+execFileSync(process.execPath, ['scripts/build-document-validators.js'], { stdio: 'inherit', cwd: new URL('..', import.meta.url) });

@@ -1,4 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { readFileSync, utimesSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadContract } from '../../contract/load.js';
@@ -128,5 +130,26 @@ describe('loadContract', () => {
     const invalid = dir.write('same-key-invalid.yaml', SAME_KEY.replace('payload: { type: admin.status, extra: 1 }', 'payload: { type: admin.state }'));
     const report = await lintFiles([invalid]);
     expect(report.diagnostics.map((d) => `${d.line}:${d.column} ${d.rule} ${d.message}`)).toEqual(['92:22 example-valid example of "admin.statusChanged" is invalid: /type must be equal to constant ("admin.status")']);
+  });
+
+  it('loads a document with remote $refs through @asyncapi/parser, which fetches them', async () => {
+    const fragment = fixture('clean-generic.yaml').slice(fixture('clean-generic.yaml').indexOf('components:'));
+    const server = createServer((req, res) => {
+      res.writeHead(req.url === '/orders.yaml' ? 200 : 404, { 'content-type': 'application/yaml' }).end(req.url === '/orders.yaml' ? fragment : '');
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/orders.yaml`;
+      const text = fixture('clean-generic.yaml').replaceAll("'#/components/messages/", `'${base}#/components/messages/`);
+      expect(text).toContain(base);
+      const r = await loadContract(dir.write('remote.yaml', text));
+      if (!r.ok) throw new Error(r.diagnostics.map((d) => `${d.rule} ${d.message}`).join('; '));
+      expect(r.contract.messages.map((m) => [m.id, m.type, m.directions])).toEqual([
+        ['statusChanged', 'order.status_changed', ['server-to-client']],
+        ['watch', 'order.watch', ['client-to-server']],
+      ]);
+    } finally {
+      await new Promise((done) => server.close(done));
+    }
   });
 });

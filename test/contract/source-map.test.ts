@@ -184,3 +184,71 @@ describe('SourceMap.syntaxErrors and brokenRefs', () => {
     ]);
   });
 });
+
+describe('SourceMap.locateValue (where the parser placed its findings)', () => {
+  const dir = tempFiles({ 'orders.yaml': MAIN, 'common/messages.yaml': MESSAGES, 'common/security.yaml': SECURITY });
+  afterAll(() => dir.remove());
+  const main = dir.path('orders.yaml');
+  const messages = dir.path('common/messages.yaml');
+  const at = (path: (string | number)[], refs: 'resolved' | 'as-written') => {
+    const p = new SourceMap().locateValue(main, path, { refs });
+    return `${p.file === main ? 'orders' : p.file === messages ? 'messages' : p.file}:${p.line}:${p.column}`;
+  };
+
+  it('puts a map after its key, a scalar at its first character, a list item at its start', () => {
+    expect(at(['info'], 'resolved')).toBe('orders:2:6');
+    expect(at(['info', 'title'], 'resolved')).toBe('orders:3:10');
+    expect(at(['servers', 'production', 'security', 0], 'as-written')).toBe('orders:9:9');
+  });
+
+  it('follows refs, the last one included, in the dereferenced document; stops at them as written', () => {
+    expect(at(['channels', 'orders', 'messages', 'statusChanged'], 'resolved')).toBe('messages:2:17');
+    expect(at(['channels', 'orders', 'messages', 'statusChanged'], 'as-written')).toBe('orders:15:21');
+    expect(at(['channels', 'orders', 'messages', 'hop', 'payload', 'type'], 'resolved')).toBe('messages:5:13');
+  });
+
+  it('stops at the deepest node that exists', () => {
+    expect(at(['info', 'nope', 'deeper'], 'resolved')).toBe('orders:2:6');
+    expect(at([], 'resolved')).toBe('orders:1:1');
+  });
+});
+
+describe('SourceMap.data and remoteRefs', () => {
+  const dir = tempFiles({
+    'doc.yaml': "a: { $ref: './part.yaml#/x' }\nb: { $ref: 'https://example.com/remote.yaml#/y' }\n",
+    'part.yaml': "x: { $ref: 'http://example.com/other.yaml' }\n",
+  });
+  afterAll(() => dir.remove());
+
+  it('lists the remote refs reachable through local files', () => {
+    expect(new SourceMap().remoteRefs(dir.path('doc.yaml')).sort()).toEqual(['http://example.com/other.yaml', 'https://example.com/remote.yaml#/y']);
+  });
+
+  it('gives each file as plain data, parsed once', () => {
+    const map = new SourceMap();
+    expect(map.data(dir.path('part.yaml'))).toEqual({ x: { $ref: 'http://example.com/other.yaml' } });
+    expect(map.data(dir.path('part.yaml'))).toBe(map.data(dir.path('part.yaml')));
+    expect(map.data(dir.path('missing.yaml'))).toBeUndefined();
+  });
+});
+
+describe('SourceMap syntax errors and data, from js-yaml or yaml', () => {
+  const dir = tempFiles({
+    'tagged.yaml': 'a: !custom 1\nb: [x, y]\n',
+    'alias.yaml': 'a: 1\nb: *nowhere\n',
+    'glued.yaml': 'a: 1\nb: "x" "y"\n',
+  });
+  afterAll(() => dir.remove());
+
+  it("uses yaml's data where only js-yaml refuses the file (an unknown tag)", () => {
+    const map = new SourceMap();
+    expect(map.syntaxErrors(dir.path('tagged.yaml'))).toEqual([]);
+    expect(map.data(dir.path('tagged.yaml'))).toEqual({ a: '1', b: ['x', 'y'] });
+  });
+
+  it("reports yaml's first error with its position where both refuse it, else js-yaml's", () => {
+    expect(new SourceMap().syntaxErrors(dir.path('glued.yaml'))).toEqual([{ file: dir.path('glued.yaml'), line: 2, column: 8, message: expect.any(String) }]);
+    const [alias] = new SourceMap().syntaxErrors(dir.path('alias.yaml'));
+    expect(alias).toMatchObject({ file: dir.path('alias.yaml'), line: 2, message: expect.stringContaining('nowhere') });
+  });
+});

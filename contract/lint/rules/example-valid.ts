@@ -3,7 +3,7 @@ import { DEFECT, type LintFinding, type LintRule } from '../rule.js';
 import { messagePath } from '../paths.js';
 import type { JsonSchema, MessageModel } from '../../model.js';
 import { closestError } from '../../schema-failure.js';
-import { compileSchema, formatAjvError } from '../../schema-validator.js';
+import { compileSchemaOnce, formatAjvError } from '../../schema-validator.js';
 
 /**
  * The parser does not check examples against payloads; wrong examples mislead every reader and mock.
@@ -20,7 +20,7 @@ export const exampleValid: LintRule = {
 };
 
 function checkPart(m: MessageModel, part: 'payload' | 'headers', schema: JsonSchema): LintFinding[] {
-  const validate = compileSchema(schema);
+  const validate = compileSchemaOnce(schema);
   if (!validate.ok) return [{ path: [...messagePath(m), part], message: `message "${m.id}": ${part} schema does not compile: ${validate.error}` }];
   return m.examples.flatMap((example, i) => {
     const value = example[part];
