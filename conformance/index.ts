@@ -7,7 +7,8 @@
  * expect(run.failed).toBe(0);
  * ```
  */
-export { runConformance, ConformanceSetupError, type ConformanceOptions } from './run-conformance.js';
+export { runConformance, ConformanceSetupError, ServerUnreachableError, type ConformanceOptions } from './run-conformance.js';
+export type { PreflightProblem } from './preflight.js';
 export type { RunResult, ScenarioResult, ScenarioStatus, Failure, StepRef } from './result.js';
 export type { Reporter, ReporterOptions } from './reporters/reporter.js';
 export type { TimelineEntry } from './connection.js';

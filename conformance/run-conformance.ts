@@ -14,6 +14,7 @@ import { originProblem, runnerUserAgent } from './browser-identity.js';
 import { runDerivedContract } from './derive/run-derived.js';
 import type { DeriveOptions } from './derive/suite.js';
 import { planRun, type PlannedContract } from './plan.js';
+import { describeProblem, preflightWithWait, type PreflightProblem, type PreflightTarget } from './preflight.js';
 import { REPORTERS } from './reporters/index.js';
 import type { Reporter, ReporterOptions } from './reporters/reporter.js';
 import type { RunResult, ScenarioResult } from './result.js';
@@ -72,16 +73,30 @@ export interface ConformanceOptions {
   query?: Record<string, string>;
   /** Derived runs: a token placed where the document's security scheme says (query, header, cookie). */
   bearer?: string;
+  /**
+   * With `url`: how long to wait for the server under test to answer the preflight (WebSocket and
+   * HTTP URLs, hooks reset, token hook), retrying with backoff, in ms. Default 0: probe once. An
+   * unreachable or refusing target rejects with a `ServerUnreachableError` before any scenario.
+   */
+  waitMs?: number;
 }
 
 /** The options or the scenarios are wrong: nothing was run. `diagnostics` carry file:line:col. */
 export class ConformanceSetupError extends Error {
-  override readonly name = 'ConformanceSetupError';
+  override readonly name: string = 'ConformanceSetupError';
   constructor(
     message: string,
     readonly diagnostics: Diagnostic[] = [],
   ) {
     super(diagnostics.length ? `${message}\n${diagnostics.map((d) => `  ${d.file}:${d.line}:${d.column}  ${d.rule}  ${d.message}`).join('\n')}` : message);
+  }
+}
+
+/** Preflight failed: the server under test (or its hooks, or its token hook) cannot be used; nothing was run. */
+export class ServerUnreachableError extends ConformanceSetupError {
+  override readonly name: string = 'ServerUnreachableError';
+  constructor(readonly problem: PreflightProblem, waitedMs: number) {
+    super(`cannot run the suite: ${describeProblem(problem)}${waitedMs > 0 && problem.unreachable ? ` (still so after waiting ${waitedMs} ms)` : ''}.`);
   }
 }
 
@@ -101,6 +116,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   if (originError) throw new ConformanceSetupError(`origin: ${originError}`);
   if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) throw new ConformanceSetupError(`timeoutMs must be a positive number, got ${options.timeoutMs}`);
   if (options.tokenHook && !hooksUrl) throw new ConformanceSetupError('tokenHook needs the hooks URL');
+  if (options.waitMs !== undefined && !(options.waitMs >= 0)) throw new ConformanceSetupError(`waitMs must be a number of ms, at least 0, got ${options.waitMs}`);
 
   const plan = await planRun({
     contracts: options.contract === undefined ? [] : [options.contract].flat(),
@@ -128,6 +144,11 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     if (needsTokens && !jwtSecret && !options.tokenHook) throw new ConformanceSetupError('testing a server at url needs jwtSecret (or tokenHook with the hooks URL) to get tokens');
     const hooks = options.driver ?? (hooksUrl ? createHooksClient(hooksUrl, { tokens: options.tokenHook, userAgent: runnerUserAgent() }) : undefined);
     target = { wsUrl: url, httpUrl: options.http ?? url.replace(/^ws/, 'http'), hooksUrl, hooks };
+    const tokenContract = options.tokenHook ? (scripted.find((c) => c.scenarios.length) ?? derived[0])?.view.id : undefined;
+    const probe: PreflightTarget = { wsUrls: [url], httpUrl: target.httpUrl, hooksUrl, driver: options.driver, tokenHookContract: tokenContract, userAgent: runnerUserAgent() };
+    const waitMs = options.waitMs ?? 0;
+    const problem = await preflightWithWait(probe, { waitMs });
+    if (problem) throw new ServerUnreachableError(problem, waitMs);
   } else {
     jwtSecret ??= randomBytes(24).toString('hex');
     // The reference server (and its Redis client) loads only when no url is given.

@@ -22,6 +22,7 @@ interface TestFlags {
   tag?: string[];
   grep?: string;
   timeout: string;
+  wait?: string;
   bail?: boolean;
   listChecks?: boolean;
   scenarios?: string;
@@ -55,6 +56,7 @@ export function registerTest(program: Command): void {
     .option('--tag <tag...>', 'only scenarios with one of these tags (auth, authz, schema, ordering, reconnect, heartbeat, fanout, fallback, latency, robustness, sse)')
     .option('--grep <pattern>', 'only scenarios whose name or file matches this regular expression')
     .option('--timeout <ms>', 'deadline of the whole run', '600000')
+    .option('--wait <ms>', 'with --url: retry the preflight (URLs, hooks, token path) with backoff until the server answers or this many ms pass (default: probe once)')
     .option('--bail', 'stop at the first failed scenario; the rest are reported skipped')
     .option('--scenarios <dir>', 'folder of <contract>/*.yaml scenarios (default: the shipped conformance/scenarios)')
     .option('--check', 'only load the scenarios and check them against their contracts (exit 0 or 2), connect to nothing')
@@ -80,7 +82,16 @@ the server sends, then bad frames and --runs generated messages (seeded: --seed)
 what each check was derived from and what could not be derived. docs/your-own-api.md.
 Like a browser, the runner sends an Origin (see --origin) and User-Agent: specwire/<version> with
 every handshake and poll.
-Exit codes: 0 every scenario passed, 1 a check failed, 2 bad flags, contracts or scenarios.
+With --url, a preflight reaches every target before the first scenario: the WebSocket URL (an
+upgrade; a refused unauthenticated one is fine), the HTTP URL, the hooks (POST <hooks>/reset) or the
+driver's reset, and the token hook. A target that does not answer or refuses is named in one
+sentence, exit 2, nothing run; --wait <ms> retries while it does not answer (a server still
+starting). A server that stops answering mid-run is reported once, the rest skipped, exit 1.
+Exit codes (docs/ci.md):
+  0  every scenario passed
+  1  the server broke the contract (a check failed, or it stopped answering mid-run)
+  2  the run could not be made: bad flags, unreadable contracts or scenarios, an unreachable server,
+     missing or refusing hooks
 
 Examples:
   $ specwire test --all
@@ -116,6 +127,9 @@ async function runTestCommand(flags: TestFlags): Promise<number> {
   const { originProblem } = await import('../../conformance/browser-identity.js');
   const timeoutMs = Number(flags.timeout);
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) throw new UsageError(`--timeout must be a positive number of ms, got "${flags.timeout}"`);
+  const waitMs = flags.wait === undefined ? undefined : Number(flags.wait);
+  if (waitMs !== undefined && !(Number.isInteger(waitMs) && waitMs >= 0)) throw new UsageError(`--wait must be a whole number of ms, at least 0, got "${flags.wait}"`);
+  if (waitMs !== undefined && !flags.url) throw new UsageError('--wait needs --url (the built-in reference server is started by the run itself)');
   const jwtSecret = flags.jwtSecret ?? process.env.SPECWIRE_JWT_SECRET;
   if (flags.tokenHook && !flags.hooks) throw new UsageError('--token-hook needs --hooks');
   const derive = deriveFlags(flags);
@@ -139,6 +153,7 @@ async function runTestCommand(flags: TestFlags): Promise<number> {
       outDir: flags.out,
       color: flags.color && pc.isColorSupported,
       timeoutMs,
+      waitMs,
       bail: flags.bail,
       derive: flags.derive ? derive : Object.keys(derive).length ? derive : undefined,
       headers: parsePairs(flags.header, ':', '--header', 'Name: value'),
