@@ -86,8 +86,9 @@ export async function preflightWithWait(target: PreflightTarget, options: WaitOp
   const deadline = Date.now() + options.waitMs;
   let delay = options.firstDelayMs ?? 100;
   for (;;) {
-    const left = deadline - Date.now();
-    const problem = await preflight({ ...target, probeTimeoutMs: Math.max(250, Math.min(target.probeTimeoutMs ?? 5000, left)) });
+    // Near the end of a wait a probe still gets a fair second, never less.
+    const probeTimeoutMs = options.waitMs > 0 ? Math.min(target.probeTimeoutMs ?? 5000, Math.max(1000, deadline - Date.now())) : target.probeTimeoutMs;
+    const problem = await preflight({ ...target, probeTimeoutMs });
     if (!problem || !problem.unreachable || Date.now() + delay >= deadline) return problem;
     await new Promise((done) => setTimeout(done, delay));
     delay = Math.min(delay * 2, options.maxDelayMs ?? 2000);

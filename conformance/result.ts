@@ -2,6 +2,7 @@
 import type { TimelineEntry } from './connection.js';
 import type { StepKind } from './scenario/types.js';
 import type { DerivedFrom, NotDerived } from './derive/suite.js';
+import type { ReproduceTarget } from './reproduce.js';
 
 export interface StepRef {
   index: number;
@@ -56,6 +57,8 @@ export interface RunResult {
   skipped: number;
   /** Files the reporters wrote (json, junit, html). */
   reports?: string[];
+  /** The run's target flags, for reproduce lines (conformance/reproduce.ts). */
+  reproduce?: ReproduceTarget;
   /** Derived runs: what the documents did not allow to derive, and why. */
   notDerived?: (NotDerived & { contract: string })[];
 }

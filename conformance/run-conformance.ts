@@ -14,6 +14,8 @@ import { originProblem, runnerUserAgent } from './browser-identity.js';
 import { runDerivedContract } from './derive/run-derived.js';
 import type { DeriveOptions } from './derive/suite.js';
 import { planRun, type PlannedContract } from './plan.js';
+import { loadDriver } from './load-driver.js';
+import type { ReproduceTarget } from './reproduce.js';
 import { describeProblem, preflightWithWait, type PreflightProblem, type PreflightTarget } from './preflight.js';
 import { REPORTERS } from './reporters/index.js';
 import type { Reporter, ReporterOptions } from './reporters/reporter.js';
@@ -29,8 +31,11 @@ export interface ConformanceOptions {
   http?: string;
   /** Base URL of the test hooks (`POST <hooks>/reset`, `/trigger`, `/token`; docs/hooks.md). */
   hooks?: string;
-  /** A driver instead of the hooks URL: maps reset and triggers to the server's real API (docs/hooks.md). */
-  driver?: HooksDriver;
+  /**
+   * A driver instead of the hooks URL: maps reset and triggers to the server's real API (docs/hooks.md),
+   * as an object or the path of a module whose default export is one (`--driver`).
+   */
+  driver?: HooksDriver | string;
   /** HS256 secret the runner mints test tokens with. Required with `url` unless `tokenHook` is set. */
   jwtSecret?: string;
   /**
@@ -142,10 +147,16 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   let stop: (() => Promise<void>) | undefined;
   if (url) {
     if (needsTokens && !jwtSecret && !options.tokenHook) throw new ConformanceSetupError('testing a server at url needs jwtSecret (or tokenHook with the hooks URL) to get tokens');
-    const hooks = options.driver ?? (hooksUrl ? createHooksClient(hooksUrl, { tokens: options.tokenHook, userAgent: runnerUserAgent() }) : undefined);
+    let driver: HooksDriver | undefined;
+    if (typeof options.driver === 'string') {
+      const loaded = await loadDriver(options.driver);
+      if (!loaded.ok) throw new ConformanceSetupError(loaded.message);
+      driver = loaded.driver;
+    } else driver = options.driver;
+    const hooks = driver ?? (hooksUrl ? createHooksClient(hooksUrl, { tokens: options.tokenHook, userAgent: runnerUserAgent() }) : undefined);
     target = { wsUrl: url, httpUrl: options.http ?? url.replace(/^ws/, 'http'), hooksUrl, hooks };
     const tokenContract = options.tokenHook ? (scripted.find((c) => c.scenarios.length) ?? derived[0])?.view.id : undefined;
-    const probe: PreflightTarget = { wsUrls: [url], httpUrl: target.httpUrl, hooksUrl, driver: options.driver, tokenHookContract: tokenContract, userAgent: runnerUserAgent() };
+    const probe: PreflightTarget = { wsUrls: [url], httpUrl: target.httpUrl, hooksUrl, driver, tokenHookContract: tokenContract, userAgent: runnerUserAgent() };
     const waitMs = options.waitMs ?? 0;
     const problem = await preflightWithWait(probe, { waitMs });
     if (problem) throw new ServerUnreachableError(problem, waitMs);
@@ -170,6 +181,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     const origin = options.origin?.replace(/\/$/, '');
     const run = await runPlan(scripted, { ...target, jwtSecret, origin, reference: !url, runTimeoutMs: options.timeoutMs, bail: options.bail, onScenarioEnd });
     if (derived.length) await appendDerived(run, derived, options, { wsUrl: target.wsUrl, hooks: target.hooks, jwtSecret, onScenarioEnd });
+    run.reproduce = reproduceTarget(options, plan.contracts, shipped);
     run.reports = reporters.flatMap((rep) => rep.onRunEnd(run));
     return run;
   } finally {
@@ -224,6 +236,22 @@ async function appendDerived(
     clearTimeout(timer);
   }
   run.durationMs += Date.now() - started;
+}
+
+/** The run's target flags, for reproduce lines that hit the same server with the same scenarios. */
+function reproduceTarget(options: ConformanceOptions, contracts: PlannedContract[], shipped: Set<string>): ReproduceTarget {
+  const own = contracts.filter((c) => !shipped.has(c.view.contract.file)).map((c) => [c.view.id, c.view.contract.file] as const);
+  return {
+    urls: options.url ? [options.url] : [],
+    http: options.http,
+    hooks: options.hooks,
+    driver: typeof options.driver === 'string' ? options.driver : undefined,
+    tokenHook: options.tokenHook,
+    jwtSecret: options.jwtSecret !== undefined,
+    origin: options.origin,
+    scenarios: options.scenarios,
+    contracts: Object.fromEntries(own),
+  };
 }
 
 function resolveReporters(options: ConformanceOptions): Reporter[] {

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import pc from 'picocolors';
-import type { HooksDriver } from '../../protocol/hooks.js';
 import { EXIT, UsageError } from '../exit.js';
 import { formatDiagnostic } from './lint.js';
 import { DERIVE_DEFAULTS } from '../../conformance/derive/defaults.js';
@@ -142,7 +140,7 @@ async function runTestCommand(flags: TestFlags): Promise<number> {
       url: flags.url,
       http: flags.http,
       hooks: flags.hooks,
-      driver: flags.driver ? await loadDriver(flags.driver) : undefined,
+      driver: flags.driver,
       jwtSecret,
       tokenHook: flags.tokenHook,
       origin: flags.origin,
@@ -212,18 +210,4 @@ export function deriveFlags(flags: { listen?: string; seed?: string; runs?: stri
   const seed = int(flags.seed, '--seed', 0);
   const runs = int(flags.runs, '--runs', 0);
   return { ...(listenMs === undefined ? {} : { listenMs }), ...(seed === undefined ? {} : { seed }), ...(runs === undefined ? {} : { runs }) };
-}
-
-async function loadDriver(path: string): Promise<HooksDriver> {
-  let mod: { default?: HooksDriver };
-  try {
-    mod = (await import(pathToFileURL(resolve(path)).href)) as { default?: HooksDriver };
-  } catch (err) {
-    throw new UsageError(`cannot load --driver ${path}: ${(err as Error).message}`);
-  }
-  const driver = mod.default;
-  if (!driver || typeof driver.trigger !== 'function' || typeof driver.reset !== 'function') {
-    throw new UsageError(`--driver ${path} must export default { reset(), trigger(request) } (docs/hooks.md)`);
-  }
-  return driver;
 }

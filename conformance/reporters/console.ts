@@ -3,6 +3,7 @@ import { relative } from 'node:path';
 import pc from 'picocolors';
 import type { Failure, RunResult, ScenarioResult } from '../result.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
+import { reproduceCommand, type ReproduceTarget } from '../reproduce.js';
 
 export function consoleReporter(options: ReporterOptions): Reporter {
   const c = pc.createColors(options.color);
@@ -16,7 +17,7 @@ export function consoleReporter(options: ReporterOptions): Reporter {
     },
     onRunEnd(run) {
       const failed = run.scenarios.filter((s) => s.status === 'failed');
-      failed.forEach((s, i) => options.write(`\n${formatScenarioFailures(s, i + 1, c)}`));
+      failed.forEach((s, i) => options.write(`\n${formatScenarioFailures(s, i + 1, c, run.reproduce)}`));
       if (run.notDerived?.length) {
         options.write(`\n${c.bold('Not derived')} ${c.dim('(the documents do not say enough; write scenarios for these: specwire scaffold)')}\n`);
         for (const n of run.notDerived) options.write(`  ${c.dim(`${n.contract} ›`)} ${n.what}: ${n.reason}\n`);
@@ -34,13 +35,12 @@ export function consoleReporter(options: ReporterOptions): Reporter {
 
 type Colors = ReturnType<typeof pc.createColors>;
 
-export function formatScenarioFailures(s: ScenarioResult, n: number, c: Colors): string {
+export function formatScenarioFailures(s: ScenarioResult, n: number, c: Colors, target?: ReproduceTarget): string {
   const lines = [`${c.red(`${n})`)} ${s.contract} › ${s.name}  ${c.dim(`[${s.tags.join(', ')}]`)}`];
   if (s.derivedFrom) lines.push(`   ${c.dim('derived from')} ${formatDerivedFrom(s.derivedFrom)}`);
   for (const f of s.failures) lines.push(...formatFailure(s, f, c));
   if (s.suppressed) lines.push(c.dim(`   … ${s.suppressed} more failure(s) of the same checks not listed (see the JSON report)`));
-  const contract = s.derivedFrom ? shellQuote(relative(process.cwd(), s.file) || s.file) : s.contract;
-  lines.push(c.dim(`   reproduce: specwire test --contract ${contract}${s.reproduce ? ` ${s.reproduce}` : ''} --grep ${shellQuote(`^${escapeRegExp(s.name)}$`)}`));
+  lines.push(c.dim(`   reproduce: ${reproduceCommand(s, target)}`));
   return `${lines.join('\n')}\n`;
 }
 
@@ -65,12 +65,4 @@ function formatFailure(s: ScenarioResult, f: Failure, c: Colors): string[] {
 function oneLine(s: string): string {
   const line = s.split('\n')[0]!;
   return line.length > 140 ? `${line.slice(0, 140)}…` : line;
-}
-
-function escapeRegExp(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
-function shellQuote(s: string): string {
-  return `'${s.replace(/'/g, `'\\''`)}'`;
 }

@@ -61,7 +61,7 @@ describe('specwire test on a document without scenarios', { timeout: 3 * DEADLIN
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('reply-message  ping (schema sample) was answered with a frame that is not pong');
     expect(run.stdout).toContain('derived from channel ping, pong, heartbeat, systemStatus, currencyInfo, subscribe, unsubscribe, operation receivePing, message ping, #/operations/receivePing/reply');
-    expect(run.stdout).toContain(`reproduce: specwire test --contract '${KRAKEN}' --derive --grep`);
+    expect(run.stdout).toContain(`reproduce: specwire test --contract '${KRAKEN}' --url '${mock.url}' --derive --grep`);
     expect(run.stderr).not.toContain('    at ');
   });
 
