@@ -57,6 +57,11 @@ export interface RunResult {
   skipped: number;
   /** Files the reporters wrote (json, junit, html). */
   reports?: string[];
+  /**
+   * The server under test stopped answering during the run (after a successful preflight): the
+   * scenarios after `afterScenario` (1-based, in run order) were skipped. `message` is the sentence to show.
+   */
+  serverStopped?: { afterScenario: number; message: string };
   /** The run's target flags, for reproduce lines (conformance/reproduce.ts). */
   reproduce?: ReproduceTarget;
   /** Derived runs: what the documents did not allow to derive, and why. */

@@ -52,7 +52,7 @@ export interface ConformanceOptions {
   grep?: string;
   /** Folder of `<contract>/*.yaml` scenarios. Default: the shipped `conformance/scenarios`. */
   scenarios?: string;
-  /** Reporters by id (`console`, `json`, `junit`, `html`) or as objects. Default: none (read the result). */
+  /** Reporters by id (`console`, `json`, `junit`, `html`, `github`) or as objects. Default: none (read the result). */
   reporters?: (string | Reporter)[];
   /** Folder of the json, junit and html reports. Default `reports`. */
   outDir?: string;

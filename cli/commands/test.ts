@@ -49,7 +49,7 @@ export function registerTest(program: Command): void {
     .option('--jwt-secret <secret>', 'HS256 secret to mint test tokens with (env SPECWIRE_JWT_SECRET)')
     .option('--token-hook', 'fetch tokens from POST <hooks>/token instead of minting them')
     .option('--origin <origin>', 'Origin header of every handshake and poll, as a page at that origin would send (default: the origin of the URL requested, e.g. http://localhost:8000 for ws://localhost:8000)')
-    .option('--reporter <list>', 'comma-separated: console, json, junit, html', 'console')
+    .option('--reporter <list>', 'comma-separated: console, json, junit, html, github (annotations at the failing step and a job summary in GitHub Actions)', 'console')
     .option('--out <dir>', 'folder for json, junit and html reports (git-ignored by default)', 'reports')
     .option('--tag <tag...>', 'only scenarios with one of these tags (auth, authz, schema, ordering, reconnect, heartbeat, fanout, fallback, latency, robustness, sse)')
     .option('--grep <pattern>', 'only scenarios whose name or file matches this regular expression')

@@ -1,5 +1,6 @@
 /** The reporters `--reporter` can name. */
 import { consoleReporter } from './console.js';
+import { githubReporter } from './github.js';
 import { htmlReporter } from './html.js';
 import { jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
@@ -10,4 +11,5 @@ export const REPORTERS: Readonly<Record<string, (options: ReporterOptions) => Re
   json: jsonReporter,
   junit: junitReporter,
   html: htmlReporter,
+  github: githubReporter,
 };

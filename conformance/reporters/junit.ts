@@ -26,16 +26,18 @@ export function toJunit(run: RunResult): string {
     const time = (scenarios.reduce((t, s) => t + s.durationMs, 0) / 1000).toFixed(3);
     const failures = scenarios.filter((s) => s.status === 'failed').length;
     const skipped = scenarios.filter((s) => s.status === 'skipped').length;
-    const cases = scenarios.map((s) => testcase(contract, s)).join('\n');
+    const cases = scenarios.map((s) => testcase(run, contract, s)).join('\n');
     return `  <testsuite name="${esc(contract)}" tests="${scenarios.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${time}">\n${cases}\n  </testsuite>`;
   });
   return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="specwire conformance" tests="${run.scenarios.length}" failures="${run.failed}" time="${(run.durationMs / 1000).toFixed(3)}">\n${suites.join('\n')}\n</testsuites>\n`;
 }
 
-function testcase(contract: string, s: ScenarioResult): string {
+function testcase(run: RunResult, contract: string, s: ScenarioResult): string {
   const file = relative(process.cwd(), s.file) || s.file;
-  const open = `    <testcase classname="${esc(`${contract}.${s.tags.join('.')}`)}" name="${esc(s.name)}" file="${esc(file)}" time="${(s.durationMs / 1000).toFixed(3)}"`;
-  if (s.status === 'skipped') return `${open}>\n      <skipped message="${esc(s.skipReason ?? 'run deadline reached')}"/>\n    </testcase>`;
+  // GitLab and others link a test case to file:line: the first failing step, else the scenario's file.
+  const line = s.failures.find((f) => f.step)?.step?.line ?? 1;
+  const open = `    <testcase classname="${esc(`${contract}.${s.tags.join('.')}`)}" name="${esc(s.name)}" file="${esc(file)}" line="${line}" time="${(s.durationMs / 1000).toFixed(3)}"`;
+  if (s.status === 'skipped') return `${open}>\n      <skipped message="${esc(s.skipReason ?? (run.serverStopped ? run.serverStopped.message : 'run deadline reached'))}"/>\n    </testcase>`;
   if (s.status === 'passed') return `${open}/>`;
   const failures = s.failures
     .map((f) => {

@@ -3,10 +3,13 @@
  * broke the contract, 2 the run could not be made — bad flags, unreadable documents, an unreachable
  * server, missing hooks — in one sentence, with no scenario run.
  */
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeAll, SECRET, startServer } from '../server/helpers.js';
-import { hasStackTrace, specwire } from '../support/specwire-cli.js';
+import { hasStackTrace, ROOT, specwire } from '../support/specwire-cli.js';
+import { tempFiles } from '../support/temp-files.js';
 
 afterEach(closeAll);
 
@@ -28,11 +31,31 @@ describe('specwire test exit codes', () => {
     expect(r.code).toBe(0);
   });
 
-  it('1: the server broke the contract', async () => {
+  it('1: the server broke the contract, with GitHub annotations and JUnit test cases at the failing step', async () => {
     const server = await startServer({ contracts: ['taskforge'], faults: new Set(['auth-skipped']) });
-    const r = await specwire(['test', '--contract', 'taskforge', '--tag', 'auth', '--url', server.url, '--hooks', server.hooksUrl!], {}, env);
-    expect(r.stdout, r.stderr).toMatch(/[1-9]\d* failed/);
-    expect(r.code).toBe(1);
+    const out = tempFiles();
+    try {
+      const summary = out.write('summary.md', '# earlier step\n');
+      const r = await specwire(['test', '--contract', 'taskforge', '--tag', 'auth', '--url', server.url, '--hooks', server.hooksUrl!, '--reporter', 'console,github,junit', '--out', out.root], {}, { ...env, GITHUB_STEP_SUMMARY: summary });
+      expect(r.stdout, r.stderr).toMatch(/[1-9]\d* failed/);
+      expect(r.code).toBe(1);
+      // auth-skipped accepts the first connect, which expects a refusal: the line of that step in the file.
+      const file = 'conformance/scenarios/taskforge/auth-refusals.yaml';
+      const line = readFileSync(join(ROOT, file), 'utf8').split('\n').findIndex((l) => /^\s*- connect:/.test(l)) + 1;
+      const annotations = r.stdout.split('\n').filter((l) => l.startsWith('::error '));
+      expect(annotations).toHaveLength(1);
+      expect(annotations[0]).toMatch(new RegExp(`^::error file=${file},line=${line},col=5,title=specwire handshake%3A taskforge › handshake refuses a missing%2C malformed%2C expired.*::handshake: expected refusal with HTTP 401`));
+      expect(annotations[0]).toContain(`%0Areproduce: specwire test --contract taskforge --url '${server.url}'`);
+      const table = readFileSync(summary, 'utf8');
+      expect(table).toMatch(/^# earlier step\n### specwire conformance: \d+ passed, 1 failed, 0 skipped\n/);
+      expect(table).toContain(`| ❌ | taskforge | handshake refuses a missing, malformed, expired, wrongly signed or foreign token with HTTP 401 | handshake: expected refusal with HTTP 401`);
+      expect(table).toContain(`(${file}:${line})`);
+      const junit = readFileSync(out.path('junit.xml'), 'utf8');
+      expect(junit).toMatch(new RegExp(`<testcase [^>]*name="handshake refuses[^"]*" file="${file}" line="${line}"`));
+      expect(junit.match(/<testcase [^>]*file="[^"]+" line="\d+"/g)).toHaveLength(junit.match(/<testcase /g)!.length);
+    } finally {
+      out.remove();
+    }
   });
 
   const oneSentence = (stderr: string) => {
