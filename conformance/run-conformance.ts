@@ -16,7 +16,7 @@ import type { DeriveOptions } from './derive/suite.js';
 import { planRun, type PlannedContract } from './plan.js';
 import { loadDriver } from './load-driver.js';
 import type { ReproduceTarget } from './reproduce.js';
-import { describeProblem, preflightWithWait, type PreflightProblem, type PreflightTarget } from './preflight.js';
+import { describeProblem, preflight, preflightWithWait, type PreflightProblem, type PreflightTarget } from './preflight.js';
 import { REPORTERS } from './reporters/index.js';
 import type { Reporter, ReporterOptions } from './reporters/reporter.js';
 import type { RunResult, ScenarioResult } from './result.js';
@@ -145,6 +145,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   let jwtSecret = options.jwtSecret;
   let target: { wsUrl: string; httpUrl?: string; hooksUrl?: string; hooks?: HooksDriver };
   let stop: (() => Promise<void>) | undefined;
+  let stillThere: (() => Promise<string | undefined>) | undefined;
   if (url) {
     if (needsTokens && !jwtSecret && !options.tokenHook) throw new ConformanceSetupError('testing a server at url needs jwtSecret (or tokenHook with the hooks URL) to get tokens');
     let driver: HooksDriver | undefined;
@@ -160,6 +161,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     const waitMs = options.waitMs ?? 0;
     const problem = await preflightWithWait(probe, { waitMs });
     if (problem) throw new ServerUnreachableError(problem, waitMs);
+    stillThere = () => serverGone(probe);
   } else {
     jwtSecret ??= randomBytes(24).toString('hex');
     // The reference server (and its Redis client) loads only when no url is given.
@@ -179,8 +181,8 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   };
   try {
     const origin = options.origin?.replace(/\/$/, '');
-    const run = await runPlan(scripted, { ...target, jwtSecret, origin, reference: !url, runTimeoutMs: options.timeoutMs, bail: options.bail, onScenarioEnd });
-    if (derived.length) await appendDerived(run, derived, options, { wsUrl: target.wsUrl, hooks: target.hooks, jwtSecret, onScenarioEnd });
+    const run = await runPlan(scripted, { ...target, jwtSecret, origin, reference: !url, runTimeoutMs: options.timeoutMs, bail: options.bail, onScenarioEnd, probe: stillThere });
+    if (derived.length && !run.serverStopped) await appendDerived(run, derived, options, { wsUrl: target.wsUrl, hooks: target.hooks, jwtSecret, onScenarioEnd });
     run.reproduce = reproduceTarget(options, plan.contracts, shipped);
     run.reports = reporters.flatMap((rep) => rep.onRunEnd(run));
     return run;
@@ -236,6 +238,18 @@ async function appendDerived(
     clearTimeout(timer);
   }
   run.durationMs += Date.now() - started;
+}
+
+/**
+ * Why the server under test is gone, or undefined: a failed scenario may be a crash or a refused
+ * connection. Probed twice, a moment apart, so a blip between two scenarios is no verdict.
+ */
+async function serverGone(probe: PreflightTarget): Promise<string | undefined> {
+  const first = await preflight(probe);
+  if (!first?.unreachable) return undefined;
+  await new Promise((done) => setTimeout(done, 500));
+  const again = await preflight(probe);
+  return again?.unreachable ? describeProblem(again) : undefined;
 }
 
 /** The run's target flags, for reproduce lines that hit the same server with the same scenarios. */

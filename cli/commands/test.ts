@@ -160,7 +160,8 @@ async function runTestCommand(flags: TestFlags): Promise<number> {
     });
     for (const f of run.reports ?? []) process.stdout.write(`report: ${f}\n`);
     // A scenario skipped as not applicable (skipReason) is no failure; one the deadline or --bail skipped is.
-    return run.failed || run.scenarios.some((s) => s.status === 'skipped' && !s.skipReason) ? EXIT.failures : EXIT.ok;
+    // A server that stopped answering mid-run broke its promise to serve the run: exit 1, not 2.
+    return run.failed || run.serverStopped || run.scenarios.some((s) => s.status === 'skipped' && !s.skipReason) ? EXIT.failures : EXIT.ok;
   } catch (err) {
     if (!(err instanceof ConformanceSetupError)) throw err;
     for (const d of err.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);

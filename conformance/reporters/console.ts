@@ -22,9 +22,10 @@ export function consoleReporter(options: ReporterOptions): Reporter {
         options.write(`\n${c.bold('Not derived')} ${c.dim('(the documents do not say enough; write scenarios for these: specwire scaffold)')}\n`);
         for (const n of run.notDerived) options.write(`  ${c.dim(`${n.contract} ›`)} ${n.what}: ${n.reason}\n`);
       }
+      if (run.serverStopped) options.write(`\n${c.bold(c.red(run.serverStopped.message))}\n`);
       const parts = [c.green(`${run.passed} passed`), failed.length ? c.red(`${run.failed} failed`) : `0 failed`];
       const notApplicable = run.scenarios.filter((s) => s.status === 'skipped' && s.skipReason).length;
-      if (run.skipped - notApplicable) parts.push(c.yellow(`${run.skipped - notApplicable} skipped (run deadline or --bail)`));
+      if (run.skipped - notApplicable) parts.push(c.yellow(`${run.skipped - notApplicable} skipped (${run.serverStopped ? 'the server stopped answering' : 'run deadline or --bail'})`));
       if (notApplicable) parts.push(c.yellow(`${notApplicable} skipped (not applicable to this server)`));
       const contracts = new Set(run.scenarios.map((s) => s.contract)).size;
       options.write(`\n${run.scenarios.length} scenarios in ${contracts} contract${contracts === 1 ? '' : 's'}: ${parts.join(', ')} — ${(run.durationMs / 1000).toFixed(1)} s against ${run.target.reference ? 'the built-in reference server' : run.target.url}\n`);
