@@ -12,21 +12,13 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { closeAll, startServer } from '../server/helpers.js';
+import { ciRecipe } from '../support/ci-recipe.js';
 import { ROOT } from '../support/specwire-cli.js';
 import { tempFiles, type TempFiles } from '../support/temp-files.js';
 
 const SECRET = 'ci-only-secret';
 const RECIPE_DEADLINE_MS = 120_000;
-const doc = readFileSync(join(ROOT, 'docs/ci.md'), 'utf8');
-
-/** The fenced block right after `<!-- ci-recipe: <name> -->`. */
-function recipe(name: string): string {
-  const m = new RegExp(`<!-- ci-recipe: ${name} -->\\n\`\`\`\\w+\\n([\\s\\S]*?)\`\`\``).exec(doc);
-  if (!m) throw new Error(`docs/ci.md has no block marked ci-recipe: ${name}`);
-  return m[1]!;
-}
-
-const testStep = recipe('test-step');
+const testStep = ciRecipe('test-step');
 
 let bin: TempFiles;
 const servers: ChildProcess[] = [];
@@ -70,12 +62,12 @@ function sh(script: string, port: number, out: string): Promise<{ code: number |
 describe('docs/ci.md pipelines for a server team', () => {
   it('carry the tested test step unchanged, and keep the HTML report and the JUnit file', () => {
     const lines = (text: string) => text.trim().split('\n').map((l) => l.trim());
-    const github = parse(recipe('github-actions')) as { jobs: { conformance: { steps: { name?: string; run?: string; uses?: string; with?: { path?: string } }[] } } };
+    const github = parse(ciRecipe('github-actions')) as { jobs: { conformance: { steps: { name?: string; run?: string; uses?: string; with?: { path?: string } }[] } } };
     const steps = github.jobs.conformance.steps;
     expect(lines(steps.find((s) => s.name === 'Conformance')!.run!)).toEqual(lines(testStep));
     expect(steps.find((s) => s.name === 'Install specwire')!.run).toMatch(/^npm install --global specwire@\d+\.\d+\.\d+$/);
     expect(steps.find((s) => s.uses?.startsWith('actions/upload-artifact'))!.with!.path).toContain('reports/');
-    const gitlab = parse(recipe('gitlab-ci')) as { conformance: { script: string[]; artifacts: { paths: string[]; reports: { junit: string } } } };
+    const gitlab = parse(ciRecipe('gitlab-ci')) as { conformance: { script: string[]; artifacts: { paths: string[]; reports: { junit: string } } } };
     expect(lines(gitlab.conformance.script.at(-1)!)).toEqual(lines(testStep));
     expect(gitlab.conformance.script[0]).toMatch(/^npm install --global specwire@\d+\.\d+\.\d+$/);
     expect(gitlab.conformance.artifacts).toMatchObject({ paths: expect.arrayContaining(['reports/']), reports: { junit: 'reports/junit.xml' } });

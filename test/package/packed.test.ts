@@ -2,15 +2,17 @@
  * The package as users meet it: `npm pack`, the tarball installed into a fresh project, and every
  * audience's entry point used from there — the bin (every command's help; lint, generate and docs on
  * the project's own document; serve, then test --url against it), the typed imports compiled by
- * `tsc --strict` under `nodenext` and `bundler` (a React component on `specwire/react` among them), the
+ * `tsc --strict` under `nodenext` and `bundler`, docs/ci.md's CI test step run by a shell (a React component on `specwire/react` among them), the
  * client run in plain Node receiving a triggered event, the client and a React app bundled for the browser, `runConformance` from a script, and the package checks
  * (publint, @arethetypeswrong/cli). Nothing here reaches into the checkout's sources.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempFiles, type TempFiles } from '../support/temp-files.js';
+import { ciRecipe } from '../support/ci-recipe.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const NPM_CLI = process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath) ? process.env.npm_execpath : undefined;
@@ -220,6 +222,44 @@ console.log(JSON.stringify({ passed: run.passed, failed: run.failed, names: run.
     expect(result.passed).toBe(result.names.length);
     expect(result.passed).toBeGreaterThan(0);
   }, 130_000);
+});
+
+describe("docs/ci.md's test step, from the installed package", () => {
+  const closedPort = async () => {
+    const s = createNetServer();
+    await new Promise<void>((done) => s.listen(0, '127.0.0.1', done));
+    const { port } = s.address() as { port: number };
+    await new Promise<void>((done) => s.close(() => done()));
+    return port;
+  };
+  const shell = (script: string, port: number) =>
+    new Promise<Run>((done) => {
+      execFile('/bin/sh', ['-c', script], { cwd: project.root, timeout: 120_000, killSignal: 'SIGKILL', maxBuffer: 64 << 20, env: { ...process.env, PATH: `${join(project.root, 'node_modules/.bin')}:${process.env.PATH}`, PORT: String(port), SPECWIRE_JWT_SECRET: SECRET, NO_COLOR: '1', FORCE_COLOR: undefined, GITHUB_STEP_SUMMARY: undefined } }, (err, stdout, stderr) =>
+        done({ code: err ? (typeof err.code === 'number' ? err.code : null) : 0, stdout, stderr }),
+      );
+    });
+
+  it('passes against a server started in the background the moment before', async () => {
+    const port = await closedPort();
+    const server = spawn(process.execPath, [bin, 'serve', '--hooks', '--contract', 'taskforge', '--port', String(port)], { cwd: project.root, env: { ...process.env, SPECWIRE_JWT_SECRET: SECRET }, stdio: 'ignore' });
+    try {
+      const r = await shell(ciRecipe('test-step'), port);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/\d+ scenarios in 1 contract: \d+ passed, 0 failed/);
+      expect(existsSync(join(project.root, 'reports/specwire-report.html'))).toBe(true);
+    } finally {
+      const exited = new Promise((done) => server.once('exit', done));
+      server.kill('SIGTERM');
+      await exited;
+    }
+  }, 130_000);
+
+  it('exits 2 with one sentence when no server ever comes up', async () => {
+    const port = await closedPort();
+    const r = await shell(ciRecipe('test-step').replace('--wait 60000', '--wait 1000'), port);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`specwire: cannot run the suite: the WebSocket URL ws://127.0.0.1:${port}: connection refused (ECONNREFUSED) (still so after waiting 1000 ms).\n`);
+  });
 });
 
 describe('typed imports from another project', () => {
