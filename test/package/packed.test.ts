@@ -1,8 +1,8 @@
 /**
  * The package as users meet it: `npm pack`, the tarball installed into a fresh project, and every
  * audience's entry point used from there — the bin (every command's help; lint, generate and docs on
- * the project's own document; serve, then test --url against it), the typed imports compiled by
- * `tsc --strict` under `nodenext` and `bundler`, docs/ci.md's CI test step run by a shell (a React component on `specwire/react` among them), the
+ * the project's own document; serve, then test --url against it; docs/ci.md's CI test step run by a shell), the typed imports compiled by
+ * `tsc --strict` under `nodenext` and `bundler` (a React component on `specwire/react` among them), the
  * client run in plain Node receiving a triggered event, the client and a React app bundled for the browser, `runConformance` from a script, and the package checks
  * (publint, @arethetypeswrong/cli). Nothing here reaches into the checkout's sources.
  */
