@@ -14,7 +14,9 @@ import type { PollStep } from './scenario/types.js';
 import { tokenFor } from './steps.js';
 
 export async function pollStep(run: ScenarioRun, step: PollStep): Promise<boolean> {
-  const { httpUrl, view } = run.options;
+  const { view } = run.options;
+  const at = run.placement.poll(step.instance);
+  const { httpUrl } = run.placement.instances[at]!;
   if (!httpUrl) {
     run.fail({ check: 'poll', message: 'this scenario polls over HTTP: pass --http <base URL>' });
     return false;
@@ -28,7 +30,9 @@ export async function pollStep(run: ScenarioRun, step: PollStep): Promise<boolea
     const token = await tokenFor(run, member, 'valid');
     if (token) headers.authorization = `Bearer ${token}`;
   }
-  run.timeline.push({ t: Date.now() - run.startedAt, client: member?.name ?? 'http', dir: 'note', text: `GET ${url.pathname}${url.search}` });
+  const on = run.placement.size > 1 ? ` on instance ${at}` : '';
+  const where = `${url.pathname}${on}`;
+  run.timeline.push({ t: Date.now() - run.startedAt, client: member?.name ?? 'http', dir: 'note', text: `GET ${url.pathname}${url.search}${on}` });
   let status: number;
   let text: string;
   try {
@@ -36,12 +40,12 @@ export async function pollStep(run: ScenarioRun, step: PollStep): Promise<boolea
     status = res.status;
     text = await res.text();
   } catch (err) {
-    run.fail({ check: 'poll', message: `GET ${url.pathname}: ${(err as Error).name === 'TimeoutError' ? `no answer within ${step.within} ms` : (err as Error).message}` });
+    run.fail({ check: 'poll', message: `GET ${where}: ${(err as Error).name === 'TimeoutError' ? `no answer within ${step.within} ms` : (err as Error).message}` });
     return false;
   }
   run.timeline.push({ t: Date.now() - run.startedAt, client: member?.name ?? 'http', dir: 'received', text: `HTTP ${status} ${preview(text)}` });
   if (status !== step.status) {
-    run.fail({ check: 'poll', message: `GET ${url.pathname} answered ${status}, expected ${step.status}`, frame: preview(text) });
+    run.fail({ check: 'poll', message: `GET ${where} answered ${status}, expected ${step.status}`, frame: preview(text) });
     return false;
   }
   if (status >= 300) return true;
@@ -49,7 +53,7 @@ export async function pollStep(run: ScenarioRun, step: PollStep): Promise<boolea
   try {
     body = JSON.parse(text);
   } catch {
-    run.fail({ check: 'poll', message: `GET ${url.pathname} body is not JSON`, frame: preview(text) });
+    run.fail({ check: 'poll', message: `GET ${where} body is not JSON`, frame: preview(text) });
     return false;
   }
   const schema = view.pollingEndpoint(step.path)?.response;
@@ -57,15 +61,15 @@ export async function pollStep(run: ScenarioRun, step: PollStep): Promise<boolea
     const compiled = compileSchema(schema);
     if (compiled.ok && !compiled.fn(body)) {
       const e = closestError(schema, body) ?? compiled.fn.errors![0]!;
-      run.fail({ check: 'poll-schema', message: `GET ${url.pathname}: ${formatAjvError(e)}`, schemaPath: e.schemaPath, instancePath: e.instancePath || '/', frame: preview(text) });
+      run.fail({ check: 'poll-schema', message: `GET ${where}: ${formatAjvError(e)}`, schemaPath: e.schemaPath, instancePath: e.instancePath || '/', frame: preview(text) });
       return false;
     }
   }
   if (step.body && !matches(body, step.body)) {
-    run.fail({ check: 'poll', message: `GET ${url.pathname} body does not match: ${mismatch(body, step.body)}`, frame: preview(text) });
+    run.fail({ check: 'poll', message: `GET ${where} body does not match: ${mismatch(body, step.body)}`, frame: preview(text) });
     return false;
   }
-  if (step.matchesEventsOf) return consistent(run, step, body, url.pathname);
+  if (step.matchesEventsOf) return consistent(run, step, body, where);
   return true;
 }
 

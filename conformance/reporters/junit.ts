@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import type { RunResult, ScenarioResult } from '../result.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 import { formatDerivedFrom } from './console.js';
+import { formatPlacement } from '../instances.js';
 
 export const JUNIT_REPORT_FILE = 'junit.xml';
 
@@ -35,8 +36,10 @@ export function toJunit(run: RunResult): string {
 function testcase(contract: string, s: ScenarioResult): string {
   const file = relative(process.cwd(), s.file) || s.file;
   const open = `    <testcase classname="${esc(`${contract}.${s.tags.join('.')}`)}" name="${esc(s.name)}" file="${esc(file)}" time="${(s.durationMs / 1000).toFixed(3)}"`;
-  if (s.status === 'skipped') return `${open}>\n      <skipped message="${esc(s.skipReason ?? 'run deadline reached')}"/>\n    </testcase>`;
-  if (s.status === 'passed') return `${open}/>`;
+  // Which instance each client used: a property, which CI viewers list beside the case.
+  const props = s.instances ? `      <properties><property name="instances" value="${esc(formatPlacement(s.instances))}"/></properties>\n` : '';
+  if (s.status === 'skipped') return `${open}>\n${props}      <skipped message="${esc(s.skipReason ?? 'run deadline reached')}"/>\n    </testcase>`;
+  if (s.status === 'passed') return props ? `${open}>\n${props}    </testcase>` : `${open}/>`;
   const failures = s.failures
     .map((f) => {
       const where = f.step ? `step #${f.step.index + 1} ${f.step.kind} at ${file}:${f.step.line}:${f.step.column}` : s.derivedFrom ? `derived from ${formatDerivedFrom(s.derivedFrom)}` : 'before the first step';
@@ -46,7 +49,7 @@ function testcase(contract: string, s: ScenarioResult): string {
       return `      <failure type="${esc(f.check)}" message="${esc(`${f.check}: ${f.message.split('\n')[0]}`)}">${esc(detail)}</failure>`;
     })
     .join('\n');
-  return `${open}>\n${failures}\n    </testcase>`;
+  return `${open}>\n${props}${failures}\n    </testcase>`;
 }
 
 /** XML 1.0 escapes, and drops characters XML cannot carry (a hostile frame may contain them). */
