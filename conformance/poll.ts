@@ -78,7 +78,10 @@ function consistent(run: ScenarioRun, step: PollStep, body: unknown, path: strin
   const member = run.clients.get(step.matchesEventsOf!)?.[0];
   const state = member?.conn?.state;
   const key = state?.channel.channel.stream?.key;
-  const stream = key !== undefined ? step.params[key] : '';
+  // The stream is in the path (`/api/teams/{teamId}/…`), or, for an endpoint of one fixed stream
+  // (juke-world's `/api/world/feed`), named by the body's own stream key.
+  const named = (body as Record<string, unknown> | null)?.[key ?? ''];
+  const stream = key === undefined ? '' : (step.params[key] ?? (typeof named === 'string' ? named : undefined));
   const received = (stream !== undefined ? state?.events.get(stream) : undefined) ?? [];
   // A snapshot states the stream seq it reflects: it must be the last one the client was sent.
   const snapshotSeq = (body as Record<string, unknown> | null)?.seq;

@@ -10,8 +10,8 @@ import { DERIVE_DEFAULTS } from '../../conformance/derive/defaults.js';
 interface TestFlags {
   contract?: string[];
   all?: boolean;
-  url: string[];
-  http: string[];
+  url?: string[];
+  http?: string[];
   hooks?: string;
   driver?: string;
   jwtSecret?: string;
@@ -43,8 +43,8 @@ export function registerTest(program: Command): void {
     .description('Run conformance scenarios against a WebSocket server (default: the built-in reference server)')
     .option('--contract <name-or-file...>', 'contracts to test, by id or document path (default: all)')
     .option('--all', 'test every contract in asyncapi/ (the default when no --contract is given)')
-    .option('--url <ws-url>', 'WebSocket base URL of the server under test; channel addresses are appended (repeatable: one per instance of a deployment)', collect, [])
-    .option('--http <url>', 'HTTP base URL for polling checks (repeatable: one per --url, same order; default: each --url with ws → http)', collect, [])
+    .option('--url <ws-url>', 'WebSocket base URL of the server under test; channel addresses are appended (repeatable: one per instance of a deployment)', collect)
+    .option('--http <url>', 'HTTP base URL for polling checks (repeatable: one per --url, same order; default: each --url with ws → http)', collect)
     .option('--hooks <url>', 'test-hooks base URL (POST /reset, /trigger, /token; docs/hooks.md)')
     .option('--driver <module>', 'module whose default export implements the hooks (reset, trigger, token?)')
     .option('--jwt-secret <secret>', 'HS256 secret to mint test tokens with (env SPECWIRE_JWT_SECRET)')
@@ -131,8 +131,8 @@ async function runTestCommand(flags: TestFlags): Promise<number> {
   try {
     const run = await runConformance({
       contract: flags.contract,
-      ...(flags.url.length ? { urls: flags.url } : {}),
-      ...(flags.http.length ? { http: flags.http } : {}),
+      ...(flags.url ? { urls: flags.url } : {}),
+      ...(flags.http ? { http: flags.http } : {}),
       hooks: flags.hooks,
       driver: flags.driver ? await loadDriver(flags.driver) : undefined,
       jwtSecret,
@@ -176,8 +176,8 @@ async function checkScenarios(flags: TestFlags): Promise<number> {
   return EXIT.ok;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /** `--header 'X-Api-Key: k'` / `--query token=abc` into a map; a value without the separator is a usage error. */
