@@ -9,6 +9,8 @@ import { parse } from 'yaml';
 import { deploymentOf, formatPlacement, Placement } from '../../conformance/instances.js';
 import { runConformance } from '../../conformance/run-conformance.js';
 import type { RunResult } from '../../conformance/result.js';
+import { toHtml } from '../../conformance/reporters/html.js';
+import { toJunit } from '../../conformance/reporters/junit.js';
 import { discoverScenarios } from '../../conformance/scenario/load.js';
 import { CONTRACTS_DIR } from '../../contract/discover.js';
 import { SharedBus } from '../mutants/shared-backplane.js';
@@ -106,6 +108,11 @@ describe('the instances scenarios', () => {
     expect(resume.instances).toEqual({ alice: [0, 1] });
     expect(resume.timeline.some((e) => e.client === 'alice@1' && e.dir === 'received')).toBe(true);
     expect(run.target.instances).toEqual([{ url: a.url, http: a.httpUrl }, { url: b.url, http: b.httpUrl }]);
+    // Every report says where each client was.
+    expect(toJunit(run)).toContain('<property name="instances" value="alice@0→1"/>');
+    expect(toHtml(run)).toContain('<span class="instances">alice@0→1</span>');
+    expect(toHtml(run)).toContain(`against 2 instances (0: ${a.url}, 1: ${b.url})`);
+    expect(JSON.parse(JSON.stringify(run)).scenarios.find((s: { file: string; contract: string }) => s.contract === 'taskforge' && s.file.endsWith('instances-resume.yaml')).instances).toEqual({ alice: [0, 1] });
   }, 120_000);
 
   it('pass against two reference servers on one Redis, for every contract, with the hooks on either instance', async () => {
