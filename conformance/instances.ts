@@ -65,6 +65,11 @@ export class Placement {
     return pinned !== undefined ? pinned % this.size : this.take();
   }
 
+  /** The instance a client is on (or was on last); undefined before its first connect. */
+  at(client: string): number | undefined {
+    return this.current.get(client);
+  }
+
   /** `alice@1` when the deployment has several instances; the bare name with one (reports read as before). */
   label(client: string): string {
     const at = this.current.get(client);

@@ -14,6 +14,7 @@ import { toJunit } from '../../conformance/reporters/junit.js';
 import { discoverScenarios } from '../../conformance/scenario/load.js';
 import { CONTRACTS_DIR } from '../../contract/discover.js';
 import { SharedBus } from '../mutants/shared-backplane.js';
+import type { Backplane } from '../../server/index.js';
 import { deletePrefix, REDIS_URL, requireRedis, uniquePrefix } from '../support/redis.js';
 import { specwire } from '../support/specwire-cli.js';
 import { closeAll, SECRET, startServer } from '../server/helpers.js';
@@ -115,6 +116,18 @@ describe('the instances scenarios', () => {
     expect(JSON.parse(JSON.stringify(run)).scenarios.find((s: { file: string; contract: string }) => s.contract === 'taskforge' && s.file.endsWith('instances-resume.yaml')).instances).toEqual({ alice: [0, 1] });
   }, 120_000);
 
+  it('accept another instance that applies events late: the polling scenarios read it again until it agrees', async () => {
+    const bus = new SharedBus();
+    const a = await startServer({ backplane: bus.attach() });
+    // B hears every event 150 ms after A does: a replica behind, which the contracts allow as long as it catches up.
+    const b = await startServer({ backplane: lagging(bus.attach(), 150) });
+    const run = await runConformance({ urls: [a.url, b.url], hooks: a.hooksUrl, jwtSecret: SECRET, tags: ['instances'], grep: 'instances-polling' });
+    expect(run.scenarios).toHaveLength(CONTRACTS_WITH_STREAMS.length);
+    expect(failuresOf(run)).toEqual([]);
+    // It did have to read again: some poll on instance 1 came back before B had the events.
+    expect(run.scenarios.filter((s) => s.timeline.filter((e) => e.text.includes('on instance 1')).length > 1).length).toBeGreaterThan(0);
+  }, 120_000);
+
   it('pass against two reference servers on one Redis, for every contract, with the hooks on either instance', async () => {
     if (!(await requireRedis('instances scenarios on two Redis-backed instances'))) return;
     prefix = uniquePrefix();
@@ -160,6 +173,11 @@ describe('specwire test with several --url', () => {
     expect(help.stdout).toMatch(/--http <url>[^-]*repeatable:\s+one\s+per\s+--url/);
   }, 60_000);
 });
+
+/** A backplane whose instance receives every event `ms` later than the others. */
+function lagging(backplane: Backplane, ms: number): Backplane {
+  return { ...backplane, name: backplane.name, onEvent: (receiver) => backplane.onEvent((event) => void setTimeout(() => receiver(event), ms)) } as Backplane;
+}
 
 function failuresOf(run: RunResult): string[] {
   return run.scenarios.filter((s) => s.status !== 'passed').map((s) => `${s.contract}: ${s.name}: ${s.failures.map((f) => `${f.check} ${f.client ?? ''} ${f.message}`).join('; ')}`);
