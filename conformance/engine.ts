@@ -11,6 +11,7 @@ import type { TestConnection, TimelineEntry } from './connection.js';
 import type { ContractView } from './contract-view.js';
 import { preview } from './frame.js';
 import { declaredSseHeartbeatMs, declaredTimers, heartbeatBoundMs } from './heartbeat.js';
+import { Placement, type Instance } from './instances.js';
 import type { Failure, ScenarioResult, StepRef } from './result.js';
 import { applyProviderState, providerState } from './provider-state.js';
 import { runStep, type ClientRuntime } from './steps.js';
@@ -22,6 +23,8 @@ export interface EngineOptions {
   wsUrl: string;
   /** HTTP base URL for polling steps. */
   httpUrl?: string;
+  /** Every instance of the deployment (`conformance/instances.ts`). Default: the one at `wsUrl`/`httpUrl`. */
+  instances?: Instance[];
   hooks?: HooksDriver;
   /** HS256 secret to mint tokens with; without it tokens come from `hooks.token`. */
   jwtSecret?: string;
@@ -51,6 +54,8 @@ export interface ScenarioRun {
   timeline: TimelineEntry[];
   startedAt: number;
   signal: AbortSignal;
+  /** Which instance each client and poll uses. */
+  placement: Placement;
   /** Heartbeat timers in force: confirmed by the reset hook, else the contract's. */
   heartbeat: Required<HeartbeatTimers>;
   /** SSE comment interval in force: the confirmed test `pingIntervalMs`, else the SSE channels' declared one. */
@@ -83,6 +88,7 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
     timeline: [],
     startedAt,
     signal: ac.signal,
+    placement: new Placement(options.instances?.length ? options.instances : [{ wsUrl: options.wsUrl, httpUrl: options.httpUrl }]),
     heartbeat: declaredTimers(options.view),
     sseHeartbeatMs: declaredSseHeartbeatMs(options.view),
     within: (step) => (typeof step.within === 'number' ? step.within : heartbeatBoundMs(step.within, run.heartbeat, run.sseHeartbeatMs)),
@@ -168,7 +174,14 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
     failures,
     suppressed,
     timeline: run.timeline,
+    ...withPlacement(run.placement),
   };
+}
+
+/** The instances each client used, on results of runs against several. */
+function withPlacement(placement: Placement): Pick<ScenarioResult, 'instances'> {
+  const instances = placement.summary();
+  return instances ? { instances } : {};
 }
 
 /** Step outcomes that make later steps meaningless. Always-on check failures do not stop a scenario. */

@@ -14,8 +14,8 @@ import { RESET_PATH, TOKEN_PATH, type HooksDriver } from '../protocol/hooks.js';
 export interface PreflightTarget {
   /** WebSocket base URLs of the instances under test. */
   wsUrls: string[];
-  /** HTTP base URL of the polling endpoints. */
-  httpUrl?: string;
+  /** HTTP base URL of the polling endpoints (one, or one per instance). */
+  httpUrl?: string | string[];
   /** Base URL of the test hooks; its reset is called directly, so a 404 or 401 can be named. */
   hooksUrl?: string;
   /** A driver module instead of the hooks URL: its `reset()` is the probe. */
@@ -49,9 +49,9 @@ export async function preflight(target: PreflightTarget): Promise<PreflightProbl
     const how = await probeHttp(url, { upgrade: true, timeoutMs, userAgent: target.userAgent });
     if (how) return { what: `the WebSocket URL ${url}`, ...how };
   }
-  if (target.httpUrl) {
-    const how = await probeHttp(target.httpUrl, { upgrade: false, timeoutMs, userAgent: target.userAgent });
-    if (how) return { what: `the HTTP URL ${target.httpUrl}`, ...how };
+  for (const httpUrl of new Set([target.httpUrl ?? []].flat())) {
+    const how = await probeHttp(httpUrl, { upgrade: false, timeoutMs, userAgent: target.userAgent });
+    if (how) return { what: `the HTTP URL ${httpUrl}`, ...how };
   }
   if (target.hooksUrl && !target.driver) {
     const url = `${target.hooksUrl.replace(/\/+$/, '')}${RESET_PATH}`;

@@ -12,8 +12,8 @@ import type { ScenarioResult } from './result.js';
 export interface ReproduceTarget {
   /** WebSocket base URLs of the run (`--url`, once per instance); empty: the built-in reference server. */
   urls: string[];
-  /** `--http`, when it was given. */
-  http?: string;
+  /** `--http`, when it was given (once, or once per instance). */
+  http?: string | string[];
   /** `--hooks`, when it was given. */
   hooks?: string;
   /** `--driver` module path, when the driver was given as a module. */
@@ -37,7 +37,7 @@ export const SECRET_ENV = 'SPECWIRE_JWT_SECRET';
 export function targetFlags(t: ReproduceTarget): string[] {
   const flags: string[] = [];
   for (const url of t.urls) flags.push('--url', shellQuote(url));
-  if (t.http) flags.push('--http', shellQuote(t.http));
+  for (const http of [t.http ?? []].flat()) flags.push('--http', shellQuote(http));
   if (t.hooks) flags.push('--hooks', shellQuote(t.hooks));
   if (t.driver) flags.push('--driver', shellQuote(cwdPath(t.driver)));
   if (t.tokenHook) flags.push('--token-hook');

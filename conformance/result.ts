@@ -41,6 +41,8 @@ export interface ScenarioResult {
   /** Failures beyond the per-check cap, counted but not listed. */
   suppressed: number;
   timeline: TimelineEntry[];
+  /** Runs against several instances: the instance(s) each client used, in order (`{ alice: [0, 1] }`, shown `alice@0→1`). */
+  instances?: Record<string, number[]>;
   /** A derived check (`--derive`): the channel, operation, message and schema path it rests on. */
   derivedFrom?: DerivedFrom;
   /** Flags that reproduce a derived case beside `--contract <file> --grep <name>` (`--derive --seed 7`). */
@@ -50,7 +52,8 @@ export interface ScenarioResult {
 export interface RunResult {
   startedAt: string;
   durationMs: number;
-  target: { url: string; http?: string; hooks?: string; reference: boolean };
+  /** `url`/`http`: the first instance; `instances`: every one, when the deployment has several. */
+  target: { url: string; http?: string; hooks?: string; reference: boolean; instances?: { url: string; http?: string }[] };
   scenarios: ScenarioResult[];
   passed: number;
   failed: number;

@@ -13,6 +13,7 @@ import { discoverContracts } from '../contract/discover.js';
 import { originProblem, runnerUserAgent } from './browser-identity.js';
 import { runDerivedContract } from './derive/run-derived.js';
 import type { DeriveOptions } from './derive/suite.js';
+import { deploymentOf, type Instance } from './instances.js';
 import { planRun, type PlannedContract } from './plan.js';
 import { loadDriver } from './load-driver.js';
 import type { ReproduceTarget } from './reproduce.js';
@@ -27,8 +28,17 @@ export interface ConformanceOptions {
   contract?: string | string[];
   /** WebSocket base URL of the server under test; channel addresses are appended. Default: start the built-in reference server. */
   url?: string;
-  /** HTTP base URL of the polling endpoints. Default: `url` with `ws` → `http`. */
-  http?: string;
+  /**
+   * Several instances of one deployment, each's WebSocket base URL (instead of `url`): clients are
+   * spread over them, reconnects move to another, polls go round-robin (docs/scenarios.md "Several
+   * instances"). One entry behaves exactly as `url`.
+   */
+  urls?: string[];
+  /**
+   * HTTP base URL of the polling endpoints: one, or one per instance in the order of `urls`.
+   * Default (and with one for several instances): each instance's WebSocket URL with `ws` → `http`.
+   */
+  http?: string | string[];
   /** Base URL of the test hooks (`POST <hooks>/reset`, `/trigger`, `/token`; docs/hooks.md). */
   hooks?: string;
   /**
@@ -113,10 +123,15 @@ export class ServerUnreachableError extends ConformanceSetupError {
  */
 export async function runConformance(options: ConformanceOptions = {}): Promise<RunResult> {
   const reporters = resolveReporters(options);
-  const { hooks: hooksUrl, url } = options;
-  for (const [name, value] of [['url', url], ['http', options.http], ['hooks', hooksUrl]] as const) {
+  const { hooks: hooksUrl } = options;
+  if (options.url !== undefined && options.urls !== undefined) throw new ConformanceSetupError('give url or urls, not both');
+  if (options.urls !== undefined && !options.urls.length) throw new ConformanceSetupError('urls is empty: give at least one instance');
+  const urls = options.urls ?? (options.url === undefined ? [] : [options.url]);
+  const https = options.http === undefined ? [] : [options.http].flat();
+  for (const [name, value] of [...urls.map((u) => ['url', u] as const), ...https.map((h) => ['http', h] as const), ['hooks', hooksUrl] as const]) {
     if (value !== undefined && !URL.canParse(value)) throw new ConformanceSetupError(`${name} is not a URL: ${value}`);
   }
+  const url = urls[0];
   const originError = options.origin === undefined ? undefined : originProblem(options.origin);
   if (originError) throw new ConformanceSetupError(`origin: ${originError}`);
   if (options.timeoutMs !== undefined && !(options.timeoutMs > 0)) throw new ConformanceSetupError(`timeoutMs must be a positive number, got ${options.timeoutMs}`);
@@ -143,7 +158,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
   const needsTokens = scripted.some((c) => c.scenarios.length && c.view.contract.specwire && c.view.contract.securitySchemes.length);
 
   let jwtSecret = options.jwtSecret;
-  let target: { wsUrl: string; httpUrl?: string; hooksUrl?: string; hooks?: HooksDriver };
+  let target: { wsUrl: string; httpUrl?: string; instances?: Instance[]; hooksUrl?: string; hooks?: HooksDriver };
   let stop: (() => Promise<void>) | undefined;
   let stillThere: (() => Promise<string | undefined>) | undefined;
   if (url) {
@@ -155,9 +170,19 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
       driver = loaded.driver;
     } else driver = options.driver;
     const hooks = driver ?? (hooksUrl ? createHooksClient(hooksUrl, { tokens: options.tokenHook, userAgent: runnerUserAgent() }) : undefined);
-    target = { wsUrl: url, httpUrl: options.http ?? url.replace(/^ws/, 'http'), hooksUrl, hooks };
+    const deployment = deploymentOf(urls, https);
+    if (!deployment.ok) throw new ConformanceSetupError(deployment.message);
+    const [first] = deployment.instances;
+    target = { wsUrl: first!.wsUrl, httpUrl: first!.httpUrl, instances: deployment.instances, hooksUrl, hooks };
     const tokenContract = options.tokenHook ? (scripted.find((c) => c.scenarios.length) ?? derived[0])?.view.id : undefined;
-    const probe: PreflightTarget = { wsUrls: [url], httpUrl: target.httpUrl, hooksUrl, driver, tokenHookContract: tokenContract, userAgent: runnerUserAgent() };
+    const probe: PreflightTarget = {
+      wsUrls: deployment.instances.map((i) => i.wsUrl),
+      httpUrl: deployment.instances.flatMap((i) => (i.httpUrl ? [i.httpUrl] : [])),
+      hooksUrl,
+      driver,
+      tokenHookContract: tokenContract,
+      userAgent: runnerUserAgent(),
+    };
     const waitMs = options.waitMs ?? 0;
     const problem = await preflightWithWait(probe, { waitMs });
     if (problem) throw new ServerUnreachableError(problem, waitMs);
@@ -256,7 +281,7 @@ async function serverGone(probe: PreflightTarget): Promise<string | undefined> {
 function reproduceTarget(options: ConformanceOptions, contracts: PlannedContract[], shipped: Set<string>): ReproduceTarget {
   const own = contracts.filter((c) => !shipped.has(c.view.contract.file)).map((c) => [c.view.id, c.view.contract.file] as const);
   return {
-    urls: options.url ? [options.url] : [],
+    urls: options.urls ?? (options.url ? [options.url] : []),
     http: options.http,
     hooks: options.hooks,
     driver: typeof options.driver === 'string' ? options.driver : undefined,

@@ -5,12 +5,15 @@
  */
 import type { HooksDriver } from '../protocol/hooks.js';
 import { runScenario } from './engine.js';
+import type { Instance } from './instances.js';
 import type { PlannedContract } from './plan.js';
 import type { RunResult, ScenarioResult } from './result.js';
 
 export interface RunTargetOptions {
   wsUrl: string;
   httpUrl?: string;
+  /** Every instance of the deployment, the first being `wsUrl`/`httpUrl`. Default: that one alone. */
+  instances?: Instance[];
   hooksUrl?: string;
   hooks?: HooksDriver;
   jwtSecret?: string;
@@ -51,7 +54,7 @@ export async function runPlan(plan: PlannedContract[], options: RunOptions): Pro
           result = skipped();
         } else {
           options.onScenarioStart?.(view.id, scenario.name);
-          result = await runScenario(scenario, { view, wsUrl: options.wsUrl, httpUrl: options.httpUrl, hooks: options.hooks, jwtSecret: options.jwtSecret, origin: options.origin, signal: ac.signal });
+          result = await runScenario(scenario, { view, wsUrl: options.wsUrl, httpUrl: options.httpUrl, instances: options.instances, hooks: options.hooks, jwtSecret: options.jwtSecret, origin: options.origin, signal: ac.signal });
           const gone = result.status === 'failed' && options.probe ? await options.probe() : undefined;
           if (gone) {
             // Gone before this scenario's first step (its reset failed): it says nothing about the contract.
@@ -72,7 +75,13 @@ export async function runPlan(plan: PlannedContract[], options: RunOptions): Pro
   return {
     startedAt: new Date(started).toISOString(),
     durationMs: Date.now() - started,
-    target: { url: options.wsUrl, http: options.httpUrl, hooks: options.hooksUrl, reference: options.reference },
+    target: {
+      url: options.wsUrl,
+      http: options.httpUrl,
+      hooks: options.hooksUrl,
+      reference: options.reference,
+      ...(options.instances && options.instances.length > 1 ? { instances: options.instances.map((i) => ({ url: i.wsUrl, http: i.httpUrl })) } : {}),
+    },
     scenarios: results,
     passed: results.filter((r) => r.status === 'passed').length,
     failed: results.filter((r) => r.status === 'failed').length,

@@ -4,6 +4,7 @@ import { ConnectionState } from './connection-state.js';
 import { TestConnection, type HandshakeOutcome } from './connection.js';
 import { browserHeaders, lowerCaseHeaders } from './browser-identity.js';
 import { buildConnectTarget, buildSseTarget } from './connect-url.js';
+import { httpBaseOf } from './instances.js';
 import { SseConnection } from './sse-connection.js';
 import type { ScenarioRun } from './engine.js';
 import { matches, mismatch } from './match.js';
@@ -24,7 +25,7 @@ export interface ClientRuntime {
 export async function runStep(run: ScenarioRun, step: Step): Promise<boolean> {
   switch (step.kind) {
     case 'connect':
-      return all(run, step.client, (m) => connect(run, m, step, undefined));
+      return all(run, step.client, (m) => connect(run, m, step, undefined, run.placement.connect(m.name, step.instance)));
     case 'send':
       return all(run, step.client, (m) => send(run, m, step));
     case 'expect':
@@ -84,7 +85,7 @@ export async function tokenFor(run: ScenarioRun, m: ClientRuntime, variant: Toke
   return token;
 }
 
-async function connect(run: ScenarioRun, m: ClientRuntime, step: ConnectStep, resumeState: ConnectionState | undefined): Promise<boolean> {
+async function connect(run: ScenarioRun, m: ClientRuntime, step: ConnectStep, resumeState: ConnectionState | undefined, instance: number): Promise<boolean> {
   const view = run.options.view;
   const channel = view.connectChannel(step.channel, step.transport)!;
   const sse = channel.channel.sse !== undefined;
@@ -110,10 +111,11 @@ async function connect(run: ScenarioRun, m: ClientRuntime, step: ConnectStep, re
     state.joinAddressStream(addressStream);
   }
   const request = { channel: channel.channel, params: step.params, query, token, version: step.version, subprotocols: step.subprotocols, headers: stepHeaders };
-  const target = sse ? buildSseTarget(run.options.httpUrl ?? run.options.wsUrl.replace(/^ws/, 'http'), view, request) : buildConnectTarget(run.options.wsUrl, view, request);
+  const { wsUrl, httpUrl } = run.placement.instances[instance]!;
+  const target = sse ? buildSseTarget(httpUrl ?? httpBaseOf(wsUrl), view, request) : buildConnectTarget(wsUrl, view, request);
   m.conn?.terminate();
   const Connection = sse ? SseConnection : TestConnection;
-  const conn = new Connection(m.name, state, {
+  const conn = new Connection(run.placement.label(m.name), state, {
     onFrame: run.onFrame,
     onTransportError: (c, check, message) => run.fail({ check, client: c.name, message }),
     timeline: run.timeline,
@@ -359,7 +361,7 @@ async function reconnect(run: ScenarioRun, m: ClientRuntime, step: ReconnectStep
   const state = old.state;
   const streams = [...state.subscribed];
   if (!step.resume) state.reset();
-  const ok = await connect(run, m, { ...previous, expect: { accept: true } }, state);
+  const ok = await connect(run, m, { ...previous, expect: { accept: true } }, state, run.placement.reconnect(m.name, step.instance));
   if (!ok || !m.conn) return false;
   const rule = state.channel.channel.stream;
   if (rule?.subscribe) {

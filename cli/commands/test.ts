@@ -8,8 +8,8 @@ import { DERIVE_DEFAULTS } from '../../conformance/derive/defaults.js';
 interface TestFlags {
   contract?: string[];
   all?: boolean;
-  url?: string;
-  http?: string;
+  url?: string[];
+  http?: string[];
   hooks?: string;
   driver?: string;
   jwtSecret?: string;
@@ -42,8 +42,8 @@ export function registerTest(program: Command): void {
     .description('Run conformance scenarios against a WebSocket server (default: the built-in reference server)')
     .option('--contract <name-or-file...>', 'contracts to test, by id or document path (default: all)')
     .option('--all', 'test every contract in asyncapi/ (the default when no --contract is given)')
-    .option('--url <ws-url>', 'WebSocket base URL of the server under test; channel addresses are appended')
-    .option('--http <url>', 'HTTP base URL for polling checks')
+    .option('--url <ws-url>', 'WebSocket base URL of the server under test; channel addresses are appended (repeatable: one per instance of a deployment)', collect)
+    .option('--http <url>', 'HTTP base URL for polling checks (repeatable: one per --url, same order; default: each --url with ws → http)', collect)
     .option('--hooks <url>', 'test-hooks base URL (POST /reset, /trigger, /token; docs/hooks.md)')
     .option('--driver <module>', 'module whose default export implements the hooks (reset, trigger, token?)')
     .option('--jwt-secret <secret>', 'HS256 secret to mint test tokens with (env SPECWIRE_JWT_SECRET)')
@@ -51,7 +51,7 @@ export function registerTest(program: Command): void {
     .option('--origin <origin>', 'Origin header of every handshake and poll, as a page at that origin would send (default: the origin of the URL requested, e.g. http://localhost:8000 for ws://localhost:8000)')
     .option('--reporter <list>', 'comma-separated: console, json, junit, html, github (annotations at the failing step and a job summary in GitHub Actions)', 'console')
     .option('--out <dir>', 'folder for json, junit and html reports (git-ignored by default)', 'reports')
-    .option('--tag <tag...>', 'only scenarios with one of these tags (auth, authz, schema, ordering, reconnect, heartbeat, fanout, fallback, latency, robustness, sse)')
+    .option('--tag <tag...>', 'only scenarios with one of these tags (auth, authz, schema, ordering, reconnect, heartbeat, fanout, fallback, latency, robustness, sse, instances)')
     .option('--grep <pattern>', 'only scenarios whose name or file matches this regular expression')
     .option('--timeout <ms>', 'deadline of the whole run', '600000')
     .option('--wait <ms>', 'with --url: retry the preflight (URLs, hooks, token path) with backoff until the server answers or this many ms pass (default: probe once)')
@@ -78,6 +78,10 @@ tested with a suite derived from it: connect to every channel (with the credenti
 request's examples and expect a declared reply with the correlation id echoed, validate every frame
 the server sends, then bad frames and --runs generated messages (seeded: --seed). The report says
 what each check was derived from and what could not be derived. docs/your-own-api.md.
+Several --url test a deployment, not a process: point each at one instance directly (not at the load
+balancer). Clients are spread over the instances round-robin, reconnects move to another instance,
+polls go round-robin, and the --hooks of any one instance drive them all; the report names each
+client's instance (alice@1). --tag instances runs the cross-instance scenarios. docs/server.md.
 Like a browser, the runner sends an Origin (see --origin) and User-Agent: specwire/<version> with
 every handshake and poll.
 With --url, a preflight reaches every target before the first scenario: the WebSocket URL (an
@@ -98,6 +102,8 @@ Examples:
   $ specwire test --all --tag sse                 # the Server-Sent Events scenarios (SSE endpoints on --http)
   $ specwire test --contract media-timeline --url ws://localhost:8080 --http http://localhost:8080 \\
       --hooks http://localhost:8080/__specwire --jwt-secret dev-secret
+  $ specwire test --all --url ws://10.0.0.1:8080 --url ws://10.0.0.2:8080 \\
+      --hooks http://10.0.0.1:8080/__specwire --jwt-secret dev-secret       # two instances, one deployment
   $ specwire test --contract their-api.yaml --url ws://localhost:9000            # derived
   $ specwire test --contract slack-rtm.yaml --url ws://localhost:9000 --query token=xoxb-test --runs 50
   $ specwire test --contract taskforge --derive --jwt-secret dev-secret --url ws://localhost:8080`,
@@ -137,8 +143,8 @@ async function runTestCommand(flags: TestFlags): Promise<number> {
   try {
     const run = await runConformance({
       contract: flags.contract,
-      url: flags.url,
-      http: flags.http,
+      ...(flags.url ? { urls: flags.url } : {}),
+      ...(flags.http ? { http: flags.http } : {}),
       hooks: flags.hooks,
       driver: flags.driver,
       jwtSecret,
@@ -184,8 +190,8 @@ async function checkScenarios(flags: TestFlags): Promise<number> {
   return EXIT.ok;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 /** `--header 'X-Api-Key: k'` / `--query token=abc` into a map; a value without the separator is a usage error. */

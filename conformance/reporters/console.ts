@@ -4,6 +4,7 @@ import pc from 'picocolors';
 import type { Failure, RunResult, ScenarioResult } from '../result.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 import { reproduceCommand, type ReproduceTarget } from '../reproduce.js';
+import { formatPlacement } from '../instances.js';
 
 export function consoleReporter(options: ReporterOptions): Reporter {
   const c = pc.createColors(options.color);
@@ -13,7 +14,8 @@ export function consoleReporter(options: ReporterOptions): Reporter {
       const mark = r.status === 'passed' ? c.green('✓') : r.status === 'skipped' ? c.yellow('-') : c.red('✗');
       const first = r.failures[0];
       const hint = first ? c.red(`  ${first.check}: ${oneLine(first.message)}`) : r.skipReason ? c.yellow(`  skipped: ${r.skipReason}`) : '';
-      options.write(`${mark} ${c.dim(r.contract)} › ${r.name} ${c.dim(`(${r.durationMs} ms)`)}${hint}\n`);
+      const placed = r.instances ? c.dim(` [${formatPlacement(r.instances)}]`) : '';
+      options.write(`${mark} ${c.dim(r.contract)} › ${r.name} ${c.dim(`(${r.durationMs} ms)`)}${placed}${hint}\n`);
     },
     onRunEnd(run) {
       const failed = run.scenarios.filter((s) => s.status === 'failed');
@@ -28,10 +30,17 @@ export function consoleReporter(options: ReporterOptions): Reporter {
       if (run.skipped - notApplicable) parts.push(c.yellow(`${run.skipped - notApplicable} skipped (${run.serverStopped ? 'the server stopped answering' : 'run deadline or --bail'})`));
       if (notApplicable) parts.push(c.yellow(`${notApplicable} skipped (not applicable to this server)`));
       const contracts = new Set(run.scenarios.map((s) => s.contract)).size;
-      options.write(`\n${run.scenarios.length} scenarios in ${contracts} contract${contracts === 1 ? '' : 's'}: ${parts.join(', ')} — ${(run.durationMs / 1000).toFixed(1)} s against ${run.target.reference ? 'the built-in reference server' : run.target.url}\n`);
+      options.write(`\n${run.scenarios.length} scenarios in ${contracts} contract${contracts === 1 ? '' : 's'}: ${parts.join(', ')} — ${(run.durationMs / 1000).toFixed(1)} s against ${describeTarget(run)}\n`);
       return [];
     },
   };
+}
+
+/** `the built-in reference server`, the URL, or `2 instances (ws://a, ws://b)`. */
+export function describeTarget(run: RunResult): string {
+  if (run.target.reference) return 'the built-in reference server';
+  const all = run.target.instances;
+  return all ? `${all.length} instances (${all.map((i, n) => `${n}: ${i.url}`).join(', ')})` : run.target.url;
 }
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -41,6 +50,7 @@ export function formatScenarioFailures(s: ScenarioResult, n: number, c: Colors, 
   if (s.derivedFrom) lines.push(`   ${c.dim('derived from')} ${formatDerivedFrom(s.derivedFrom)}`);
   for (const f of s.failures) lines.push(...formatFailure(s, f, c));
   if (s.suppressed) lines.push(c.dim(`   … ${s.suppressed} more failure(s) of the same checks not listed (see the JSON report)`));
+  if (s.instances) lines.push(`   ${c.dim('instances')} ${formatPlacement(s.instances)}`);
   lines.push(c.dim(`   reproduce: ${reproduceCommand(s, target)}`));
   return `${lines.join('\n')}\n`;
 }

@@ -9,7 +9,8 @@ import { join, relative } from 'node:path';
 import type { TimelineEntry } from '../connection.js';
 import type { RunResult, ScenarioResult } from '../result.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
-import { formatDerivedFrom } from './console.js';
+import { describeTarget, formatDerivedFrom } from './console.js';
+import { formatPlacement } from '../instances.js';
 
 export const HTML_REPORT_FILE = 'specwire-report.html';
 
@@ -40,7 +41,7 @@ export function toHtml(run: RunResult): string {
 <style>${CSS}</style></head>
 <body>
 <header class="${status}"><h1>specwire conformance</h1>
-<p id="summary">${run.scenarios.length} scenarios: <b>${run.passed} passed</b>, <b>${run.failed} failed</b>${run.skipped ? `, ${run.skipped} skipped` : ''} in ${(run.durationMs / 1000).toFixed(1)} s against ${esc(run.target.reference ? 'the built-in reference server' : run.target.url)} — ${esc(run.startedAt)}</p></header>
+<p id="summary">${run.scenarios.length} scenarios: <b>${run.passed} passed</b>, <b>${run.failed} failed</b>${run.skipped ? `, ${run.skipped} skipped` : ''} in ${(run.durationMs / 1000).toFixed(1)} s against ${esc(describeTarget(run))} — ${esc(run.startedAt)}</p></header>
 <main>
 ${scenarios}
 </main></body></html>
@@ -57,7 +58,7 @@ function scenarioSection(s: ScenarioResult, index: number): string {
         .join('')}${s.suppressed ? `<li>… ${s.suppressed} more</li>` : ''}</ul>`
     : '';
   return `<details class="scenario ${s.status}" id="s${index}"${s.status === 'failed' ? ' open' : ''}>
-<summary><span class="mark">${s.status === 'passed' ? '✓' : s.status === 'failed' ? '✗' : '–'}</span> <span class="contract">${esc(s.contract)}</span> › ${esc(s.name)} <small>${s.durationMs} ms · ${esc(s.tags.join(', '))} · ${esc(file)}</small></summary>
+<summary><span class="mark">${s.status === 'passed' ? '✓' : s.status === 'failed' ? '✗' : '–'}</span> <span class="contract">${esc(s.contract)}</span> › ${esc(s.name)} <small>${s.durationMs} ms · ${esc(s.tags.join(', '))} · ${esc(file)}${s.instances ? ` · <span class="instances">${esc(formatPlacement(s.instances))}</span>` : ''}</small></summary>
 ${failures}
 ${timeline(s.timeline)}
 </details>`;

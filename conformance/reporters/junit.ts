@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import type { RunResult, ScenarioResult } from '../result.js';
 import type { Reporter, ReporterOptions } from './reporter.js';
 import { formatDerivedFrom } from './console.js';
+import { formatPlacement } from '../instances.js';
 
 export const JUNIT_REPORT_FILE = 'junit.xml';
 
@@ -37,8 +38,10 @@ function testcase(run: RunResult, contract: string, s: ScenarioResult): string {
   // GitLab and others link a test case to file:line: the first failing step, else the scenario's file.
   const line = s.failures.find((f) => f.step)?.step?.line ?? 1;
   const open = `    <testcase classname="${esc(`${contract}.${s.tags.join('.')}`)}" name="${esc(s.name)}" file="${esc(file)}" line="${line}" time="${(s.durationMs / 1000).toFixed(3)}"`;
-  if (s.status === 'skipped') return `${open}>\n      <skipped message="${esc(s.skipReason ?? (run.serverStopped ? run.serverStopped.message : 'run deadline reached'))}"/>\n    </testcase>`;
-  if (s.status === 'passed') return `${open}/>`;
+  // Which instance each client used: a property, which CI viewers list beside the case.
+  const props = s.instances ? `      <properties><property name="instances" value="${esc(formatPlacement(s.instances))}"/></properties>\n` : '';
+  if (s.status === 'skipped') return `${open}>\n${props}      <skipped message="${esc(s.skipReason ?? (run.serverStopped ? run.serverStopped.message : 'run deadline reached'))}"/>\n    </testcase>`;
+  if (s.status === 'passed') return props ? `${open}>\n${props}    </testcase>` : `${open}/>`;
   const failures = s.failures
     .map((f) => {
       const where = f.step ? `step #${f.step.index + 1} ${f.step.kind} at ${file}:${f.step.line}:${f.step.column}` : s.derivedFrom ? `derived from ${formatDerivedFrom(s.derivedFrom)}` : 'before the first step';
@@ -48,7 +51,7 @@ function testcase(run: RunResult, contract: string, s: ScenarioResult): string {
       return `      <failure type="${esc(f.check)}" message="${esc(`${f.check}: ${f.message.split('\n')[0]}`)}">${esc(detail)}</failure>`;
     })
     .join('\n');
-  return `${open}>\n${failures}\n    </testcase>`;
+  return `${open}>\n${props}${failures}\n    </testcase>`;
 }
 
 /** XML 1.0 escapes, and drops characters XML cannot carry (a hostile frame may contain them). */

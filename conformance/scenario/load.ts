@@ -114,6 +114,7 @@ function toScenario(file: string, contract: string, data: Json, positions: YamlP
     steps,
     timeoutMs: (data.timeout as number | undefined) ?? DEFAULTS.scenarioTimeoutMs,
     heartbeat: data.heartbeat as Scenario['heartbeat'],
+    ...(data.contract !== undefined ? { contractClauses: data.contract as string[] } : {}),
     ...(data.given !== undefined ? { given: (data.given as Json[]).map((g) => ({ stream: String(g.stream), members: (g.members as string[] | undefined) ?? [] })) } : {}),
     at: positions.locate([]),
   };
@@ -138,6 +139,7 @@ function toStep(kind: StepBody['kind'], b: Json): StepBody {
         headers: (b.headers ?? {}) as Record<string, string>,
         pong: b.pong !== false,
         expect,
+        ...instanceOf(b),
       };
     }
     case 'send':
@@ -174,7 +176,7 @@ function toStep(kind: StepBody['kind'], b: Json): StepBody {
     case 'disconnect':
       return { kind, client: b.client as string, abrupt: b.abrupt === true };
     case 'reconnect':
-      return { kind, client: b.client as string, resume: b.resume !== false };
+      return { kind, client: b.client as string, resume: b.resume !== false, ...instanceOf(b) };
     case 'poll':
       return {
         kind,
@@ -186,6 +188,7 @@ function toStep(kind: StepBody['kind'], b: Json): StepBody {
         body: b.body as Json | undefined,
         matchesEventsOf: b.matchesEventsOf as string | undefined,
         within: (b.within as number | undefined) ?? DEFAULTS.pollWithinMs,
+        ...instanceOf(b),
       };
     case 'measure':
       return {
@@ -204,6 +207,11 @@ function toStep(kind: StepBody['kind'], b: Json): StepBody {
     case 'sameEvents':
       return { kind, clients: b.clients as string[], stream: b.stream as string };
   }
+}
+
+/** A step's `instance:` pin, absent when the step does not pin one. */
+function instanceOf(b: Json): { instance?: number } {
+  return typeof b.instance === 'number' ? { instance: b.instance } : {};
 }
 
 function fail(file: string, line: number, column: number, rule: string, message: string): ScenarioLoadResult {

@@ -8,7 +8,7 @@ import type { SourcePosition } from '../../contract/model.js';
 import type { HeartbeatBound } from '../heartbeat.js';
 
 /** Tags a scenario may carry (`--tag`); the JSON Schema lists the same set. */
-export const SCENARIO_TAGS = ['auth', 'authz', 'schema', 'ordering', 'reconnect', 'heartbeat', 'fanout', 'fallback', 'latency', 'robustness', 'sse'] as const;
+export const SCENARIO_TAGS = ['auth', 'authz', 'schema', 'ordering', 'reconnect', 'heartbeat', 'fanout', 'fallback', 'latency', 'robustness', 'sse', 'instances'] as const;
 export type ScenarioTag = (typeof SCENARIO_TAGS)[number];
 
 /** A test user, or a group of `count` identical users (`viewers` → `viewers#1` … `viewers#50`). */
@@ -46,6 +46,8 @@ export interface ConnectStep {
   /** Answer the server's protocol pings (default true); `false` plays a dead peer. */
   pong: boolean;
   expect: ConnectExpectation;
+  /** Instance of the deployment (index of its `--url`, modulo their number). Default: round-robin (`conformance/instances.ts`). */
+  instance?: number;
 }
 
 export interface SendStep {
@@ -105,6 +107,8 @@ export interface ReconnectStep {
   client: string;
   /** Resubscribe with the last `seq` seen per stream (default true). */
   resume: boolean;
+  /** Instance to reconnect to (modulo their number). Default: the next one after the instance dropped. */
+  instance?: number;
 }
 
 export interface PollStep {
@@ -120,6 +124,8 @@ export interface PollStep {
   /** The body must list exactly the events (by stream `seq`) this client received on the stream. */
   matchesEventsOf?: string;
   within: number;
+  /** Instance whose HTTP base is polled (modulo their number). Default: round-robin, like a connect. */
+  instance?: number;
 }
 
 /** Latency of triggered events to every member of `client`, compared with the contract's SLO. */
@@ -173,6 +179,8 @@ export interface Scenario {
    * (`conformance/provider-state.ts`). A scenario with `given:` needs the server's state step.
    */
   given?: GivenStream[];
+  /** JSON pointers (`#/info/x-specwire/replayBuffer`) into the contract document: the clauses the scenario enforces. */
+  contractClauses?: string[];
   at: SourcePosition;
 }
 
