@@ -94,7 +94,9 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
   const codecs = await Promise.all(models.map((m) => loadCodec(m, options.generatedDir)));
   const chosen: Backplane =
     options.backplane ??
-    (options.redisUrl ? await RedisBackplane.connect({ url: options.redisUrl, keyPrefix: options.redisKeyPrefix, logger }) : new InMemoryBackplane());
+    (options.redisUrl
+      ? await RedisBackplane.connect({ url: options.redisUrl, keyPrefix: options.redisKeyPrefix, logger, catchUp: !options.faults?.has('relay-gap-on-reconnect') })
+      : new InMemoryBackplane());
   const backplane = options.faults?.size ? backplaneWithFaults(options.faults, chosen) : chosen;
   const runtimes = models.map((m, i) => new ContractRuntime(m, adapterFor(m), options, backplane, logger, codecs[i]!));
   backplane.onEvent((event) => runtimes.find((r) => r.id === event.contract)?.streams.receive(event));
@@ -107,6 +109,8 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
       }),
   );
   backplane.onRemoteProvision?.((contract, stream, members) => runtimes.find((r) => r.id === contract)?.provision(stream, members));
+  // A durable backplane hands over the history it holds before we listen: a late instance can replay.
+  if (!options.faults?.has('history-local-only')) await backplane.attach?.(runtimes.map((r) => ({ contract: r.id, replayBuffer: r.limits.replayBuffer })));
   const startedAt = Date.now();
   let accepting = true;
 

@@ -169,6 +169,7 @@ export class ContractRuntime {
     this.scheme = model.securitySchemes.find((s) => ids.includes(s.id)) ?? model.securitySchemes[0];
     const streams = new StreamRegistry(this.id, this.limits.replayBuffer, backplane, projectionWithFaults(this.faults, adapter.projection, new Set(model.messages.filter((m) => m.authority === 'hint' && m.type).map((m) => m.type!))), (err) =>
       logger.error(`${this.id}: delivering an event failed: ${(err as Error).stack ?? String(err)}`),
+      !this.faults.has('relay-gap-on-reconnect'),
     );
     this.streams = streamsWithFaults(this.faults, streams, () => this.sessions);
     if (this.limits.throttle && adapter.batcher) {

@@ -11,6 +11,8 @@ import type { Frame } from './frames.js';
 export interface Subscriber {
   readonly id: number;
   deliver(stream: string, frame: Frame): void;
+  /** Sends a control frame (`resync` when this instance learns it missed events of the stream). */
+  control?(type: string, fields: Record<string, unknown>): void;
 }
 
 /** What a contract's projection does with the events of one stream. */
@@ -47,6 +49,7 @@ export class StreamRegistry {
     private readonly backplane: Backplane,
     private readonly projection: Projection,
     private readonly onDeliveryError: (err: unknown) => void,
+    private readonly gapsTellClients = true,
   ) {}
 
   get(stream: string): StreamState {
@@ -78,13 +81,19 @@ export class StreamRegistry {
     return run;
   }
 
-  /** An event from the backplane: buffer it, project it, fan it out. Duplicates (seq already seen) are dropped. */
+  /**
+   * An event from the backplane: buffer it, project it, fan it out. Duplicates (seq already seen) are
+   * dropped. `gapsTellClients: false` (a fault) lets a jump reach the subscribers silently.
+   */
   receive(event: StreamEvent): void {
     const s = this.get(event.stream);
     if (event.seq <= s.seq) return;
-    // A jump means this instance missed events (a shared backplane lost them): the buffer must not
-    // pretend to be contiguous, so a resume from before the jump gets resync, not a silent gap.
-    if (event.seq !== s.seq + 1) s.buffer.length = 0;
+    // A jump means this instance missed events that the backplane could not give back (beyond the
+    // durable history, or Redis lost it): the buffer must not pretend to be contiguous, so a resume
+    // from before the jump gets resync, and the live subscribers get `resync` instead of a silent gap.
+    const jumped = event.seq !== s.seq + 1;
+    if (jumped) s.buffer.length = 0;
+    if (jumped && s.seq > 0 && this.gapsTellClients) return this.applyAfterGap(s, event);
     s.seq = event.seq;
     s.buffer.push(event.frame);
     if (s.buffer.length > this.replayBuffer) s.buffer.splice(0, s.buffer.length - this.replayBuffer);
@@ -96,6 +105,24 @@ export class StreamRegistry {
     for (const sub of s.subscribers) {
       try {
         sub.deliver(event.stream, event.frame);
+      } catch (err) {
+        this.onDeliveryError(err);
+      }
+    }
+  }
+
+  /** The event after a gap: applied and buffered, and each subscriber told to resync (its snapshot includes this event). */
+  private applyAfterGap(s: StreamState, event: StreamEvent): void {
+    s.seq = event.seq;
+    s.buffer.push(event.frame);
+    try {
+      this.projection.apply(s.state, event.frame);
+    } catch (err) {
+      this.onDeliveryError(err);
+    }
+    for (const sub of s.subscribers) {
+      try {
+        sub.control?.('resync', { stream: event.stream, seq: event.seq, reason: 'gap_too_old' });
       } catch (err) {
         this.onDeliveryError(err);
       }

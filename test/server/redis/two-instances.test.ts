@@ -3,18 +3,22 @@
  * on either reaches subscribers on both, in one seq order; a client resumes on the other instance;
  * a reset on one resets both, and so does a state step.
  */
+import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../protocol/close-codes.js';
 import type { ReferenceServer } from '../../../server/index.js';
+import { startTcpCutter } from '../../support/tcp-cutter.js';
 import { deletePrefix, REDIS_URL, requireRedis, uniquePrefix } from '../../support/redis.js';
 import { closeAll, getJson, hook, open_, startServer, token, trigger, until } from '../helpers.js';
 
 const ALICE = { sub: '7d1e4b52-3c9f-4a8e-b6d2-0f1a2b3c4d5e', teams: ['team-a'] };
 const available = await requireRedis('Redis backplane (two instances)');
 const prefixes: string[] = [];
+const cleanups: (() => Promise<void>)[] = [];
 
 afterEach(async () => {
   await closeAll();
+  while (cleanups.length) await cleanups.pop()!();
   while (prefixes.length) await deletePrefix(prefixes.pop()!);
 });
 
@@ -82,6 +86,64 @@ describe.skipIf(!available)('Redis backplane, two instances', () => {
     expect(await again.next((f) => f.type === 'activity')).toMatchObject({ seq: 8 });
     await again.barrier();
     expect(again.pending('activity')).toEqual([]);
+  });
+
+  it('an instance started after the events replays the gap from Redis (durable history, not its own memory)', async () => {
+    const redisKeyPrefix = uniquePrefix();
+    prefixes.push(redisKeyPrefix);
+    const options = { contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix };
+    const a = await startServer(options);
+    expect(await trigger(a, 'taskforge', 'activity', 'team-a', { example: 'task created', count: 6 })).toEqual([1, 2, 3, 4, 5, 6]);
+    const late = await startServer(options);
+    const { c, ack } = await subscribed(late, 1);
+    expect(ack).toEqual({ type: 'subscribed', teamId: 'team-a', seq: 6, replaying: 5 });
+    for (const seq of [2, 3, 4, 5, 6]) expect(await c.next((f) => f.type === 'activity')).toMatchObject({ seq, activity: { type: 'task.created' } });
+    await trigger(a, 'taskforge', 'activity', 'team-a', { example: 'comment deleted' });
+    expect(await c.next((f) => f.type === 'activity')).toMatchObject({ seq: 7 });
+    await c.barrier();
+    expect(c.pending('activity')).toEqual([]);
+  });
+
+  it('keeps the history bounded by replayBuffer in Redis: a resume from before it gets resync on a late instance', async () => {
+    const redisKeyPrefix = uniquePrefix();
+    prefixes.push(redisKeyPrefix);
+    const options = { contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix, limits: { replayBuffer: 3 } };
+    const a = await startServer(options);
+    await trigger(a, 'taskforge', 'activity', 'team-a', { example: 'task created', count: 5 });
+    const late = await startServer(options);
+    const { c, ack } = await subscribed(late, 1);
+    expect(ack).toMatchObject({ seq: 5, replaying: 0 });
+    expect(await c.next((f) => f.type === 'resync')).toMatchObject({ seq: 5, reason: 'gap_too_old' });
+    const redis = new Redis(REDIS_URL);
+    try {
+      expect(await redis.xlen(`${redisKeyPrefix}h:taskforge:team-a`)).toBe(3);
+    } finally {
+      redis.disconnect();
+    }
+    const { c: c2, ack: ack2 } = await subscribed(late, 2);
+    expect(ack2).toMatchObject({ seq: 5, replaying: 3 });
+    for (const seq of [3, 4, 5]) expect(await c2.next((f) => f.type === 'activity')).toMatchObject({ seq });
+  });
+
+  it('an instance whose Redis connection dropped catches up from the history: its clients get the missed events in order, no resync', async () => {
+    const redisKeyPrefix = uniquePrefix();
+    prefixes.push(redisKeyPrefix);
+    const cutter = await startTcpCutter(6379);
+    cleanups.push(() => cutter.close());
+    const a = await startServer({ contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix });
+    const b = await startServer({ contracts: ['taskforge'], redisUrl: cutter.url, redisKeyPrefix });
+    const { c } = await subscribed(b);
+    await trigger(a, 'taskforge', 'activity', 'team-a', { example: 'task created', count: 3 });
+    await c.next((f) => f.type === 'activity' && f.seq === 3);
+    cutter.blackhole();
+    await trigger(a, 'taskforge', 'activity', 'team-a', { example: 'comment deleted', count: 5 });
+    cutter.cut();
+    for (const seq of [4, 5, 6, 7, 8]) expect(await c.next((f) => f.type === 'activity' || f.type === 'resync', 10_000)).toMatchObject({ type: 'activity', seq });
+    await trigger(a, 'taskforge', 'activity', 'team-a', { example: 'task created' });
+    expect(await c.next((f) => f.type === 'activity' || f.type === 'resync')).toMatchObject({ type: 'activity', seq: 9 });
+    await c.barrier();
+    expect(c.pending('activity')).toEqual([]);
+    expect(c.pending('resync')).toEqual([]);
   });
 
   it('a reset on A resets B too: B closes its clients with 1000, forgets streams, and seq starts again at 1 everywhere', async () => {
