@@ -35,7 +35,9 @@ Handshakes whose Origin is neither the server's own nor allowed (--allowed-origi
 contract's x-specwire.allowedOrigins) are refused as the contract's refusal.foreignOrigin says; the
 polling and SSE endpoints answer allowed origins with CORS headers, others without.
 SIGINT/SIGTERM: stop accepting, close every client with 1001, exit 0.
---redis: seq is assigned in Redis and events fan out over pub/sub to every instance; while Redis is
+--redis: seq is assigned in Redis, each stream's last replayBuffer events are kept there (Redis
+Streams: a late or reconnecting instance replays and catches up from them), events fan out over
+pub/sub to every instance, and per-IP connection limits count across instances; while Redis is
 down publishing fails (trigger hook: 503) and the server logs one line when it is lost and one when
 it is back. Redis unreachable at start: exit 2.
 

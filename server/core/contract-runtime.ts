@@ -149,7 +149,8 @@ export class ContractRuntime {
     readonly model: ContractModel,
     readonly adapter: ContractAdapter,
     options: ReferenceServerOptions,
-    backplane: Backplane,
+    /** Where events travel; also counts per-IP connection slots across instances when it can. */
+    readonly backplane: Backplane,
     readonly logger: Logger,
     /** The contract's generated decoders and validators (server/core/codec.ts). */
     readonly codec: ContractCodec,

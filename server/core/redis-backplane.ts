@@ -602,7 +602,13 @@ export class RedisBackplane implements Backplane {
     if (this.closing) return;
     this.closing = true;
     clearInterval(this.heartbeat);
-    if (this.cmd.status === 'ready') await this.cmd.multi().zrem(this.instancesKey(), this.instanceId).del(this.slotsKey(this.instanceId)).exec().catch(() => undefined);
+    // Leave the instance list at once rather than after the TTL; bounded, a hung Redis must not hold up a shutdown.
+    if (this.cmd.status === 'ready') {
+      const leave = this.cmd.multi().zrem(this.instancesKey(), this.instanceId).del(this.slotsKey(this.instanceId)).exec().catch(() => undefined);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([leave, new Promise((r) => (timer = setTimeout(r, 500)))]);
+      clearTimeout(timer);
+    }
     this.receiver = undefined;
     this.resetHandler = undefined;
     this.provisionHandler = undefined;

@@ -12,6 +12,7 @@ import { type ContractRuntime, matchTemplate, type SseChannelRuntime } from './c
 import { corsHeaders } from './cors.js';
 import { accessSkipped, authWithFaults, lastEventIdWithFaults, negotiationWithFaults } from './fault-injection.js';
 import { sendJson } from './http.js';
+import { takeIpSlot } from './ip-slots.js';
 import { SseSession } from './sse-session.js';
 import { negotiateVersion } from './version.js';
 
@@ -50,10 +51,8 @@ export async function handleSse(route: SseRoute, req: IncomingMessage, res: Serv
   for (const [k, v] of Object.entries(corsHeaders(req, rt.allowedOrigins))) res.setHeader(k, v);
   if (req.method !== 'GET') return sendJson(res, 405, { error: `${channel.model.address} is a Server-Sent Events endpoint: GET it` });
   const ip = req.socket.remoteAddress ?? 'unknown';
-  const open = rt.connectionsByIp.get(ip) ?? 0;
-  if (open >= rt.limits.connectionsPerIp) return sendJson(res, SSE_REFUSAL.tooManyConnections, { error: `more than ${rt.limits.connectionsPerIp} connections from ${ip}` });
-  rt.connectionsByIp.set(ip, open + 1); // reserved before the async token check, like the upgrade
-  const release = ipSlotRelease(rt, ip);
+  const release = await takeIpSlot(rt, ip); // reserved before the async token check, like the upgrade
+  if (!release) return sendJson(res, SSE_REFUSAL.tooManyConnections, { error: `more than ${rt.limits.connectionsPerIp} connections from ${ip}` });
   try {
     const token = extractToken(req, url, rt.scheme);
     const auth = await authWithFaults(rt.faults, await verifyToken(token, secret, rt.id, issuer), token, secret, rt.id, issuer);
@@ -75,21 +74,6 @@ export async function handleSse(route: SseRoute, req: IncomingMessage, res: Serv
     rt.logger.error(`${rt.id}: SSE handshake failed: ${(err as Error).stack ?? String(err)}`);
     sendJson(res, 500, { error: 'handshake failed' });
   }
-}
-
-/**
- * The stream keeps its `release` for life: made here, it closes over two values only, not over the
- * handshake's scope (request, URL, token), which would stay alive as long as the stream.
- */
-function ipSlotRelease(rt: ContractRuntime, ip: string): () => void {
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    const n = (rt.connectionsByIp.get(ip) ?? 1) - 1;
-    if (n <= 0) rt.connectionsByIp.delete(ip);
-    else rt.connectionsByIp.set(ip, n);
-  };
 }
 
 function refuse(res: ServerResponse, release: () => void, status: number, reason: string): void {

@@ -15,6 +15,7 @@ import { authorize } from './access.js';
 import { extractToken, verifyToken } from './auth.js';
 import { accessSkipped, authWithFaults, negotiationWithFaults } from './fault-injection.js';
 import { type ChannelRuntime, type ContractRuntime, matchTemplate, selectedProtocols } from './contract-runtime.js';
+import { takeIpSlot } from './ip-slots.js';
 import { Session } from './session.js';
 import { negotiateVersion, pickMajor } from './version.js';
 
@@ -87,11 +88,9 @@ export async function handleUpgrade(ctx: UpgradeContext, req: IncomingMessage, s
     return accept(rt, channel, req, socket, head, (ws) => ws.close(refusal.close, 'foreign origin'), () => {});
   }
   const ip = req.socket.remoteAddress ?? 'unknown';
-  const open = rt.connectionsByIp.get(ip) ?? 0;
-  if (open >= rt.limits.connectionsPerIp) return refuseHttp(socket, 429, `more than ${rt.limits.connectionsPerIp} connections from ${ip}`);
-  // Reserve the slot before the async token check so a burst of handshakes cannot overshoot the limit.
-  rt.connectionsByIp.set(ip, open + 1);
-  const release = ipSlotRelease(rt, ip);
+  // Reserved before the async token check so a burst of handshakes cannot overshoot the limit.
+  const release = await takeIpSlot(rt, ip);
+  if (!release) return refuseHttp(socket, 429, `more than ${rt.limits.connectionsPerIp} connections from ${ip}`);
   try {
     const token = extractToken(req, url, rt.scheme);
     const auth = await authWithFaults(rt.faults, await verifyToken(token, ctx.secret, route.audiences, ctx.issuer), token, ctx.secret, rt.id, ctx.issuer);
@@ -138,17 +137,6 @@ export async function handleUpgrade(ctx: UpgradeContext, req: IncomingMessage, s
  */
 function destroySocket(this: Duplex): void {
   this.destroy();
-}
-
-function ipSlotRelease(rt: ContractRuntime, ip: string): () => void {
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    const n = (rt.connectionsByIp.get(ip) ?? 1) - 1;
-    if (n <= 0) rt.connectionsByIp.delete(ip);
-    else rt.connectionsByIp.set(ip, n);
-  };
 }
 
 /** Completes the upgrade; `gone` runs instead of `then` when the client left during the token check. */

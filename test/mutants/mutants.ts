@@ -24,12 +24,14 @@ const TOPOLOGY: Partial<Record<FaultName, Topology>> = {
   'relay-dropped': 'two-instances',
   'history-local-only': 'redis',
   'relay-gap-on-reconnect': 'redis',
+  'connection-limit-per-instance': 'redis',
 };
 
 /** The test that kills each `redis` mutant. */
 export const REDIS_KILLERS: Partial<Record<FaultName, string>> = {
   'history-local-only': 'test/server/redis/mutants.test.ts (a client resuming on an instance started after the events is replayed the gap)',
   'relay-gap-on-reconnect': 'test/server/redis/mutants.test.ts (an instance whose Redis connection was cut delivers what was published meanwhile, in order)',
+  'connection-limit-per-instance': 'test/server/redis/mutants.test.ts (one IP at its limit on instance A is refused on instance B)',
 };
 
 const ALL: readonly Mutant[] = (Object.keys(FAULTS) as FaultName[]).map((name) => ({

@@ -2,7 +2,8 @@
  * A loopback TCP relay in front of one service (Redis) that a test can starve and cut: `blackhole()`
  * keeps the connections open but throws away what the service sends (a subscription that silently
  * misses messages), `cut()` destroys every connection (the client reconnects through the relay,
- * which forwards normally again).
+ * which forwards normally again), `freeze()` drops both directions (a hung instance: nothing it
+ * sends reaches the service).
  */
 import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 
@@ -10,6 +11,7 @@ export interface TcpCutter {
   port: number;
   url: string;
   blackhole(): void;
+  freeze(): void;
   cut(): void;
   close(): Promise<void>;
 }
@@ -17,11 +19,12 @@ export interface TcpCutter {
 export async function startTcpCutter(targetPort: number, host = '127.0.0.1'): Promise<TcpCutter> {
   const pairs = new Set<[Socket, Socket]>();
   let dropping = false;
+  let frozen = false;
   const server = createServer((client) => {
     const upstream = connect(targetPort, host);
     const pair: [Socket, Socket] = [client, upstream];
     pairs.add(pair);
-    client.on('data', (d) => upstream.write(d));
+    client.on('data', (d) => frozen || upstream.write(d));
     upstream.on('data', (d) => dropping || client.write(d));
     const end = () => {
       pairs.delete(pair);
@@ -39,13 +42,14 @@ export async function startTcpCutter(targetPort: number, host = '127.0.0.1'): Pr
     port,
     url: `redis://${host}:${port}`,
     blackhole: () => void (dropping = true),
+    freeze: () => void (dropping = frozen = true),
     cut: () => {
       for (const [a, b] of [...pairs]) {
         a.destroy();
         b.destroy();
       }
       pairs.clear();
-      dropping = false;
+      dropping = frozen = false;
     },
     close: async () => {
       for (const [a, b] of pairs) {

@@ -9,7 +9,7 @@ import type { Logger, ReferenceServer } from '../../../server/index.js';
 import { REDIS_KILLERS, REDIS_MUTANTS } from '../../mutants/mutants.js';
 import { deletePrefix, REDIS_URL, requireRedis, uniquePrefix } from '../../support/redis.js';
 import { startTcpCutter } from '../../support/tcp-cutter.js';
-import { closeAll, type Frame, open_, startServer, token, trigger } from '../helpers.js';
+import { closeAll, connect, type Frame, open_, startServer, token, trigger } from '../helpers.js';
 
 const ALICE = { sub: '7d1e4b52-3c9f-4a8e-b6d2-0f1a2b3c4d5e', teams: ['team-a'] };
 const available = await requireRedis('Redis backplane mutants');
@@ -70,6 +70,19 @@ async function afterCut(faults: FaultName[]): Promise<Frame> {
   return c.next((f) => f.type === 'activity' || f.type === 'resync', 10_000);
 }
 
+/** The answer to a third connection from one IP on instance B while two are open on A, with a limit of 2. */
+async function thirdOnOtherInstance(faults: FaultName[]): Promise<{ ok: boolean; status?: number }> {
+  const redisKeyPrefix = prefix();
+  const options = { contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix, limits: { connectionsPerIp: 2 }, faults: new Set(faults) };
+  const a = await startServer(options);
+  const b = await startServer(options);
+  const url = async (s: ReferenceServer) => `${s.url}/realtime?token=${await token('taskforge', ALICE)}`;
+  await open_(await url(a), { protocols: ['taskforge.v1'] });
+  await open_(await url(a), { protocols: ['taskforge.v1'] });
+  const r = await connect(await url(b), { protocols: ['taskforge.v1'] });
+  return r.ok ? { ok: true } : { ok: false, status: r.status };
+}
+
 describe.skipIf(!available)('Redis backplane mutants, each killed', () => {
   it('lists a killer for every redis mutant', () => {
     expect(REDIS_MUTANTS.map((m) => m.name).sort()).toEqual(Object.keys(REDIS_KILLERS).sort());
@@ -83,5 +96,10 @@ describe.skipIf(!available)('Redis backplane mutants, each killed', () => {
   it('relay-gap-on-reconnect: the unbroken instance delivers seq 4 after the cut, the mutant jumps silently to 9', async () => {
     expect(await afterCut([])).toMatchObject({ type: 'activity', seq: 4 });
     expect(await afterCut(['relay-gap-on-reconnect'])).toMatchObject({ type: 'activity', seq: 9 });
+  });
+
+  it('connection-limit-per-instance: the unbroken pair refuses the third connection on B (429), the mutant accepts it', async () => {
+    expect(await thirdOnOtherInstance([])).toEqual({ ok: false, status: 429 });
+    expect(await thirdOnOtherInstance(['connection-limit-per-instance'])).toEqual({ ok: true });
   });
 });

@@ -6,10 +6,10 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../protocol/close-codes.js';
-import type { ReferenceServer } from '../../../server/index.js';
+import { type ReferenceServer, RedisBackplane, silentLogger } from '../../../server/index.js';
 import { startTcpCutter } from '../../support/tcp-cutter.js';
 import { deletePrefix, REDIS_URL, requireRedis, uniquePrefix } from '../../support/redis.js';
-import { closeAll, getJson, hook, open_, startServer, token, trigger, until } from '../helpers.js';
+import { closeAll, connect, getJson, hook, open_, startServer, token, trigger, until } from '../helpers.js';
 
 const ALICE = { sub: '7d1e4b52-3c9f-4a8e-b6d2-0f1a2b3c4d5e', teams: ['team-a'] };
 const available = await requireRedis('Redis backplane (two instances)');
@@ -27,6 +27,16 @@ async function twoInstances(): Promise<[ReferenceServer, ReferenceServer]> {
   prefixes.push(redisKeyPrefix);
   const options = { contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix, limits: { connectionsPerIp: 500 } };
   return [await startServer(options), await startServer(options)];
+}
+
+/** Handshakes until one is accepted (each try is a real handshake, answered 429 until a slot frees), within `ms`. */
+async function acceptedWithin(url: string, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const r = await connect(url, { protocols: ['taskforge.v1'] });
+    if (r.ok) return;
+    if (r.status !== 429 || Date.now() > deadline) throw new Error(`still refused (${r.status}) after ${ms} ms`);
+  }
 }
 
 async function subscribed(server: ReferenceServer, lastSeq?: number) {
@@ -144,6 +154,40 @@ describe.skipIf(!available)('Redis backplane, two instances', () => {
     await c.barrier();
     expect(c.pending('activity')).toEqual([]);
     expect(c.pending('resync')).toEqual([]);
+  });
+
+  it('counts connectionsPerIp across instances: at the limit on A and B together, the next one is refused on either', async () => {
+    const redisKeyPrefix = uniquePrefix();
+    prefixes.push(redisKeyPrefix);
+    const options = { contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix, limits: { connectionsPerIp: 3 } };
+    const a = await startServer(options);
+    const b = await startServer(options);
+    const url = async (s: ReferenceServer) => `${s.url}/realtime?token=${await token('taskforge', ALICE)}`;
+    const first = await open_(await url(a), { protocols: ['taskforge.v1'] });
+    await open_(await url(b), { protocols: ['taskforge.v1'] });
+    await open_(await url(a), { protocols: ['taskforge.v1'] });
+    for (const s of [a, b]) expect(await connect(await url(s), { protocols: ['taskforge.v1'] })).toMatchObject({ ok: false, status: 429 });
+    first.close();
+    // The slot comes back once A saw the close and told Redis: retry until then (each try is a real handshake).
+    await acceptedWithin(await url(b), 5000);
+  });
+
+  it('a hung instance stops counting: its connection slots expire with its heartbeat', async () => {
+    const redisKeyPrefix = uniquePrefix();
+    prefixes.push(redisKeyPrefix);
+    const cutter = await startTcpCutter(6379);
+    cleanups.push(() => cutter.close());
+    const limits = { connectionsPerIp: 2 };
+    const a = await startServer({ contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix, limits });
+    // A short TTL (the default is 15 s): the test waits for it to pass.
+    const backplane = await RedisBackplane.connect({ url: cutter.url, keyPrefix: redisKeyPrefix, logger: silentLogger, instanceTtlMs: 600 });
+    const hung = await startServer({ contracts: ['taskforge'], backplane, limits });
+    const url = async (s: ReferenceServer) => `${s.url}/realtime?token=${await token('taskforge', ALICE)}`;
+    await open_(await url(hung), { protocols: ['taskforge.v1'] });
+    await open_(await url(hung), { protocols: ['taskforge.v1'] });
+    expect(await connect(await url(a), { protocols: ['taskforge.v1'] })).toMatchObject({ ok: false, status: 429 });
+    cutter.freeze(); // no heartbeat reaches Redis any more: after its TTL the instance's slots no longer count
+    await acceptedWithin(await url(a), 10_000);
   });
 
   it('a reset on A resets B too: B closes its clients with 1000, forgets streams, and seq starts again at 1 everywhere', async () => {
