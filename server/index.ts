@@ -19,6 +19,7 @@ import { handleHook, resetRuntime } from './core/hooks.js';
 import { closeGoingAway, listen, sendJson } from './core/http.js';
 import { stderrLogger } from './core/log.js';
 import { answerPreflight, corsHeaders } from './core/cors.js';
+import { PrometheusMetrics } from './core/metrics.js';
 import { findPollingRoute, handlePoll } from './core/polling.js';
 import { RedisBackplane } from './core/redis-backplane.js';
 import { findSseRoute, handleSse } from './core/sse.js';
@@ -47,14 +48,14 @@ export interface ServerMetrics {
 export interface ReferenceServer {
   /** WebSocket base URL, e.g. `ws://127.0.0.1:41234`; channel addresses are appended to it. */
   url: string;
-  /** HTTP base URL of the polling endpoints and `/metrics`. */
+  /** HTTP base URL of the polling endpoints, `/metrics` (Prometheus) and `/metrics.json`. */
   httpUrl: string;
   /** Base URL of the test hooks, e.g. `http://127.0.0.1:41234/__specwire`; absent unless `hooks` is on. */
   hooksUrl?: string;
   port: number;
   /** Ids of the contracts served. */
   contracts: string[];
-  /** Connections and subscription counts per stream, as `GET /metrics` answers. */
+  /** Connections and subscription counts per stream, as `GET /metrics.json` answers (with stream ids). */
   metrics(): ServerMetrics;
   /** Graceful shutdown: stop accepting, close every client with 1001, wait (bounded), release the port. Idempotent. */
   close(): Promise<void>;
@@ -126,9 +127,18 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
     ),
   });
 
+  const prometheus = new PrometheusMetrics(runtimes, backplane, { hooks: options.hooks ?? false, token: options.metricsToken });
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/metrics' && req.method === 'GET') return sendJson(res, 200, metrics());
+    if (url.pathname === '/metrics' && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': prometheus.contentType, 'cache-control': 'no-store' });
+      return void res.end(await prometheus.render(prometheus.showsStreams(req)));
+    }
+    if (url.pathname === '/metrics.json' && req.method === 'GET') {
+      const m = metrics();
+      if (!prometheus.showsStreams(req)) for (const c of Object.values(m.contracts)) c.streams = {};
+      return sendJson(res, 200, m);
+    }
     if (url.pathname === '/healthz') return sendJson(res, accepting ? 200 : 503, { ok: accepting });
     if (url.pathname === hooksPrefix || url.pathname.startsWith(`${hooksPrefix}/`)) {
       if (!options.hooks) return sendJson(res, 404, { error: 'not found' });

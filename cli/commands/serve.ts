@@ -12,6 +12,7 @@ interface ServeFlags {
   redis?: string;
   redisPrefix?: string;
   allowedOrigin?: string[];
+  metricsToken?: string;
 }
 
 export function registerServe(program: Command): void {
@@ -26,11 +27,13 @@ export function registerServe(program: Command): void {
     .option('--redis <url>', 'Redis backplane: instances sharing this Redis (and prefix) act as one server (redis://host:6379)')
     .option('--redis-prefix <prefix>', 'prefix of the Redis keys and channel (default: specwire:)')
     .option('--allowed-origin <origin...>', "origins whose pages may connect (WebSocket) and read the polling and SSE endpoints (CORS), besides the server's own, for every contract ('*': any; default: each contract's x-specwire.allowedOrigins, else any)")
+    .option('--metrics-token <token>', 'bearer token that lets a /metrics caller see series labelled by stream id (default: env SPECWIRE_METRICS_TOKEN; without it only per-contract totals, unless --hooks)')
     .addHelpText(
       'after',
       `
 Endpoints: each contract's channel addresses (WebSocket, or Server-Sent Events for x-specwire-sse
-channels), its x-specwire.polling paths (HTTP GET), GET /metrics, GET /healthz. See docs/server.md.
+channels), its x-specwire.polling paths (HTTP GET), GET /metrics (Prometheus text format; the same
+figures as JSON at /metrics.json), GET /healthz. See docs/server.md.
 Handshakes whose Origin is neither the server's own nor allowed (--allowed-origin, else the
 contract's x-specwire.allowedOrigins) are refused as the contract's refusal.foreignOrigin says; the
 polling and SSE endpoints answer allowed origins with CORS headers, others without.
@@ -61,7 +64,7 @@ Examples:
       const { startReferenceServer } = await import('../../server/index.js');
       let server;
       try {
-        server = await startReferenceServer({ contracts: flags.contract, port, host: flags.host, jwtSecret: secret, hooks: flags.hooks ?? false, redisUrl: flags.redis, redisKeyPrefix: flags.redisPrefix, allowedOrigins: flags.allowedOrigin?.map((o) => o.replace(/\/$/, '')) });
+        server = await startReferenceServer({ contracts: flags.contract, port, host: flags.host, jwtSecret: secret, hooks: flags.hooks ?? false, redisUrl: flags.redis, redisKeyPrefix: flags.redisPrefix, allowedOrigins: flags.allowedOrigin?.map((o) => o.replace(/\/$/, '')), metricsToken: flags.metricsToken ?? process.env.SPECWIRE_METRICS_TOKEN });
       } catch (err) {
         throw new UsageError((err as Error).message);
       }

@@ -21,6 +21,14 @@ export interface BackplaneContract {
   replayBuffer: number;
 }
 
+/** What a shared backplane reports for `/metrics`. */
+export interface BackplaneObserver {
+  /** An event arrived `ms` after it was published (on whichever instance). */
+  lag(ms: number): void;
+  /** The connection to the broker was restored after a loss. */
+  reconnected(): void;
+}
+
 /** The backplane cannot reach its broker: the event was not published (the trigger hook answers 503). */
 export class BackplaneUnavailableError extends Error {
   override readonly name = 'BackplaneUnavailableError';
@@ -56,6 +64,8 @@ export interface Backplane {
    * of `contract` (false: all taken, refuse). Without it each instance counts its own connections.
    */
   acquireConnection?(contract: string, ip: string, limit: number): Promise<boolean>;
+  /** Optional: where a shared backplane reports its lag and reconnects. */
+  observe?(observer: BackplaneObserver): void;
   /** Gives back a slot `acquireConnection` took. */
   releaseConnection?(contract: string, ip: string): void;
   /** Assigns the next `seq` of a stream (1 for its first event), atomically across instances. */

@@ -137,6 +137,8 @@ export class ContractRuntime {
   /** Open sessions (any channel), and open connections per client IP. */
   readonly sessions = new Set<{ close(code: number, reason: string): void; terminate(): void; protocolPing(): void; idleCheck(now: number): void; readonly done: Promise<void> }>();
   readonly connectionsByIp = new Map<string, number>();
+  /** Refused handshakes and server-initiated closes, by `http <status>` / `close <code>`, for `/metrics`. */
+  readonly refusals = new Map<string, number>();
   /** Faults switched on for the mutant zoo (none in normal use). */
   readonly faults: FaultSet;
   /**
@@ -316,6 +318,11 @@ export class ContractRuntime {
     }
     delete out.seq;
     return this.streams.publish(stream, out);
+  }
+
+  countRefusal(kind: 'http' | 'close', code: number): void {
+    const key = `${kind} ${code}`;
+    this.refusals.set(key, (this.refusals.get(key) ?? 0) + 1);
   }
 
   /** Forgets streams, seq counters (the caller resets the backplane), state, provider state and pending batches. */

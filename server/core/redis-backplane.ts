@@ -42,7 +42,7 @@
 import { randomBytes } from 'node:crypto';
 import { Redis, ReplyError, type RedisOptions } from 'ioredis';
 import type { HeartbeatTimers } from '../../protocol/hooks.js';
-import { type Backplane, type BackplaneContract, BackplaneUnavailableError, type StreamEvent } from './backplane.js';
+import { type Backplane, type BackplaneContract, type BackplaneObserver, BackplaneUnavailableError, type StreamEvent } from './backplane.js';
 import type { Frame } from './frames.js';
 import type { Logger } from './log.js';
 
@@ -147,6 +147,8 @@ interface BusEvent {
   stream: string;
   seq: number;
   f: Frame;
+  /** When it was published (ms since the epoch), for the lag metric. */
+  t?: number;
 }
 
 type ScriptedRedis = Redis & {
@@ -185,6 +187,7 @@ export class RedisBackplane implements Backplane {
   private heartbeat: NodeJS.Timeout | undefined;
   /** Catch-ups and fills in flight (tests and close wait for them). */
   private readonly reading = new Set<Promise<void>>();
+  private observer: BackplaneObserver | undefined;
   private up = true;
   private subscribed = false;
   private closing = false;
@@ -280,6 +283,7 @@ export class RedisBackplane implements Backplane {
     this.up = true;
     this.lastError = undefined;
     this.options.logger.info(`redis backplane: connection restored (${redactUrl(this.options.url)})`);
+    this.observer?.reconnected();
     void this.beat();
     if (this.options.catchUp !== false) this.track(this.restoreFloors().then(() => this.catchUp()));
   }
@@ -386,7 +390,7 @@ export class RedisBackplane implements Backplane {
 
   async publishNext(contract: string, stream: string, frame: Frame): Promise<number> {
     const key = `${contract}\u0000${stream}`;
-    const body = JSON.stringify({ c: contract, s: stream, f: frame });
+    const body = JSON.stringify({ c: contract, s: stream, f: frame, t: Date.now() });
     const keep = this.keep.get(contract) ?? DEFAULT_KEEP;
     const seq = Number(
       await this.call(() =>
@@ -505,8 +509,8 @@ export class RedisBackplane implements Backplane {
   private onEventMessage(message: string): void {
     const space = message.indexOf(' ', 2);
     const seq = Number(message.slice(2, space));
-    const { c: contract, s: stream, f } = JSON.parse(message.slice(space + 1)) as { c: string; s: string; f: Frame };
-    this.accept({ contract, stream, seq, f });
+    const { c: contract, s: stream, f, t } = JSON.parse(message.slice(space + 1)) as { c: string; s: string; f: Frame; t?: number };
+    this.accept({ contract, stream, seq, f, t });
   }
 
   /** Delivers in seq order per stream: a duplicate is dropped, a gap is first read from the history. */
@@ -533,7 +537,10 @@ export class RedisBackplane implements Backplane {
     try {
       const from = (this.lastSeen.get(key) ?? 0) + 1;
       const entries = this.cmd.status === 'ready' ? await this.cmd.xrange(this.historyPrefix(contract) + stream, `${from}-0`, '+') : [];
-      read = entries.map(([id, fields]) => ({ contract, stream, seq: Number.parseInt(id, 10), f: (JSON.parse(fields[1]!) as { f: Frame }).f }));
+      read = entries.map(([id, fields]) => {
+        const { f, t } = JSON.parse(fields[1]!) as { f: Frame; t?: number };
+        return { contract, stream, seq: Number.parseInt(id, 10), f, t };
+      });
     } finally {
       const waiting = this.filling.get(key);
       // A reset while reading dropped this fill: what it read belongs to the old streams.
@@ -544,8 +551,13 @@ export class RedisBackplane implements Backplane {
     }
   }
 
+  observe(observer: BackplaneObserver): void {
+    this.observer = observer;
+  }
+
   private deliver(key: string, e: BusEvent): void {
     this.lastSeen.set(key, e.seq);
+    if (e.t !== undefined) this.observer?.lag(Date.now() - e.t);
     // `type` and `seq` first, as the in-memory path orders them.
     const { type, ...rest } = e.f;
     this.receiver?.({ contract: e.contract, stream: e.stream, seq: e.seq, frame: { type, seq: e.seq, ...rest } });

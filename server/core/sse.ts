@@ -52,20 +52,23 @@ export async function handleSse(route: SseRoute, req: IncomingMessage, res: Serv
   if (req.method !== 'GET') return sendJson(res, 405, { error: `${channel.model.address} is a Server-Sent Events endpoint: GET it` });
   const ip = req.socket.remoteAddress ?? 'unknown';
   const release = await takeIpSlot(rt, ip); // reserved before the async token check, like the upgrade
-  if (!release) return sendJson(res, SSE_REFUSAL.tooManyConnections, { error: `more than ${rt.limits.connectionsPerIp} connections from ${ip}` });
+  if (!release) {
+    rt.countRefusal('http', SSE_REFUSAL.tooManyConnections);
+    return sendJson(res, SSE_REFUSAL.tooManyConnections, { error: `more than ${rt.limits.connectionsPerIp} connections from ${ip}` });
+  }
   try {
     const token = extractToken(req, url, rt.scheme);
     const auth = await authWithFaults(rt.faults, await verifyToken(token, secret, rt.id, issuer), token, secret, rt.id, issuer);
-    if (!auth.ok) return refuse(res, release, SSE_REFUSAL.unauthenticated, `unauthenticated: ${auth.reason}`);
+    if (!auth.ok) return refuse(rt, res, release, SSE_REFUSAL.unauthenticated, `unauthenticated: ${auth.reason}`);
     const stream = params[channel.streamKey]!;
     if (!accessSkipped(rt.faults, 'upgrade') && !authorize(channel.model.access, stream, auth.claims)) {
-      return refuse(res, release, SSE_REFUSAL.forbidden, `forbidden: not allowed to receive ${channel.streamKey} "${stream}"`);
+      return refuse(rt, res, release, SSE_REFUSAL.forbidden, `forbidden: not allowed to receive ${channel.streamKey} "${stream}"`);
     }
     // An unknown stream (the test hooks' state step) is refused like a forbidden one, as over WebSocket.
-    if (!rt.streamExists(stream)) return refuse(res, release, SSE_REFUSAL.forbidden, `forbidden: no ${channel.streamKey} "${stream}"`);
+    if (!rt.streamExists(stream)) return refuse(rt, res, release, SSE_REFUSAL.forbidden, `forbidden: no ${channel.streamKey} "${stream}"`);
     const query = rt.model.specwire?.versioning?.query ?? SSE_DEFAULT_VERSION_QUERY;
     const version = negotiationWithFaults(rt.faults, negotiateVersion({ query }, rt.majors, [], url), rt.majors);
-    if (!version.ok) return refuse(res, release, SSE_REFUSAL.unsupportedVersion, version.reason);
+    if (!version.ok) return refuse(rt, res, release, SSE_REFUSAL.unsupportedVersion, version.reason);
     if (res.destroyed || req.destroyed) return release(); // the client left during the token check
     const session = new SseSession(rt, channel, res, auth.claims, params, stream, release);
     session.start(lastEventIdWithFaults(rt.faults, resumePoint(req, url), url), { ...STREAM_HEADERS, ...corsHeaders(req, rt.allowedOrigins) });
@@ -76,7 +79,8 @@ export async function handleSse(route: SseRoute, req: IncomingMessage, res: Serv
   }
 }
 
-function refuse(res: ServerResponse, release: () => void, status: number, reason: string): void {
+function refuse(rt: ContractRuntime, res: ServerResponse, release: () => void, status: number, reason: string): void {
   release();
+  rt.countRefusal('http', status);
   sendJson(res, status, { error: reason });
 }

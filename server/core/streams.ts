@@ -39,9 +39,22 @@ export type ResumePlan =
   | { kind: 'replay'; seq: number; frames: Frame[] }
   | { kind: 'resync'; seq: number; reason: 'gap_too_old' | 'stream_reset' };
 
+/** What the registry counted since start, for `/metrics` (never reset, as Prometheus counters). */
+export interface StreamCounters {
+  /** Events this instance published (seq assigned). */
+  published: number;
+  /** Event frames handed to local subscribers (one per subscriber). */
+  delivered: number;
+  /** Events replayed to resuming clients. */
+  replayed: number;
+  /** `resync` answers: resumes beyond the buffer or ahead of the stream, and subscribers told after a gap. */
+  resyncs: number;
+}
+
 export class StreamRegistry {
   private readonly streams = new Map<string, StreamState>();
   private generation = 0;
+  readonly counters: StreamCounters = { published: 0, delivered: 0, replayed: 0, resyncs: 0 };
 
   constructor(
     readonly contract: string,
@@ -78,7 +91,10 @@ export class StreamRegistry {
       return seq;
     });
     s.chain = run.catch(() => undefined);
-    return run;
+    return run.then((seq) => {
+      this.counters.published++;
+      return seq;
+    });
   }
 
   /**
@@ -102,6 +118,7 @@ export class StreamRegistry {
     } catch (err) {
       this.onDeliveryError(err);
     }
+    this.counters.delivered += s.subscribers.size;
     for (const sub of s.subscribers) {
       try {
         sub.deliver(event.stream, event.frame);
@@ -120,6 +137,7 @@ export class StreamRegistry {
     } catch (err) {
       this.onDeliveryError(err);
     }
+    this.counters.resyncs += s.subscribers.size;
     for (const sub of s.subscribers) {
       try {
         sub.control?.('resync', { stream: event.stream, seq: event.seq, reason: 'gap_too_old' });
@@ -131,6 +149,13 @@ export class StreamRegistry {
 
   /** How to serve a client resuming after `lastSeq` (undefined: live only). */
   resume(stream: string, lastSeq: number | undefined): ResumePlan {
+    const plan = this.plan(stream, lastSeq);
+    if (plan.kind === 'resync') this.counters.resyncs++;
+    if (plan.kind === 'replay') this.counters.replayed += plan.frames.length;
+    return plan;
+  }
+
+  private plan(stream: string, lastSeq: number | undefined): ResumePlan {
     const s = this.get(stream);
     if (lastSeq === undefined || lastSeq === s.seq) return { kind: 'live', seq: s.seq };
     if (lastSeq > s.seq) return { kind: 'resync', seq: s.seq, reason: 'stream_reset' };

@@ -47,7 +47,7 @@ async function subscribed(server: ReferenceServer, lastSeq?: number) {
 }
 
 describe.skipIf(!available)('Redis backplane, two instances', () => {
-  it('delivers an event triggered on A to subscribers on B and A, and /metrics says redis', async () => {
+  it('delivers an event triggered on A to subscribers on B and A, and /metrics.json says redis', async () => {
     const [a, b] = await twoInstances();
     const { c: onB } = await subscribed(b);
     const { c: onA } = await subscribed(a);
@@ -55,7 +55,9 @@ describe.skipIf(!available)('Redis backplane, two instances', () => {
     for (const client of [onB, onA]) {
       for (const seq of [1, 2, 3]) expect(await client.next((f) => f.type === 'activity')).toMatchObject({ seq, teamId: 'team-a', activity: { type: 'task.created' } });
     }
-    expect((await getJson(`${b.httpUrl}/metrics`)).json).toMatchObject({ backplane: 'redis', contracts: { taskforge: { streams: { 'team-a': { seq: 3, buffered: 3, subscribers: 1 } } } } });
+    expect((await getJson(`${b.httpUrl}/metrics.json`)).json).toMatchObject({ backplane: 'redis', contracts: { taskforge: { streams: { 'team-a': { seq: 3, buffered: 3, subscribers: 1 } } } } });
+    // Each event crossed Redis to B: three observations of the publish-to-arrival lag.
+    expect(await (await fetch(`${b.httpUrl}/metrics`)).text()).toMatch(/^specwire_backplane_lag_seconds_count 3$/m);
   });
 
   it('keeps one seq order on both instances when both publish a burst to the same stream at once', async () => {
