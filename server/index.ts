@@ -19,6 +19,7 @@ import { handleHook, resetRuntime } from './core/hooks.js';
 import { closeGoingAway, listen, sendJson } from './core/http.js';
 import { stderrLogger } from './core/log.js';
 import { answerPreflight, corsHeaders } from './core/cors.js';
+import { PrometheusMetrics } from './core/metrics.js';
 import { findPollingRoute, handlePoll } from './core/polling.js';
 import { RedisBackplane } from './core/redis-backplane.js';
 import { findSseRoute, handleSse } from './core/sse.js';
@@ -47,14 +48,14 @@ export interface ServerMetrics {
 export interface ReferenceServer {
   /** WebSocket base URL, e.g. `ws://127.0.0.1:41234`; channel addresses are appended to it. */
   url: string;
-  /** HTTP base URL of the polling endpoints and `/metrics`. */
+  /** HTTP base URL of the polling endpoints, `/metrics` (Prometheus) and `/metrics.json`. */
   httpUrl: string;
   /** Base URL of the test hooks, e.g. `http://127.0.0.1:41234/__specwire`; absent unless `hooks` is on. */
   hooksUrl?: string;
   port: number;
   /** Ids of the contracts served. */
   contracts: string[];
-  /** Connections and subscription counts per stream, as `GET /metrics` answers. */
+  /** Connections and subscription counts per stream, as `GET /metrics.json` answers (with stream ids). */
   metrics(): ServerMetrics;
   /** Graceful shutdown: stop accepting, close every client with 1001, wait (bounded), release the port. Idempotent. */
   close(): Promise<void>;
@@ -94,7 +95,9 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
   const codecs = await Promise.all(models.map((m) => loadCodec(m, options.generatedDir)));
   const chosen: Backplane =
     options.backplane ??
-    (options.redisUrl ? await RedisBackplane.connect({ url: options.redisUrl, keyPrefix: options.redisKeyPrefix, logger }) : new InMemoryBackplane());
+    (options.redisUrl
+      ? await RedisBackplane.connect({ url: options.redisUrl, keyPrefix: options.redisKeyPrefix, logger, catchUp: !options.faults?.has('relay-gap-on-reconnect') })
+      : new InMemoryBackplane());
   const backplane = options.faults?.size ? backplaneWithFaults(options.faults, chosen) : chosen;
   const runtimes = models.map((m, i) => new ContractRuntime(m, adapterFor(m), options, backplane, logger, codecs[i]!));
   backplane.onEvent((event) => runtimes.find((r) => r.id === event.contract)?.streams.receive(event));
@@ -107,6 +110,8 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
       }),
   );
   backplane.onRemoteProvision?.((contract, stream, members) => runtimes.find((r) => r.id === contract)?.provision(stream, members));
+  // A durable backplane hands over the history it holds before we listen: a late instance can replay.
+  if (!options.faults?.has('history-local-only')) await backplane.attach?.(runtimes.map((r) => ({ contract: r.id, replayBuffer: r.limits.replayBuffer })));
   const startedAt = Date.now();
   let accepting = true;
 
@@ -122,9 +127,18 @@ export async function startReferenceServer(options: ReferenceServerOptions): Pro
     ),
   });
 
+  const prometheus = new PrometheusMetrics(runtimes, backplane, { hooks: options.hooks ?? false, token: options.metricsToken });
   const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (url.pathname === '/metrics' && req.method === 'GET') return sendJson(res, 200, metrics());
+    if (url.pathname === '/metrics' && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': prometheus.contentType, 'cache-control': 'no-store' });
+      return void res.end(await prometheus.render(prometheus.showsStreams(req)));
+    }
+    if (url.pathname === '/metrics.json' && req.method === 'GET') {
+      const m = metrics();
+      if (!prometheus.showsStreams(req)) for (const c of Object.values(m.contracts)) c.streams = {};
+      return sendJson(res, 200, m);
+    }
     if (url.pathname === '/healthz') return sendJson(res, accepting ? 200 : 503, { ok: accepting });
     if (url.pathname === hooksPrefix || url.pathname.startsWith(`${hooksPrefix}/`)) {
       if (!options.hooks) return sendJson(res, 404, { error: 'not found' });

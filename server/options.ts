@@ -69,6 +69,12 @@ export interface ReferenceServerOptions {
   compressionThresholdBytes?: number;
   /** How long `close()` waits for clients to acknowledge the 1001 close before terminating them. Default 2000. */
   shutdownGraceMs?: number;
+  /**
+   * Bearer token that lets a caller of `/metrics` and `/metrics.json` see series labelled by stream
+   * (stream ids can name customers). With `hooks` on (test mode) everyone sees them; otherwise, without
+   * this token, nobody does: only per-contract totals. Default: none.
+   */
+  metricsToken?: string;
   /** Log sink. Default: lines on stderr. */
   logger?: Logger;
   /**

@@ -12,6 +12,7 @@ interface ServeFlags {
   redis?: string;
   redisPrefix?: string;
   allowedOrigin?: string[];
+  metricsToken?: string;
 }
 
 export function registerServe(program: Command): void {
@@ -26,16 +27,20 @@ export function registerServe(program: Command): void {
     .option('--redis <url>', 'Redis backplane: instances sharing this Redis (and prefix) act as one server (redis://host:6379)')
     .option('--redis-prefix <prefix>', 'prefix of the Redis keys and channel (default: specwire:)')
     .option('--allowed-origin <origin...>', "origins whose pages may connect (WebSocket) and read the polling and SSE endpoints (CORS), besides the server's own, for every contract ('*': any; default: each contract's x-specwire.allowedOrigins, else any)")
+    .option('--metrics-token <token>', 'bearer token that lets a /metrics caller see series labelled by stream id (default: env SPECWIRE_METRICS_TOKEN; without it only per-contract totals, unless --hooks)')
     .addHelpText(
       'after',
       `
 Endpoints: each contract's channel addresses (WebSocket, or Server-Sent Events for x-specwire-sse
-channels), its x-specwire.polling paths (HTTP GET), GET /metrics, GET /healthz. See docs/server.md.
+channels), its x-specwire.polling paths (HTTP GET), GET /metrics (Prometheus text format; the same
+figures as JSON at /metrics.json), GET /healthz. See docs/server.md.
 Handshakes whose Origin is neither the server's own nor allowed (--allowed-origin, else the
 contract's x-specwire.allowedOrigins) are refused as the contract's refusal.foreignOrigin says; the
 polling and SSE endpoints answer allowed origins with CORS headers, others without.
 SIGINT/SIGTERM: stop accepting, close every client with 1001, exit 0.
---redis: seq is assigned in Redis and events fan out over pub/sub to every instance; while Redis is
+--redis: seq is assigned in Redis, each stream's last replayBuffer events are kept there (Redis
+Streams: a late or reconnecting instance replays and catches up from them), events fan out over
+pub/sub to every instance, and per-IP connection limits count across instances; while Redis is
 down publishing fails (trigger hook: 503) and the server logs one line when it is lost and one when
 it is back. Redis unreachable at start: exit 2.
 
@@ -59,7 +64,7 @@ Examples:
       const { startReferenceServer } = await import('../../server/index.js');
       let server;
       try {
-        server = await startReferenceServer({ contracts: flags.contract, port, host: flags.host, jwtSecret: secret, hooks: flags.hooks ?? false, redisUrl: flags.redis, redisKeyPrefix: flags.redisPrefix, allowedOrigins: flags.allowedOrigin?.map((o) => o.replace(/\/$/, '')) });
+        server = await startReferenceServer({ contracts: flags.contract, port, host: flags.host, jwtSecret: secret, hooks: flags.hooks ?? false, redisUrl: flags.redis, redisKeyPrefix: flags.redisPrefix, allowedOrigins: flags.allowedOrigin?.map((o) => o.replace(/\/$/, '')), metricsToken: flags.metricsToken ?? process.env.SPECWIRE_METRICS_TOKEN });
       } catch (err) {
         throw new UsageError((err as Error).message);
       }

@@ -15,6 +15,20 @@ export interface StreamEvent {
   frame: Frame;
 }
 
+/** A contract as a durable backplane needs it: how many events of each stream its history keeps. */
+export interface BackplaneContract {
+  contract: string;
+  replayBuffer: number;
+}
+
+/** What a shared backplane reports for `/metrics`. */
+export interface BackplaneObserver {
+  /** An event arrived `ms` after it was published (on whichever instance). */
+  lag(ms: number): void;
+  /** The connection to the broker was restored after a loss. */
+  reconnected(): void;
+}
+
 /** The backplane cannot reach its broker: the event was not published (the trigger hook answers 503). */
 export class BackplaneUnavailableError extends Error {
   override readonly name = 'BackplaneUnavailableError';
@@ -38,6 +52,22 @@ export interface Backplane {
   provision?(contract: string, stream: string, members: string[]): Promise<void>;
   /** Optional: what to do when another instance received a state step. */
   onRemoteProvision?(handler: (contract: string, stream: string, members: string[]) => void): void;
+  /**
+   * Optional, for a backplane with durable history: called once at start, after `onEvent`, with the
+   * contracts served. History is kept bounded by their `replayBuffer`, and what the broker still holds
+   * is delivered to the receiver before the server listens, so an instance started after the events
+   * (or whose connection dropped) can replay them.
+   */
+  attach?(contracts: readonly BackplaneContract[]): Promise<void>;
+  /**
+   * Optional, for limits that count across instances: takes one of `ip`'s `limit` connection slots
+   * of `contract` (false: all taken, refuse). Without it each instance counts its own connections.
+   */
+  acquireConnection?(contract: string, ip: string, limit: number): Promise<boolean>;
+  /** Optional: where a shared backplane reports its lag and reconnects. */
+  observe?(observer: BackplaneObserver): void;
+  /** Gives back a slot `acquireConnection` took. */
+  releaseConnection?(contract: string, ip: string): void;
   /** Assigns the next `seq` of a stream (1 for its first event), atomically across instances. */
   nextSeq(contract: string, stream: string): Promise<number>;
   /** Delivers `event` to the receiver of every instance (this one included), exactly once each, in publish order per stream. */

@@ -137,6 +137,8 @@ export class ContractRuntime {
   /** Open sessions (any channel), and open connections per client IP. */
   readonly sessions = new Set<{ close(code: number, reason: string): void; terminate(): void; protocolPing(): void; idleCheck(now: number): void; readonly done: Promise<void> }>();
   readonly connectionsByIp = new Map<string, number>();
+  /** Refused handshakes and server-initiated closes, by `http <status>` / `close <code>`, for `/metrics`. */
+  readonly refusals = new Map<string, number>();
   /** Faults switched on for the mutant zoo (none in normal use). */
   readonly faults: FaultSet;
   /**
@@ -149,7 +151,8 @@ export class ContractRuntime {
     readonly model: ContractModel,
     readonly adapter: ContractAdapter,
     options: ReferenceServerOptions,
-    backplane: Backplane,
+    /** Where events travel; also counts per-IP connection slots across instances when it can. */
+    readonly backplane: Backplane,
     readonly logger: Logger,
     /** The contract's generated decoders and validators (server/core/codec.ts). */
     readonly codec: ContractCodec,
@@ -169,6 +172,7 @@ export class ContractRuntime {
     this.scheme = model.securitySchemes.find((s) => ids.includes(s.id)) ?? model.securitySchemes[0];
     const streams = new StreamRegistry(this.id, this.limits.replayBuffer, backplane, projectionWithFaults(this.faults, adapter.projection, new Set(model.messages.filter((m) => m.authority === 'hint' && m.type).map((m) => m.type!))), (err) =>
       logger.error(`${this.id}: delivering an event failed: ${(err as Error).stack ?? String(err)}`),
+      !this.faults.has('relay-gap-on-reconnect'),
     );
     this.streams = streamsWithFaults(this.faults, streams, () => this.sessions);
     if (this.limits.throttle && adapter.batcher) {
@@ -314,6 +318,11 @@ export class ContractRuntime {
     }
     delete out.seq;
     return this.streams.publish(stream, out);
+  }
+
+  countRefusal(kind: 'http' | 'close', code: number): void {
+    const key = `${kind} ${code}`;
+    this.refusals.set(key, (this.refusals.get(key) ?? 0) + 1);
   }
 
   /** Forgets streams, seq counters (the caller resets the backplane), state, provider state and pending batches. */

@@ -162,6 +162,9 @@ export function backplaneWithFaults(faults: FaultSet, backplane: Backplane): Bac
     },
     reset: (contract, heartbeat) => backplane.reset(contract, heartbeat),
     close: () => backplane.close(),
+    ...(backplane.attach ? { attach: (contracts: Parameters<NonNullable<Backplane['attach']>>[0]) => backplane.attach!(contracts) } : {}),
+    ...(backplane.acquireConnection ? { acquireConnection: (c: string, ip: string, limit: number) => backplane.acquireConnection!(c, ip, limit) } : {}),
+    ...(backplane.releaseConnection ? { releaseConnection: (c: string, ip: string) => backplane.releaseConnection!(c, ip) } : {}),
   };
 }
 

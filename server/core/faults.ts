@@ -62,6 +62,9 @@ export const FAULTS = {
   'hint-state-missing': "the state endpoint does not reflect hint events (phase-events: no `result` after `phase.game_over`), though its seq does",
   // several instances
   'relay-dropped': 'this instance does not relay events published by other instances over the backplane',
+  'history-local-only': "this instance replays only from its own memory, not the backplane's durable history: a client resuming on an instance started after the events gets nothing",
+  'connection-limit-per-instance': "the per-IP connection limit counts only this instance's connections: behind a balancer one IP gets the limit once per instance",
+  'relay-gap-on-reconnect': 'after losing its backplane connection this instance neither catches up on what was published meanwhile nor tells its clients: their seq jumps silently',
 } as const satisfies Record<string, string>;
 
 export type FaultName = keyof typeof FAULTS;

@@ -10,9 +10,16 @@
  * - Fan-out: one pub/sub channel (`<prefix>bus`) carries events, resets, the test hooks' state
  *   steps and their acknowledgements.
  *   One channel means one total order, which is what makes resets exact (below).
- * - Resume across instances: every instance receives every event of every stream, whether or not a
- *   local client subscribes to it, and keeps it in its own replay buffer and projection. A client that
- *   moves from instance A to B with A's lastSeq gets exactly the gap from B's buffer.
+ * - History is durable in Redis: the same script appends each event to a Redis Stream per stream
+ *   (`<prefix>h:<contract>:<stream>`, entry id `<seq>-0`, `MAXLEN` = the contract's `replayBuffer`),
+ *   so the seq, the history and the fan-out can never disagree. An instance loads that history when
+ *   it starts (`attach`), so a client resuming on an instance started after the events is replayed;
+ *   every instance also keeps each event in its own replay buffer and projection as it arrives.
+ * - Delivery to this instance is gap-free per stream: an event whose seq is not the next one makes
+ *   the instance read the missing range from the history (XRANGE) before delivering, and after a lost
+ *   connection it reads every stream's history from its last delivered seq (events published while
+ *   its subscription was down). Only a gap Redis no longer holds (trimmed, or Redis restarted empty)
+ *   reaches the streams as a jump, which sends `resync` to the stream's subscribers.
  * - `reset` runs a script that deletes the contract's counters and publishes a reset on the bus;
  *   every other instance resets its streams and sessions and acknowledges; `reset` resolves once all
  *   of them did (or after `resetAckTimeoutMs`, with a warning). Events published before the reset
@@ -21,16 +28,21 @@
  *   when both connections are back (ioredis reconnects on its own). While it is down a publish fails
  *   at once with `BackplaneUnavailableError` (the trigger hook answers 503); nothing is queued,
  *   because a queued event would be delivered late with a seq nobody could vouch for. Pub/sub is
- *   at-most-once: an instance whose subscription was down misses what was published meanwhile.
+ *   at-most-once; the catch-up from the history (above) is what makes the relay lossless.
  * - Redis restarted empty (no persistence): counters would start again at 1 and every instance would
  *   drop the "old" seqs. A publish therefore passes the highest seq this instance has seen for the
  *   stream as a floor, used only when the counter is missing and the contract was never reset (a
- *   marker key tells a reset from a data loss).
+ *   marker key tells a reset from a data loss); on reconnect each instance raises the counters to what
+ *   it has seen, for the same reason.
+ * - Per-IP connection limits count across instances: each instance keeps its slots in a hash of its
+ *   own (`<prefix>conns:<instance>`, rewritten from its local counts on every heartbeat, expiring with
+ *   it) and is listed with an expiry in `<prefix>instances`; a slot is taken only when the sum over the
+ *   live instances is below the limit. A killed instance's slots expire after `instanceTtlMs`.
  */
 import { randomBytes } from 'node:crypto';
 import { Redis, ReplyError, type RedisOptions } from 'ioredis';
 import type { HeartbeatTimers } from '../../protocol/hooks.js';
-import { type Backplane, BackplaneUnavailableError, type StreamEvent } from './backplane.js';
+import { type Backplane, type BackplaneContract, type BackplaneObserver, BackplaneUnavailableError, type StreamEvent } from './backplane.js';
 import type { Frame } from './frames.js';
 import type { Logger } from './log.js';
 
@@ -47,9 +59,19 @@ export interface RedisBackplaneOptions {
   resetAckTimeoutMs?: number;
   /** How long a publish waits for its own event to come back before resolving anyway. Default 2000. */
   localDeliveryTimeoutMs?: number;
+  /** Read missed events from the history on a gap and after a reconnect. Default true (false: the `relay-gap-on-reconnect` fault). */
+  catchUp?: boolean;
+  /** How long a silent instance's connection slots count (it renews them every third of it). Default 15000. */
+  instanceTtlMs?: number;
 }
 
-/** KEYS: seq hash, reset marker. ARGV: channel, stream, floor, body. Returns the assigned seq. */
+/** History kept per stream when a contract was not attached. */
+const DEFAULT_KEEP = 500;
+
+/**
+ * KEYS: seq hash, reset marker, history stream, set of streams. ARGV: channel, stream, floor, body, keep.
+ * Assigns the seq, appends to the history (trimmed to `keep`) and publishes, atomically; returns the seq.
+ */
 const PUBLISH_SCRIPT = `
 local seq = redis.call('HGET', KEYS[1], ARGV[2])
 if seq then
@@ -58,23 +80,83 @@ elseif redis.call('EXISTS', KEYS[2]) == 1 then
   seq = 0
 else
   seq = tonumber(ARGV[3])
+  local top = redis.call('XREVRANGE', KEYS[3], '+', '-', 'COUNT', 1)[1]
+  if top then seq = math.max(seq, tonumber(string.match(top[1], '^%d+'))) end
 end
 seq = seq + 1
 redis.call('HSET', KEYS[1], ARGV[2], seq)
+redis.call('XADD', KEYS[3], 'MAXLEN', ARGV[5], seq .. '-0', 'b', ARGV[4])
+redis.call('SADD', KEYS[4], ARGV[2])
 redis.call('PUBLISH', ARGV[1], 'e ' .. seq .. ' ' .. ARGV[4])
 return seq`;
 
-/** KEYS: pairs of (seq hash, reset marker). ARGV: channel, message. Returns how many subscribers got the reset. */
+/**
+ * KEYS: triples of (seq hash, reset marker, set of streams). ARGV: channel, message, then each
+ * contract's history key prefix. Deletes counters and histories; returns how many subscribers got the reset.
+ */
 const RESET_SCRIPT = `
-for i = 1, #KEYS, 2 do
-  redis.call('DEL', KEYS[i])
+for i = 1, #KEYS, 3 do
+  local prefix = ARGV[2 + (i + 2) / 3]
+  for _, s in ipairs(redis.call('SMEMBERS', KEYS[i + 2])) do redis.call('DEL', prefix .. s) end
+  redis.call('DEL', KEYS[i], KEYS[i + 2])
   redis.call('SET', KEYS[i + 1], '1')
 end
 return redis.call('PUBLISH', ARGV[1], ARGV[2])`;
 
+/** KEYS: seq hash, reset marker. ARGV: pairs of (stream, seq). Raises counters to what an instance saw, unless the contract was reset. */
+const FLOOR_SCRIPT = `
+if redis.call('EXISTS', KEYS[2]) == 1 then return 0 end
+for i = 1, #ARGV, 2 do
+  local cur = tonumber(redis.call('HGET', KEYS[1], ARGV[i]) or '0')
+  if cur < tonumber(ARGV[i + 1]) then redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+end
+return 1`;
+
+/**
+ * KEYS: live instances (zset, score = expiry ms), this instance's slots hash. ARGV: field
+ * (`contract ip`), limit, instance id, slots key prefix, ttl ms. Takes a slot when the live instances
+ * together hold fewer than `limit`; returns 1 (taken) or 0 (full).
+ */
+const ACQUIRE_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[5]), ARGV[3])
+local total = 0
+for _, id in ipairs(redis.call('ZRANGE', KEYS[1], 0, -1)) do
+  total = total + tonumber(redis.call('HGET', ARGV[4] .. id, ARGV[1]) or '0')
+end
+if total >= tonumber(ARGV[2]) then return 0 end
+redis.call('HINCRBY', KEYS[2], ARGV[1], 1)
+redis.call('PEXPIRE', KEYS[2], ARGV[5])
+return 1`;
+
+/** KEYS: live instances, this instance's slots hash. ARGV: instance id, ttl ms, then pairs of (field, count). Renews this instance and rewrites its slots. */
+const HEARTBEAT_SCRIPT = `
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+redis.call('ZADD', KEYS[1], now + tonumber(ARGV[2]), ARGV[1])
+redis.call('DEL', KEYS[2])
+for i = 3, #ARGV, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
+redis.call('PEXPIRE', KEYS[2], ARGV[2])
+return 1`;
+
+/** An event as the bus and the history carry it. */
+interface BusEvent {
+  contract: string;
+  stream: string;
+  seq: number;
+  f: Frame;
+  /** When it was published (ms since the epoch), for the lag metric. */
+  t?: number;
+}
+
 type ScriptedRedis = Redis & {
-  specwirePublish(seqKey: string, markKey: string, channel: string, stream: string, floor: number, body: string): Promise<number>;
+  specwirePublish(seqKey: string, markKey: string, historyKey: string, streamsKey: string, channel: string, stream: string, floor: number, body: string, keep: number): Promise<number>;
   specwireReset(...args: (string | number)[]): Promise<number>;
+  specwireFloor(seqKey: string, markKey: string, ...pairs: (string | number)[]): Promise<number>;
+  specwireAcquire(instancesKey: string, slotsKey: string, field: string, limit: number, instanceId: string, slotsPrefix: string, ttlMs: number): Promise<number>;
+  specwireHeartbeat(instancesKey: string, slotsKey: string, instanceId: string, ttlMs: number, ...pairs: (string | number)[]): Promise<number>;
 };
 
 interface PendingReset {
@@ -96,6 +178,16 @@ export class RedisBackplane implements Backplane {
   private readonly lastSeen = new Map<string, number>();
   private readonly deliveryWaiters = new Map<string, () => void>();
   private readonly pendingResets = new Map<string, PendingReset>();
+  /** History length per attached contract. */
+  private readonly keep = new Map<string, number>();
+  /** Streams whose missing range is being read from the history: live events wait here, in order. */
+  private readonly filling = new Map<string, BusEvent[]>();
+  /** This instance's connection slots per `contract ip` (the truth its heartbeat writes to Redis). */
+  private readonly slots = new Map<string, number>();
+  private heartbeat: NodeJS.Timeout | undefined;
+  /** Catch-ups and fills in flight (tests and close wait for them). */
+  private readonly reading = new Set<Promise<void>>();
+  private observer: BackplaneObserver | undefined;
   private up = true;
   private subscribed = false;
   private closing = false;
@@ -121,8 +213,11 @@ export class RedisBackplane implements Backplane {
     // Commands fail at once while disconnected instead of queueing (see the module comment).
     const cmd = new Redis(options.url, { ...common, enableOfflineQueue: false, commandTimeout: 5000, maxRetriesPerRequest: 0 }) as ScriptedRedis;
     const sub = new Redis(options.url, { ...common, autoResubscribe: false });
-    cmd.defineCommand('specwirePublish', { numberOfKeys: 2, lua: PUBLISH_SCRIPT });
+    cmd.defineCommand('specwirePublish', { numberOfKeys: 4, lua: PUBLISH_SCRIPT });
     cmd.defineCommand('specwireReset', { lua: RESET_SCRIPT });
+    cmd.defineCommand('specwireFloor', { numberOfKeys: 2, lua: FLOOR_SCRIPT });
+    cmd.defineCommand('specwireAcquire', { numberOfKeys: 2, lua: ACQUIRE_SCRIPT });
+    cmd.defineCommand('specwireHeartbeat', { numberOfKeys: 2, lua: HEARTBEAT_SCRIPT });
     const bp = new RedisBackplane(cmd, sub, options);
     const firstError = new Promise<never>((_, reject) => {
       const fail = (err: Error) => reject(new Error(`redis backplane: cannot connect to ${redactUrl(options.url)}: ${err.message}`));
@@ -147,6 +242,10 @@ export class RedisBackplane implements Backplane {
     sub.removeAllListeners('error');
     bp.subscribed = true;
     bp.watch();
+    const ttl = options.instanceTtlMs ?? 15_000;
+    bp.heartbeat = setInterval(() => void bp.beat(), Math.max(50, Math.floor(ttl / 3)));
+    bp.heartbeat.unref();
+    await bp.beat();
     return bp;
   }
 
@@ -184,6 +283,43 @@ export class RedisBackplane implements Backplane {
     this.up = true;
     this.lastError = undefined;
     this.options.logger.info(`redis backplane: connection restored (${redactUrl(this.options.url)})`);
+    this.observer?.reconnected();
+    void this.beat();
+    if (this.options.catchUp !== false) this.track(this.restoreFloors().then(() => this.catchUp()));
+  }
+
+  /** Redis may have come back empty: raise each counter to the highest seq this instance saw, so seq never goes back. */
+  private async restoreFloors(): Promise<void> {
+    const byContract = new Map<string, (string | number)[]>();
+    for (const [key, seq] of this.lastSeen) {
+      const [contract, stream] = key.split('\u0000') as [string, string];
+      const pairs = byContract.get(contract) ?? [];
+      pairs.push(stream, seq);
+      byContract.set(contract, pairs);
+    }
+    for (const [contract, pairs] of byContract) await this.cmd.specwireFloor(this.seqKey(contract), this.markKey(contract), ...pairs).catch(() => undefined);
+  }
+
+  /** Reads, for every stream this instance knows or Redis lists, what was published after its last delivered seq. */
+  private async catchUp(): Promise<void> {
+    const contracts = new Set([...this.keep.keys(), ...[...this.lastSeen.keys()].map((k) => k.slice(0, k.indexOf('\u0000')))]);
+    for (const contract of contracts) {
+      const listed = await this.cmd.smembers(this.streamsKey(contract)).catch(() => [] as string[]);
+      const known = [...this.lastSeen.keys()].filter((k) => k.startsWith(`${contract}\u0000`)).map((k) => k.slice(contract.length + 1));
+      await Promise.all([...new Set([...listed, ...known])].map((stream) => this.fill(contract, stream, [])));
+    }
+  }
+
+  private track(p: Promise<void>): void {
+    const t = p.catch((err: Error) => this.options.logger.warn(`redis backplane: reading the history failed: ${err.message}`)).finally(() => this.reading.delete(t));
+    this.reading.add(t);
+  }
+
+  /** Renews this instance's entry and rewrites its connection slots (a restarted Redis gets them back). */
+  private async beat(): Promise<void> {
+    if (this.closing || this.cmd.status !== 'ready') return;
+    const pairs = [...this.slots].flatMap(([field, n]) => [field, n]);
+    await this.cmd.specwireHeartbeat(this.instancesKey(), this.slotsKey(this.instanceId), this.instanceId, this.options.instanceTtlMs ?? 15_000, ...pairs).catch(() => undefined);
   }
 
   private seqKey(contract: string): string {
@@ -192,6 +328,52 @@ export class RedisBackplane implements Backplane {
 
   private markKey(contract: string): string {
     return `${this.prefix}reset:${contract}`;
+  }
+
+  private historyPrefix(contract: string): string {
+    return `${this.prefix}h:${contract}:`;
+  }
+
+  private streamsKey(contract: string): string {
+    return `${this.prefix}streams:${contract}`;
+  }
+
+  private instancesKey(): string {
+    return `${this.prefix}instances`;
+  }
+
+  private slotsKey(instanceId: string): string {
+    return `${this.prefix}conns:${instanceId}`;
+  }
+
+  /** Loads what Redis holds of every stream of `contracts` into this instance (before it listens). */
+  async attach(contracts: readonly BackplaneContract[]): Promise<void> {
+    for (const c of contracts) this.keep.set(c.contract, c.replayBuffer);
+    if (this.options.catchUp === false) return;
+    await this.catchUp();
+  }
+
+  async acquireConnection(contract: string, ip: string, limit: number): Promise<boolean> {
+    const field = `${contract} ${ip}`;
+    if (this.cmd.status === 'ready') {
+      const taken = await this.cmd
+        .specwireAcquire(this.instancesKey(), this.slotsKey(this.instanceId), field, limit, this.instanceId, `${this.prefix}conns:`, this.options.instanceTtlMs ?? 15_000)
+        .catch(() => 1);
+      if (Number(taken) === 0) return false;
+    }
+    // Redis down: the local count (checked by the caller) decides; the next heartbeat publishes the slot.
+    this.slots.set(field, (this.slots.get(field) ?? 0) + 1);
+    return true;
+  }
+
+  releaseConnection(contract: string, ip: string): void {
+    const field = `${contract} ${ip}`;
+    const n = (this.slots.get(field) ?? 0) - 1;
+    if (n > 0) this.slots.set(field, n);
+    else this.slots.delete(field);
+    if (this.cmd.status !== 'ready') return;
+    const slotsKey = this.slotsKey(this.instanceId);
+    (n > 0 ? this.cmd.hset(slotsKey, field, n) : this.cmd.hdel(slotsKey, field)).catch(() => undefined);
   }
 
   /** The interface's two-step path (the streams call `publishNext` instead): increments the stream's counter. */
@@ -208,8 +390,13 @@ export class RedisBackplane implements Backplane {
 
   async publishNext(contract: string, stream: string, frame: Frame): Promise<number> {
     const key = `${contract}\u0000${stream}`;
-    const body = JSON.stringify({ c: contract, s: stream, f: frame });
-    const seq = Number(await this.call(() => this.cmd.specwirePublish(this.seqKey(contract), this.markKey(contract), this.channel, stream, this.lastSeen.get(key) ?? 0, body)));
+    const body = JSON.stringify({ c: contract, s: stream, f: frame, t: Date.now() });
+    const keep = this.keep.get(contract) ?? DEFAULT_KEEP;
+    const seq = Number(
+      await this.call(() =>
+        this.cmd.specwirePublish(this.seqKey(contract), this.markKey(contract), this.historyPrefix(contract) + stream, this.streamsKey(contract), this.channel, stream, this.lastSeen.get(key) ?? 0, body, keep),
+      ),
+    );
     await this.deliveredLocally(key, seq);
     return seq;
   }
@@ -258,9 +445,9 @@ export class RedisBackplane implements Backplane {
   async reset(contract?: string, heartbeat?: HeartbeatTimers): Promise<void> {
     const contracts = contract !== undefined ? [contract] : await this.knownContracts();
     await this.broadcastAcknowledged(`reset of ${contract ?? 'all contracts'}`, (id) => {
-      const keys = contracts.flatMap((c) => [this.seqKey(c), this.markKey(c)]);
+      const keys = contracts.flatMap((c) => [this.seqKey(c), this.markKey(c), this.streamsKey(c)]);
       const message = `r ${JSON.stringify({ c: contract ?? null, id, from: this.instanceId, ...(heartbeat ? { h: heartbeat } : {}) })}`;
-      return this.cmd.specwireReset(keys.length, ...keys, this.channel, message);
+      return this.cmd.specwireReset(keys.length, ...keys, this.channel, message, ...contracts.map((c) => this.historyPrefix(c)));
     });
   }
 
@@ -302,8 +489,10 @@ export class RedisBackplane implements Backplane {
   }
 
   private forget(contract: string | undefined): void {
-    if (contract === undefined) return this.lastSeen.clear();
-    for (const k of [...this.lastSeen.keys()]) if (k.startsWith(`${contract}\u0000`)) this.lastSeen.delete(k);
+    for (const map of [this.lastSeen, this.filling]) {
+      if (contract === undefined) map.clear();
+      else for (const k of [...map.keys()]) if (k.startsWith(`${contract}\u0000`)) map.delete(k);
+    }
   }
 
   private onMessage(message: string): void {
@@ -320,13 +509,64 @@ export class RedisBackplane implements Backplane {
   private onEventMessage(message: string): void {
     const space = message.indexOf(' ', 2);
     const seq = Number(message.slice(2, space));
-    const { c: contract, s: stream, f } = JSON.parse(message.slice(space + 1)) as { c: string; s: string; f: Frame };
+    const { c: contract, s: stream, f, t } = JSON.parse(message.slice(space + 1)) as { c: string; s: string; f: Frame; t?: number };
+    this.accept({ contract, stream, seq, f, t });
+  }
+
+  /** Delivers in seq order per stream: a duplicate is dropped, a gap is first read from the history. */
+  private accept(e: BusEvent): void {
+    const key = `${e.contract}\u0000${e.stream}`;
+    const waiting = this.filling.get(key);
+    if (waiting) return void waiting.push(e);
+    const last = this.lastSeen.get(key) ?? 0;
+    if (e.seq <= last) return;
+    if (e.seq === last + 1 || this.options.catchUp === false) return this.deliver(key, e);
+    this.track(this.fill(e.contract, e.stream, [e]));
+  }
+
+  /**
+   * Reads the stream's history after its last delivered seq and delivers it, then `queued` and what
+   * arrived live meanwhile, in seq order. What Redis no longer holds goes on as a jump (the streams
+   * then send `resync`).
+   */
+  private async fill(contract: string, stream: string, queued: BusEvent[]): Promise<void> {
     const key = `${contract}\u0000${stream}`;
-    if (seq > (this.lastSeen.get(key) ?? 0)) this.lastSeen.set(key, seq);
+    if (this.filling.has(key)) return void this.filling.get(key)!.push(...queued);
+    this.filling.set(key, queued);
+    let read: BusEvent[] = [];
+    try {
+      const from = (this.lastSeen.get(key) ?? 0) + 1;
+      const entries = this.cmd.status === 'ready' ? await this.cmd.xrange(this.historyPrefix(contract) + stream, `${from}-0`, '+') : [];
+      read = entries.map(([id, fields]) => {
+        const { f, t } = JSON.parse(fields[1]!) as { f: Frame; t?: number };
+        return { contract, stream, seq: Number.parseInt(id, 10), f, t };
+      });
+    } finally {
+      const waiting = this.filling.get(key);
+      // A reset while reading dropped this fill: what it read belongs to the old streams.
+      if (waiting === queued) {
+        this.filling.delete(key);
+        for (const e of [...read, ...waiting].sort((a, b) => a.seq - b.seq)) if (e.seq > (this.lastSeen.get(key) ?? 0)) this.deliver(key, e);
+      }
+    }
+  }
+
+  observe(observer: BackplaneObserver): void {
+    this.observer = observer;
+  }
+
+  private deliver(key: string, e: BusEvent): void {
+    this.lastSeen.set(key, e.seq);
+    if (e.t !== undefined) this.observer?.lag(Date.now() - e.t);
     // `type` and `seq` first, as the in-memory path orders them.
-    const { type, ...rest } = f;
-    this.receiver?.({ contract, stream, seq, frame: { type, seq, ...rest } });
-    this.deliveryWaiters.get(`${key}\u0000${seq}`)?.();
+    const { type, ...rest } = e.f;
+    this.receiver?.({ contract: e.contract, stream: e.stream, seq: e.seq, frame: { type, seq: e.seq, ...rest } });
+    this.deliveryWaiters.get(`${key}\u0000${e.seq}`)?.();
+  }
+
+  /** Resolves once no history read is in flight (tests: "caught up"). */
+  async settled(): Promise<void> {
+    while (this.reading.size) await Promise.all([...this.reading]);
   }
 
   private onResetMessage(msg: { c: string | null; id: string; from: string; h?: HeartbeatTimers }): void {
@@ -373,6 +613,14 @@ export class RedisBackplane implements Backplane {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
+    clearInterval(this.heartbeat);
+    // Leave the instance list at once rather than after the TTL; bounded, a hung Redis must not hold up a shutdown.
+    if (this.cmd.status === 'ready') {
+      const leave = this.cmd.multi().zrem(this.instancesKey(), this.instanceId).del(this.slotsKey(this.instanceId)).exec().catch(() => undefined);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([leave, new Promise((r) => (timer = setTimeout(r, 500)))]);
+      clearTimeout(timer);
+    }
     this.receiver = undefined;
     this.resetHandler = undefined;
     this.provisionHandler = undefined;

@@ -306,7 +306,9 @@ export class Session implements Subscriber, SessionApi {
   close(code: number, reason: string): void {
     if (this.closed) return;
     this.closed = true;
-    this.ws.close(closeCodeWithFaults(this.rt.faults, code), reason);
+    const sent = closeCodeWithFaults(this.rt.faults, code);
+    if (sent !== 1000 && sent !== 1001) this.rt.countRefusal('close', sent);
+    this.ws.close(sent, reason);
   }
 
   terminate(): void {

@@ -12,6 +12,7 @@ import { type ContractRuntime, matchTemplate, type SseChannelRuntime } from './c
 import { corsHeaders } from './cors.js';
 import { accessSkipped, authWithFaults, lastEventIdWithFaults, negotiationWithFaults } from './fault-injection.js';
 import { sendJson } from './http.js';
+import { takeIpSlot } from './ip-slots.js';
 import { SseSession } from './sse-session.js';
 import { negotiateVersion } from './version.js';
 
@@ -50,23 +51,24 @@ export async function handleSse(route: SseRoute, req: IncomingMessage, res: Serv
   for (const [k, v] of Object.entries(corsHeaders(req, rt.allowedOrigins))) res.setHeader(k, v);
   if (req.method !== 'GET') return sendJson(res, 405, { error: `${channel.model.address} is a Server-Sent Events endpoint: GET it` });
   const ip = req.socket.remoteAddress ?? 'unknown';
-  const open = rt.connectionsByIp.get(ip) ?? 0;
-  if (open >= rt.limits.connectionsPerIp) return sendJson(res, SSE_REFUSAL.tooManyConnections, { error: `more than ${rt.limits.connectionsPerIp} connections from ${ip}` });
-  rt.connectionsByIp.set(ip, open + 1); // reserved before the async token check, like the upgrade
-  const release = ipSlotRelease(rt, ip);
+  const release = await takeIpSlot(rt, ip); // reserved before the async token check, like the upgrade
+  if (!release) {
+    rt.countRefusal('http', SSE_REFUSAL.tooManyConnections);
+    return sendJson(res, SSE_REFUSAL.tooManyConnections, { error: `more than ${rt.limits.connectionsPerIp} connections from ${ip}` });
+  }
   try {
     const token = extractToken(req, url, rt.scheme);
     const auth = await authWithFaults(rt.faults, await verifyToken(token, secret, rt.id, issuer), token, secret, rt.id, issuer);
-    if (!auth.ok) return refuse(res, release, SSE_REFUSAL.unauthenticated, `unauthenticated: ${auth.reason}`);
+    if (!auth.ok) return refuse(rt, res, release, SSE_REFUSAL.unauthenticated, `unauthenticated: ${auth.reason}`);
     const stream = params[channel.streamKey]!;
     if (!accessSkipped(rt.faults, 'upgrade') && !authorize(channel.model.access, stream, auth.claims)) {
-      return refuse(res, release, SSE_REFUSAL.forbidden, `forbidden: not allowed to receive ${channel.streamKey} "${stream}"`);
+      return refuse(rt, res, release, SSE_REFUSAL.forbidden, `forbidden: not allowed to receive ${channel.streamKey} "${stream}"`);
     }
     // An unknown stream (the test hooks' state step) is refused like a forbidden one, as over WebSocket.
-    if (!rt.streamExists(stream)) return refuse(res, release, SSE_REFUSAL.forbidden, `forbidden: no ${channel.streamKey} "${stream}"`);
+    if (!rt.streamExists(stream)) return refuse(rt, res, release, SSE_REFUSAL.forbidden, `forbidden: no ${channel.streamKey} "${stream}"`);
     const query = rt.model.specwire?.versioning?.query ?? SSE_DEFAULT_VERSION_QUERY;
     const version = negotiationWithFaults(rt.faults, negotiateVersion({ query }, rt.majors, [], url), rt.majors);
-    if (!version.ok) return refuse(res, release, SSE_REFUSAL.unsupportedVersion, version.reason);
+    if (!version.ok) return refuse(rt, res, release, SSE_REFUSAL.unsupportedVersion, version.reason);
     if (res.destroyed || req.destroyed) return release(); // the client left during the token check
     const session = new SseSession(rt, channel, res, auth.claims, params, stream, release);
     session.start(lastEventIdWithFaults(rt.faults, resumePoint(req, url), url), { ...STREAM_HEADERS, ...corsHeaders(req, rt.allowedOrigins) });
@@ -77,22 +79,8 @@ export async function handleSse(route: SseRoute, req: IncomingMessage, res: Serv
   }
 }
 
-/**
- * The stream keeps its `release` for life: made here, it closes over two values only, not over the
- * handshake's scope (request, URL, token), which would stay alive as long as the stream.
- */
-function ipSlotRelease(rt: ContractRuntime, ip: string): () => void {
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    const n = (rt.connectionsByIp.get(ip) ?? 1) - 1;
-    if (n <= 0) rt.connectionsByIp.delete(ip);
-    else rt.connectionsByIp.set(ip, n);
-  };
-}
-
-function refuse(res: ServerResponse, release: () => void, status: number, reason: string): void {
+function refuse(rt: ContractRuntime, res: ServerResponse, release: () => void, status: number, reason: string): void {
   release();
+  rt.countRefusal('http', status);
   sendJson(res, status, { error: reason });
 }

@@ -11,6 +11,8 @@ import type { Frame } from './frames.js';
 export interface Subscriber {
   readonly id: number;
   deliver(stream: string, frame: Frame): void;
+  /** Sends a control frame (`resync` when this instance learns it missed events of the stream). */
+  control?(type: string, fields: Record<string, unknown>): void;
 }
 
 /** What a contract's projection does with the events of one stream. */
@@ -37,9 +39,22 @@ export type ResumePlan =
   | { kind: 'replay'; seq: number; frames: Frame[] }
   | { kind: 'resync'; seq: number; reason: 'gap_too_old' | 'stream_reset' };
 
+/** What the registry counted since start, for `/metrics` (never reset, as Prometheus counters). */
+export interface StreamCounters {
+  /** Events this instance published (seq assigned). */
+  published: number;
+  /** Event frames handed to local subscribers (one per subscriber). */
+  delivered: number;
+  /** Events replayed to resuming clients. */
+  replayed: number;
+  /** `resync` answers: resumes beyond the buffer or ahead of the stream, and subscribers told after a gap. */
+  resyncs: number;
+}
+
 export class StreamRegistry {
   private readonly streams = new Map<string, StreamState>();
   private generation = 0;
+  readonly counters: StreamCounters = { published: 0, delivered: 0, replayed: 0, resyncs: 0 };
 
   constructor(
     readonly contract: string,
@@ -47,6 +62,7 @@ export class StreamRegistry {
     private readonly backplane: Backplane,
     private readonly projection: Projection,
     private readonly onDeliveryError: (err: unknown) => void,
+    private readonly gapsTellClients = true,
   ) {}
 
   get(stream: string): StreamState {
@@ -75,16 +91,25 @@ export class StreamRegistry {
       return seq;
     });
     s.chain = run.catch(() => undefined);
-    return run;
+    return run.then((seq) => {
+      this.counters.published++;
+      return seq;
+    });
   }
 
-  /** An event from the backplane: buffer it, project it, fan it out. Duplicates (seq already seen) are dropped. */
+  /**
+   * An event from the backplane: buffer it, project it, fan it out. Duplicates (seq already seen) are
+   * dropped. `gapsTellClients: false` (a fault) lets a jump reach the subscribers silently.
+   */
   receive(event: StreamEvent): void {
     const s = this.get(event.stream);
     if (event.seq <= s.seq) return;
-    // A jump means this instance missed events (a shared backplane lost them): the buffer must not
-    // pretend to be contiguous, so a resume from before the jump gets resync, not a silent gap.
-    if (event.seq !== s.seq + 1) s.buffer.length = 0;
+    // A jump means this instance missed events that the backplane could not give back (beyond the
+    // durable history, or Redis lost it): the buffer must not pretend to be contiguous, so a resume
+    // from before the jump gets resync, and the live subscribers get `resync` instead of a silent gap.
+    const jumped = event.seq !== s.seq + 1;
+    if (jumped) s.buffer.length = 0;
+    if (jumped && s.seq > 0 && this.gapsTellClients) return this.applyAfterGap(s, event);
     s.seq = event.seq;
     s.buffer.push(event.frame);
     if (s.buffer.length > this.replayBuffer) s.buffer.splice(0, s.buffer.length - this.replayBuffer);
@@ -93,6 +118,7 @@ export class StreamRegistry {
     } catch (err) {
       this.onDeliveryError(err);
     }
+    this.counters.delivered += s.subscribers.size;
     for (const sub of s.subscribers) {
       try {
         sub.deliver(event.stream, event.frame);
@@ -102,8 +128,34 @@ export class StreamRegistry {
     }
   }
 
+  /** The event after a gap: applied and buffered, and each subscriber told to resync (its snapshot includes this event). */
+  private applyAfterGap(s: StreamState, event: StreamEvent): void {
+    s.seq = event.seq;
+    s.buffer.push(event.frame);
+    try {
+      this.projection.apply(s.state, event.frame);
+    } catch (err) {
+      this.onDeliveryError(err);
+    }
+    this.counters.resyncs += s.subscribers.size;
+    for (const sub of s.subscribers) {
+      try {
+        sub.control?.('resync', { stream: event.stream, seq: event.seq, reason: 'gap_too_old' });
+      } catch (err) {
+        this.onDeliveryError(err);
+      }
+    }
+  }
+
   /** How to serve a client resuming after `lastSeq` (undefined: live only). */
   resume(stream: string, lastSeq: number | undefined): ResumePlan {
+    const plan = this.plan(stream, lastSeq);
+    if (plan.kind === 'resync') this.counters.resyncs++;
+    if (plan.kind === 'replay') this.counters.replayed += plan.frames.length;
+    return plan;
+  }
+
+  private plan(stream: string, lastSeq: number | undefined): ResumePlan {
     const s = this.get(stream);
     if (lastSeq === undefined || lastSeq === s.seq) return { kind: 'live', seq: s.seq };
     if (lastSeq > s.seq) return { kind: 'resync', seq: s.seq, reason: 'stream_reset' };

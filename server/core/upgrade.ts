@@ -15,6 +15,7 @@ import { authorize } from './access.js';
 import { extractToken, verifyToken } from './auth.js';
 import { accessSkipped, authWithFaults, negotiationWithFaults } from './fault-injection.js';
 import { type ChannelRuntime, type ContractRuntime, matchTemplate, selectedProtocols } from './contract-runtime.js';
+import { takeIpSlot } from './ip-slots.js';
 import { Session } from './session.js';
 import { negotiateVersion, pickMajor } from './version.js';
 
@@ -68,6 +69,11 @@ export function refuseHttp(socket: Duplex, status: number, message: string): voi
   );
 }
 
+function refuseCounted(rt: ContractRuntime, socket: Duplex, status: number, message: string): void {
+  rt.countRefusal('http', status);
+  refuseHttp(socket, status, message);
+}
+
 export async function handleUpgrade(ctx: UpgradeContext, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
   socket.on('error', destroySocket);
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -83,15 +89,13 @@ export async function handleUpgrade(ctx: UpgradeContext, req: IncomingMessage, s
   if (!accessSkipped(rt.faults, 'origin') && !originAllowed(req.headers.origin, req.headers.host, rt.allowedOrigins)) {
     const refusal = rt.model.specwire?.refusal?.foreignOrigin ?? { http: 403 };
     const reason = `origin ${req.headers.origin} may not open this WebSocket`;
-    if ('http' in refusal) return refuseHttp(socket, refusal.http, reason);
+    if ('http' in refusal) return refuseCounted(rt, socket, refusal.http, reason);
     return accept(rt, channel, req, socket, head, (ws) => ws.close(refusal.close, 'foreign origin'), () => {});
   }
   const ip = req.socket.remoteAddress ?? 'unknown';
-  const open = rt.connectionsByIp.get(ip) ?? 0;
-  if (open >= rt.limits.connectionsPerIp) return refuseHttp(socket, 429, `more than ${rt.limits.connectionsPerIp} connections from ${ip}`);
-  // Reserve the slot before the async token check so a burst of handshakes cannot overshoot the limit.
-  rt.connectionsByIp.set(ip, open + 1);
-  const release = ipSlotRelease(rt, ip);
+  // Reserved before the async token check so a burst of handshakes cannot overshoot the limit.
+  const release = await takeIpSlot(rt, ip);
+  if (!release) return refuseCounted(rt, socket, 429, `more than ${rt.limits.connectionsPerIp} connections from ${ip}`);
   try {
     const token = extractToken(req, url, rt.scheme);
     const auth = await authWithFaults(rt.faults, await verifyToken(token, ctx.secret, route.audiences, ctx.issuer), token, ctx.secret, rt.id, ctx.issuer);
@@ -100,7 +104,7 @@ export async function handleUpgrade(ctx: UpgradeContext, req: IncomingMessage, s
     const refuse = (refusal: Refusal, code: number, reason: string) => {
       if ('http' in refusal) {
         release();
-        return refuseHttp(socket, refusal.http, reason);
+        return refuseCounted(rt, socket, refusal.http, reason);
       }
       accept(rt, channel, req, socket, head, (ws) => {
         release();
@@ -138,17 +142,6 @@ export async function handleUpgrade(ctx: UpgradeContext, req: IncomingMessage, s
  */
 function destroySocket(this: Duplex): void {
   this.destroy();
-}
-
-function ipSlotRelease(rt: ContractRuntime, ip: string): () => void {
-  let released = false;
-  return () => {
-    if (released) return;
-    released = true;
-    const n = (rt.connectionsByIp.get(ip) ?? 1) - 1;
-    if (n <= 0) rt.connectionsByIp.delete(ip);
-    else rt.connectionsByIp.set(ip, n);
-  };
 }
 
 /** Completes the upgrade; `gone` runs instead of `then` when the client left during the token check. */

@@ -76,6 +76,7 @@ describe.skipIf(!available)('Redis backplane when Redis dies and comes back', ()
     expect(await trigger(a, 'taskforge', 'activity', 'team-a', { example: 'comment deleted' })).toEqual([2]);
     expect(await onB.next((f) => f.type === 'activity')).toMatchObject({ seq: 2, activity: { type: 'comment.deleted' } });
     expect(onB.closed).toBeUndefined();
+    for (const s of [a, b]) expect(await (await fetch(`${s.httpUrl}/metrics`)).text()).toMatch(/^specwire_backplane_reconnects_total 1$/m);
     // Exactly one line each way per instance, however many reconnect attempts it took.
     for (const log of [logA, logB]) {
       expect(log.lines.filter((l) => l.includes('connection lost'))).toHaveLength(1);

@@ -1,6 +1,7 @@
 /**
  * `specwire serve --redis` as users run it: a real process. A bad URL and an unreachable Redis exit 2
- * with one clear line; with the machine's Redis it serves, `/metrics` says `redis`, SIGTERM exits 0.
+ * with one clear line; with the machine's Redis it serves, `/metrics.json` says `redis` (and `/metrics` lists stream series
+ * only with `--metrics-token`), SIGTERM exits 0.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -47,7 +48,7 @@ describe.skipIf(!available)('specwire serve --redis, running', () => {
   it('serves with backplane redis and exits 0 on SIGTERM', async () => {
     const prefix = uniquePrefix();
     prefixes.push(prefix);
-    const child = spawn(process.execPath, ['bin/specwire.js', 'serve', '--jwt-secret', 's', '--port', '0', '--contract', 'taskforge', '--redis', REDIS_URL, '--redis-prefix', prefix], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/specwire.js', 'serve', '--jwt-secret', 's', '--port', '0', '--contract', 'taskforge', '--redis', REDIS_URL, '--redis-prefix', prefix, '--metrics-token', 'scrape'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     children.push(child);
     const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
     const httpUrl = await new Promise<string>((resolveUrl, reject) => {
@@ -67,8 +68,10 @@ describe.skipIf(!available)('specwire serve --redis, running', () => {
         reject(new Error(`exited ${code} before listening: ${out}`));
       });
     });
-    const metrics = (await (await fetch(`${httpUrl}/metrics`)).json()) as { backplane: string };
+    const metrics = (await (await fetch(`${httpUrl}/metrics.json`)).json()) as { backplane: string };
     expect(metrics.backplane).toBe('redis');
+    expect(await (await fetch(`${httpUrl}/metrics`)).text()).toContain('specwire_backplane_info{backplane="redis"} 1');
+    expect(await (await fetch(`${httpUrl}/metrics`, { headers: { authorization: 'Bearer scrape' } })).text()).toContain('# TYPE specwire_stream_subscribers gauge');
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
   }, SPAWN_DEADLINE_MS + 10_000);

@@ -3,18 +3,22 @@
  * on either reaches subscribers on both, in one seq order; a client resumes on the other instance;
  * a reset on one resets both, and so does a state step.
  */
+import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CloseCode } from '../../../protocol/close-codes.js';
-import type { ReferenceServer } from '../../../server/index.js';
+import { type ReferenceServer, RedisBackplane, silentLogger } from '../../../server/index.js';
+import { startTcpCutter } from '../../support/tcp-cutter.js';
 import { deletePrefix, REDIS_URL, requireRedis, uniquePrefix } from '../../support/redis.js';
-import { closeAll, getJson, hook, open_, startServer, token, trigger, until } from '../helpers.js';
+import { closeAll, connect, getJson, hook, open_, startServer, token, trigger, until } from '../helpers.js';
 
 const ALICE = { sub: '7d1e4b52-3c9f-4a8e-b6d2-0f1a2b3c4d5e', teams: ['team-a'] };
 const available = await requireRedis('Redis backplane (two instances)');
 const prefixes: string[] = [];
+const cleanups: (() => Promise<void>)[] = [];
 
 afterEach(async () => {
   await closeAll();
+  while (cleanups.length) await cleanups.pop()!();
   while (prefixes.length) await deletePrefix(prefixes.pop()!);
 });
 
@@ -25,6 +29,16 @@ async function twoInstances(): Promise<[ReferenceServer, ReferenceServer]> {
   return [await startServer(options), await startServer(options)];
 }
 
+/** Handshakes until one is accepted (each try is a real handshake, answered 429 until a slot frees), within `ms`. */
+async function acceptedWithin(url: string, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const r = await connect(url, { protocols: ['taskforge.v1'] });
+    if (r.ok) return;
+    if (r.status !== 429 || Date.now() > deadline) throw new Error(`still refused (${r.status}) after ${ms} ms`);
+  }
+}
+
 async function subscribed(server: ReferenceServer, lastSeq?: number) {
   const c = await open_(`${server.url}/realtime?token=${await token('taskforge', ALICE)}`, { protocols: ['taskforge.v1'] });
   c.send({ type: 'subscribe', teamId: 'team-a', ...(lastSeq === undefined ? {} : { lastSeq }) });
@@ -33,7 +47,7 @@ async function subscribed(server: ReferenceServer, lastSeq?: number) {
 }
 
 describe.skipIf(!available)('Redis backplane, two instances', () => {
-  it('delivers an event triggered on A to subscribers on B and A, and /metrics says redis', async () => {
+  it('delivers an event triggered on A to subscribers on B and A, and /metrics.json says redis', async () => {
     const [a, b] = await twoInstances();
     const { c: onB } = await subscribed(b);
     const { c: onA } = await subscribed(a);
@@ -41,7 +55,9 @@ describe.skipIf(!available)('Redis backplane, two instances', () => {
     for (const client of [onB, onA]) {
       for (const seq of [1, 2, 3]) expect(await client.next((f) => f.type === 'activity')).toMatchObject({ seq, teamId: 'team-a', activity: { type: 'task.created' } });
     }
-    expect((await getJson(`${b.httpUrl}/metrics`)).json).toMatchObject({ backplane: 'redis', contracts: { taskforge: { streams: { 'team-a': { seq: 3, buffered: 3, subscribers: 1 } } } } });
+    expect((await getJson(`${b.httpUrl}/metrics.json`)).json).toMatchObject({ backplane: 'redis', contracts: { taskforge: { streams: { 'team-a': { seq: 3, buffered: 3, subscribers: 1 } } } } });
+    // Each event crossed Redis to B: three observations of the publish-to-arrival lag.
+    expect(await (await fetch(`${b.httpUrl}/metrics`)).text()).toMatch(/^specwire_backplane_lag_seconds_count 3$/m);
   });
 
   it('keeps one seq order on both instances when both publish a burst to the same stream at once', async () => {
@@ -82,6 +98,98 @@ describe.skipIf(!available)('Redis backplane, two instances', () => {
     expect(await again.next((f) => f.type === 'activity')).toMatchObject({ seq: 8 });
     await again.barrier();
     expect(again.pending('activity')).toEqual([]);
+  });
+
+  it('an instance started after the events replays the gap from Redis (durable history, not its own memory)', async () => {
+    const redisKeyPrefix = uniquePrefix();
+    prefixes.push(redisKeyPrefix);
+    const options = { contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix };
+    const a = await startServer(options);
+    expect(await trigger(a, 'taskforge', 'activity', 'team-a', { example: 'task created', count: 6 })).toEqual([1, 2, 3, 4, 5, 6]);
+    const late = await startServer(options);
+    const { c, ack } = await subscribed(late, 1);
+    expect(ack).toEqual({ type: 'subscribed', teamId: 'team-a', seq: 6, replaying: 5 });
+    for (const seq of [2, 3, 4, 5, 6]) expect(await c.next((f) => f.type === 'activity')).toMatchObject({ seq, activity: { type: 'task.created' } });
+    await trigger(a, 'taskforge', 'activity', 'team-a', { example: 'comment deleted' });
+    expect(await c.next((f) => f.type === 'activity')).toMatchObject({ seq: 7 });
+    await c.barrier();
+    expect(c.pending('activity')).toEqual([]);
+  });
+
+  it('keeps the history bounded by replayBuffer in Redis: a resume from before it gets resync on a late instance', async () => {
+    const redisKeyPrefix = uniquePrefix();
+    prefixes.push(redisKeyPrefix);
+    const options = { contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix, limits: { replayBuffer: 3 } };
+    const a = await startServer(options);
+    await trigger(a, 'taskforge', 'activity', 'team-a', { example: 'task created', count: 5 });
+    const late = await startServer(options);
+    const { c, ack } = await subscribed(late, 1);
+    expect(ack).toMatchObject({ seq: 5, replaying: 0 });
+    expect(await c.next((f) => f.type === 'resync')).toMatchObject({ seq: 5, reason: 'gap_too_old' });
+    const redis = new Redis(REDIS_URL);
+    try {
+      expect(await redis.xlen(`${redisKeyPrefix}h:taskforge:team-a`)).toBe(3);
+    } finally {
+      redis.disconnect();
+    }
+    const { c: c2, ack: ack2 } = await subscribed(late, 2);
+    expect(ack2).toMatchObject({ seq: 5, replaying: 3 });
+    for (const seq of [3, 4, 5]) expect(await c2.next((f) => f.type === 'activity')).toMatchObject({ seq });
+  });
+
+  it('an instance whose Redis connection dropped catches up from the history: its clients get the missed events in order, no resync', async () => {
+    const redisKeyPrefix = uniquePrefix();
+    prefixes.push(redisKeyPrefix);
+    const cutter = await startTcpCutter(6379);
+    cleanups.push(() => cutter.close());
+    const a = await startServer({ contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix });
+    const b = await startServer({ contracts: ['taskforge'], redisUrl: cutter.url, redisKeyPrefix });
+    const { c } = await subscribed(b);
+    await trigger(a, 'taskforge', 'activity', 'team-a', { example: 'task created', count: 3 });
+    await c.next((f) => f.type === 'activity' && f.seq === 3);
+    cutter.blackhole();
+    await trigger(a, 'taskforge', 'activity', 'team-a', { example: 'comment deleted', count: 5 });
+    cutter.cut();
+    for (const seq of [4, 5, 6, 7, 8]) expect(await c.next((f) => f.type === 'activity' || f.type === 'resync', 10_000)).toMatchObject({ type: 'activity', seq });
+    await trigger(a, 'taskforge', 'activity', 'team-a', { example: 'task created' });
+    expect(await c.next((f) => f.type === 'activity' || f.type === 'resync')).toMatchObject({ type: 'activity', seq: 9 });
+    await c.barrier();
+    expect(c.pending('activity')).toEqual([]);
+    expect(c.pending('resync')).toEqual([]);
+  });
+
+  it('counts connectionsPerIp across instances: at the limit on A and B together, the next one is refused on either', async () => {
+    const redisKeyPrefix = uniquePrefix();
+    prefixes.push(redisKeyPrefix);
+    const options = { contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix, limits: { connectionsPerIp: 3 } };
+    const a = await startServer(options);
+    const b = await startServer(options);
+    const url = async (s: ReferenceServer) => `${s.url}/realtime?token=${await token('taskforge', ALICE)}`;
+    const first = await open_(await url(a), { protocols: ['taskforge.v1'] });
+    await open_(await url(b), { protocols: ['taskforge.v1'] });
+    await open_(await url(a), { protocols: ['taskforge.v1'] });
+    for (const s of [a, b]) expect(await connect(await url(s), { protocols: ['taskforge.v1'] })).toMatchObject({ ok: false, status: 429 });
+    first.close();
+    // The slot comes back once A saw the close and told Redis: retry until then (each try is a real handshake).
+    await acceptedWithin(await url(b), 5000);
+  });
+
+  it('a hung instance stops counting: its connection slots expire with its heartbeat', async () => {
+    const redisKeyPrefix = uniquePrefix();
+    prefixes.push(redisKeyPrefix);
+    const cutter = await startTcpCutter(6379);
+    cleanups.push(() => cutter.close());
+    const limits = { connectionsPerIp: 2 };
+    const a = await startServer({ contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix, limits });
+    // A short TTL (the default is 15 s): the test waits for it to pass.
+    const backplane = await RedisBackplane.connect({ url: cutter.url, keyPrefix: redisKeyPrefix, logger: silentLogger, instanceTtlMs: 600 });
+    const hung = await startServer({ contracts: ['taskforge'], backplane, limits });
+    const url = async (s: ReferenceServer) => `${s.url}/realtime?token=${await token('taskforge', ALICE)}`;
+    await open_(await url(hung), { protocols: ['taskforge.v1'] });
+    await open_(await url(hung), { protocols: ['taskforge.v1'] });
+    expect(await connect(await url(a), { protocols: ['taskforge.v1'] })).toMatchObject({ ok: false, status: 429 });
+    cutter.freeze(); // no heartbeat reaches Redis any more: after its TTL the instance's slots no longer count
+    await acceptedWithin(await url(a), 10_000);
   });
 
   it('a reset on A resets B too: B closes its clients with 1000, forgets streams, and seq starts again at 1 everywhere', async () => {
