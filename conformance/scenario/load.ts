@@ -114,6 +114,7 @@ function toScenario(file: string, contract: string, data: Json, positions: YamlP
     steps,
     timeoutMs: (data.timeout as number | undefined) ?? DEFAULTS.scenarioTimeoutMs,
     heartbeat: data.heartbeat as Scenario['heartbeat'],
+    ...(data.contract !== undefined ? { contractRefs: data.contract as string[] } : {}),
     ...(data.given !== undefined ? { given: (data.given as Json[]).map((g) => ({ stream: String(g.stream), members: (g.members as string[] | undefined) ?? [] })) } : {}),
     at: positions.locate([]),
   };

@@ -173,6 +173,11 @@ export interface Scenario {
    * (`conformance/provider-state.ts`). A scenario with `given:` needs the server's state step.
    */
   given?: GivenStream[];
+  /**
+   * `contract:` as written: JSON pointers into the contract document naming the clauses the scenario
+   * enforces (`conformance/scenario/contract-refs.ts` says how they resolve). Required by `--check`.
+   */
+  contractRefs?: string[];
   at: SourcePosition;
 }
 
