@@ -89,6 +89,9 @@ function checkStep(step: Step, base: Path, view: ContractView, report: Report, c
       return;
     }
     case 'send': {
+      if (typeof step.repeat === 'object' && view.limit(step.repeat.limit) === undefined) {
+        report('scenario-unknown-limit', [...base, 'repeat', 'limit'], `contract ${view.id} declares no x-specwire.limits.${step.repeat.limit} to repeat by`);
+      }
       const sseChannel = view.channel(channelOfClient.get(step.client));
       if (sseChannel?.channel.sse) return report('scenario-sse-send', [...base], `client "${step.client}" is on Server-Sent Events channel ${sseChannel.channel.id}: SSE is one-way, the client cannot send`);
       if (!step.message || step.unchecked) return;
