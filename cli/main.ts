@@ -11,6 +11,7 @@ import { registerMock } from './commands/mock.js';
 import { registerScaffold } from './commands/scaffold.js';
 import { registerServe } from './commands/serve.js';
 import { registerTest } from './commands/test.js';
+import { registerCoverage } from './commands/coverage.js';
 import { EXIT, UsageError } from './exit.js';
 import { packageVersion } from '../contract/package-root.js';
 
@@ -44,6 +45,7 @@ Docs: README.md, docs/architecture.md, docs/conventions.md`,
   registerGenerate(program);
   registerDocs(program);
   registerTest(program);
+  registerCoverage(program);
   registerScaffold(program);
   registerServe(program);
   registerMock(program);

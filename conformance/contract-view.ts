@@ -94,6 +94,12 @@ export class ContractView {
     return this.contract.specwire?.limits?.maxPayloadBytes;
   }
 
+  /** A number of `x-specwire.limits` by name (`messagesPerSecond`), for steps that read the contract. */
+  limit(name: string): number | undefined {
+    const value = (this.contract.specwire?.limits as Record<string, unknown> | undefined)?.[name];
+    return typeof value === 'number' ? value : undefined;
+  }
+
   /** Wire major of `info.version`, the default to negotiate. */
   get major(): number {
     return Number.parseInt(this.contract.version, 10) || 1;

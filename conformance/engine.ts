@@ -138,6 +138,9 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
     if (!failures.length && (await applyProviderState(run, state)) === 'unsupported' && state.explicit) {
       skipReason = 'needs the state step (POST <hooks>/state, docs/hooks.md), which the server does not have: every stream exists there';
     }
+    if (!skipReason && needsProtocolPings(scenario) && !options.view.contract.specwire?.heartbeat?.protocolPings) {
+      skipReason = 'plays a peer that stops answering protocol pings, which the contract does not promise to send (x-specwire.heartbeat.protocolPings)';
+    }
     // A server that kept its production timers makes heartbeat bounds long: the deadline follows them.
     const heartbeatWaits = scenario.steps.reduce((n, s) => n + (s.kind === 'expect' && typeof s.within === 'string' ? run.within(s) : 0), 0);
     if (heartbeatWaits) {
@@ -182,6 +185,11 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
 function withPlacement(placement: Placement): Pick<ScenarioResult, 'instances'> {
   const instances = placement.summary();
   return instances ? { instances } : {};
+}
+
+/** A scenario that only means something when the server sends protocol pings: a dead peer (`pong: false`, `within: dead-peer`). */
+function needsProtocolPings(scenario: Scenario): boolean {
+  return scenario.steps.some((s) => (s.kind === 'connect' && !s.pong) || (s.kind === 'expect' && s.within === 'dead-peer'));
 }
 
 /** Step outcomes that make later steps meaningless. Always-on check failures do not stop a scenario. */

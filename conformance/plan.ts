@@ -21,6 +21,8 @@ export interface PlanOptions {
   tags?: string[];
   /** Keep scenarios whose name or file matches this regular expression (case-insensitive). */
   grep?: string;
+  /** Every scenario must name the contract clauses it enforces (`contract:`), as `--check` demands. Default false. */
+  requireContractRefs?: boolean;
 }
 
 export interface PlannedContract {
@@ -59,7 +61,7 @@ export async function planRun(options: PlanOptions): Promise<PlanResult> {
         diagnostics.push(...result.diagnostics);
         continue;
       }
-      const problems = checkScenario(result.scenario, view, result.positions);
+      const problems = checkScenario(result.scenario, view, result.positions, { requireContractRefs: options.requireContractRefs });
       diagnostics.push(...problems);
       if (!problems.length) scenarios.push(result.scenario);
     }

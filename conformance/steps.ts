@@ -10,7 +10,7 @@ import type { ScenarioRun } from './engine.js';
 import { matches, mismatch } from './match.js';
 import { measureStep } from './measure.js';
 import { pollStep } from './poll.js';
-import type { ClientSpec, ConnectStep, ExpectNoneStep, ExpectStep, ReconnectStep, SameEventsStep, SendStep, Step, TriggerStep } from './scenario/types.js';
+import type { ClientSpec, CloseAllowance, LimitCount, ConnectStep, ExpectNoneStep, ExpectStep, ReconnectStep, SameEventsStep, SendStep, Step, TriggerStep } from './scenario/types.js';
 import { SSE_REFUSAL } from '../contract/sse.js';
 import { preview } from './frame.js';
 
@@ -196,6 +196,10 @@ function versionOf(protocol: string): number | undefined {
 
 function send(run: ScenarioRun, m: ClientRuntime, step: SendStep): Promise<boolean> {
   const conn = m.conn;
+  if (step.ifOpen && conn && !conn.isOpen) {
+    conn.note(`send skipped: the connection ${conn.closed ? `closed (${conn.closed.code})` : 'is closing'}; the next expect judges it`);
+    return Promise.resolve(true);
+  }
   if (!conn?.isOpen) {
     run.fail({ check: 'send', client: m.name, message: `cannot send: ${conn?.closed ? `the connection closed (${conn.closed.code})` : conn ? 'the connection is closing' : 'not connected'}` });
     return Promise.resolve(false);
@@ -207,7 +211,12 @@ function send(run: ScenarioRun, m: ClientRuntime, step: SendStep): Promise<boole
     const type = [...conn.state.channel.clientTypes.keys()][0] ?? 'ping';
     text = JSON.stringify({ type, pad: 'x'.repeat(limit + 1024) });
   } else text = JSON.stringify(step.message);
-  for (let i = 0; i < step.repeat; i++) {
+  const times = repeatCount(run, step);
+  if (times === undefined) {
+    run.fail({ check: 'send', client: m.name, message: `repeat reads x-specwire.limits.${(step.repeat as LimitCount).limit}, which contract ${run.options.view.id} does not declare` });
+    return Promise.resolve(false);
+  }
+  for (let i = 0; i < times; i++) {
     if (!conn.isOpen) break;
     conn.send(text);
     if (step.message) conn.state.observeSent(step.message);
@@ -223,11 +232,12 @@ async function expect(run: ScenarioRun, m: ClientRuntime, step: ExpectStep): Pro
   }
   const within = run.within(step);
   if (step.close !== undefined) {
+    const codes = step.close;
     const closed = await conn.waitUntil(() => conn.closed, within, run.signal);
-    if (closed?.code === step.close) return true;
+    if (closed && codes.includes(closed.code)) return true;
     const bound = typeof step.within === 'string' ? ` (${step.within}: ${JSON.stringify(run.heartbeat)})` : '';
-    const abnormal = closed?.code === 1006 && step.close !== 1006 ? ' (no close frame reached the runner: the TCP connection ended or was reset first; a server that resets right after writing its close frame loses it, docs/hooks.md "Closing a connection")' : '';
-    run.fail({ check: 'expect-close', client: m.name, message: `expected close ${step.close} within ${within} ms${bound}, got ${closed ? `close ${closed.code}` : 'no close'}${abnormal}` });
+    const abnormal = closed?.code === 1006 && !codes.includes(1006) ? ' (no close frame reached the runner: the TCP connection ended or was reset first; a server that resets right after writing its close frame loses it, docs/hooks.md "Closing a connection")' : '';
+    run.fail({ check: 'expect-close', client: m.name, message: `expected close ${codes.join(' or ')} within ${within} ms${bound}, got ${closed ? `close ${closed.code}` : 'no close'}${abnormal}` });
     return false;
   }
   if (step.comment) return expectComments(run, m, conn, step, within);
@@ -252,6 +262,11 @@ async function expect(run: ScenarioRun, m: ClientRuntime, step: ExpectStep): Pro
     for (const item of found.slice(0, step.count)) item.consumed = true;
     return true;
   }
+  const allowed = step.orClose && closeAllowed(run, step.orClose);
+  if (outcome === 'closed' && allowed && allowed.includes(conn.closed!.code)) {
+    conn.note(`closed ${conn.closed!.code} instead, as the contract allows${step.orClose!.limit ? ` (x-specwire.limits.${step.orClose!.limit}: ${run.options.view.limit(step.orClose!.limit) ?? 'not stated'})` : ''}`);
+    return true;
+  }
   const closest = conn.inbox.findLast((i) => !i.consumed && !found.includes(i));
   const why = conn.closed ? `the connection closed (${conn.closed.code}) after` : `within ${within} ms got`;
   run.fail({
@@ -261,6 +276,20 @@ async function expect(run: ScenarioRun, m: ClientRuntime, step: ExpectStep): Pro
     frame: closest ? preview(closest.frame.raw) : undefined,
   });
   return false;
+}
+
+/** `repeat:` as a number: given, or the contract's limit plus `plus` (undefined: the contract lacks it). */
+function repeatCount(run: ScenarioRun, step: SendStep): number | undefined {
+  if (typeof step.repeat === 'number') return step.repeat;
+  const limit = run.options.view.limit(step.repeat.limit);
+  return limit === undefined ? undefined : Math.max(1, limit + step.repeat.plus);
+}
+
+/** Close codes an `orClose:` allows here; none when the contract's limit is stated and above `atMost`. */
+function closeAllowed(run: ScenarioRun, allowance: CloseAllowance): number[] {
+  if (allowance.limit === undefined) return allowance.codes;
+  const limit = run.options.view.limit(allowance.limit);
+  return limit === undefined || limit <= (allowance.atMost ?? 0) ? allowance.codes : [];
 }
 
 /** Waits for `count` SSE comment lines (heartbeats) not consumed by an earlier step. */

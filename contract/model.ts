@@ -51,9 +51,24 @@ export interface SpecwireInfo {
     throttle?: { types: string[]; windowMs: number };
     /** Frames buffered per stream for resume. */
     replayBuffer?: number;
+    /**
+     * Malformed frames (not JSON, unknown type, invalid payload) a connection may send, each answered
+     * with an error frame, before the server may close it with 4400 (right after the error frame
+     * answering this one). Fewer never close it. Absent: the text names no threshold.
+     */
+    malformedFramesBeforeClose?: number;
+    /**
+     * Frames per second above which the connection is closed with 4429. Between `messagesPerSecond`
+     * and this, excess frames are dropped and answered with a `rate_limited` error, never closed.
+     */
+    messagesPerSecondBeforeClose?: number;
   };
-  /** Heartbeat: application ping interval the client should use, and when the server reaps. */
-  heartbeat?: { pingIntervalMs: number; idleTimeoutMs: number };
+  /**
+   * Heartbeat: application ping interval the client should use, and when the server reaps.
+   * `protocolPings: true` promises WebSocket protocol pings from the server every `pingIntervalMs`
+   * and the drop (no close frame) of a peer that has not answered within two intervals.
+   */
+  heartbeat?: { pingIntervalMs: number; idleTimeoutMs: number; protocolPings?: boolean };
   [key: string]: unknown;
 }
 

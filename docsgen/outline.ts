@@ -205,10 +205,12 @@ function limitsOf(contract: ContractModel): [string, string][] {
   const h = contract.specwire?.heartbeat;
   const out: [string, string][] = [];
   if (l?.maxPayloadBytes !== undefined) out.push(['Max frame size', `${l.maxPayloadBytes} bytes`]);
-  if (l?.messagesPerSecond !== undefined) out.push(['Client messages per second', String(l.messagesPerSecond)]);
+  if (l?.messagesPerSecond !== undefined) out.push(['Client messages per second', `${l.messagesPerSecond} (more are dropped with a \`rate_limited\` error)`]);
+  if (l?.messagesPerSecondBeforeClose !== undefined) out.push(['Closed with 4429 above', `${l.messagesPerSecondBeforeClose} frames in one second`]);
+  if (l?.malformedFramesBeforeClose !== undefined) out.push(['Malformed frames before a 4400 close', `${l.malformedFramesBeforeClose} (each answered with an \`error\`; the server may close right after the last)`]);
   if (l?.connectionsPerIp !== undefined) out.push(['Connections per IP', String(l.connectionsPerIp)]);
   if (l?.throttle) out.push(['Throttle', `at most one of ${l.throttle.types.join(', ')} per stream every ${l.throttle.windowMs} ms (batched)`]);
   if (l?.replayBuffer !== undefined) out.push(['Replay buffer (resume)', `${l.replayBuffer} frames per stream`]);
-  if (h) out.push(['Heartbeat', `client pings every ${h.pingIntervalMs} ms; idle connections reaped after ${h.idleTimeoutMs} ms`]);
+  if (h) out.push(['Heartbeat', `client pings every ${h.pingIntervalMs} ms; idle connections reaped after ${h.idleTimeoutMs} ms${h.protocolPings ? `; the server sends protocol pings every ${h.pingIntervalMs} ms and drops a peer silent for two` : ''}`]);
   return out;
 }

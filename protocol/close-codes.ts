@@ -6,6 +6,8 @@ export const CloseCode = {
   Normal: 1000,
   GoingAway: 1001,
   MessageTooBig: 1009,
+  /** 1009's alternative for stacks that cannot send it (daphne: only 1000 and 3000–4999). */
+  MessageTooBigApp: 4009,
   BadFrame: 4400,
   Unauthenticated: 4401,
   Forbidden: 4403,

@@ -7,7 +7,7 @@ import type { Logger } from './core/log.js';
 export interface LimitOverrides {
   /** Largest inbound frame in bytes; bigger ones close the connection with 1009. Default: the contract's, else 65536. */
   maxPayloadBytes?: number;
-  /** Inbound frames per connection per second before `rate_limited`; twice that in one second closes with 4429. Default: the contract's, else 20. */
+  /** Inbound frames per connection per second before `rate_limited`. Default: the contract's, else 20. Above the contract's `messagesPerSecondBeforeClose` (else twice the rate; twice an overridden rate) in one second closes with 4429. */
   messagesPerSecond?: number;
   /** Open connections per client IP (per contract); more are refused with HTTP 429 before the upgrade. Default: the contract's, else 50. */
   connectionsPerIp?: number;
@@ -15,7 +15,7 @@ export interface LimitOverrides {
   replayBuffer?: number;
   /** Throttle window of the contract's throttled types in ms. Default: the contract's `throttle.windowMs`. */
   throttleWindowMs?: number;
-  /** Malformed frames tolerated (each answered with an `error`) before closing with 4400. Default 10. */
+  /** Malformed frames tolerated (each answered with an `error`) before closing with 4400. Default: the contract's `malformedFramesBeforeClose`, else 10. */
   badFramesBeforeClose?: number;
 }
 

@@ -179,7 +179,7 @@ async function runTestCommand(flags: TestFlags): Promise<number> {
 /** `--check`: plan only — every scenario loaded and checked against its contract, nothing connected. */
 async function checkScenarios(flags: TestFlags): Promise<number> {
   const { planRun } = await import('../../conformance/plan.js');
-  const plan = await planRun({ contracts: flags.contract ?? [], tags: flags.tag, grep: flags.grep, scenariosDir: flags.scenarios && resolve(flags.scenarios) });
+  const plan = await planRun({ contracts: flags.contract ?? [], tags: flags.tag, grep: flags.grep, scenariosDir: flags.scenarios && resolve(flags.scenarios), requireContractRefs: true });
   if (!plan.ok) {
     for (const d of plan.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
     if (plan.message) process.stderr.write(`specwire: ${plan.message}\n`);

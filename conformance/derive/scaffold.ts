@@ -30,7 +30,7 @@ export function scaffoldScenarios(suite: DerivedSuite): ScaffoldFile[] {
   for (const e of suite.endpoints) {
     const slug = slugOf(e.endpoint.path);
     const write = (kind: string, name: string, tags: string[], description: string, steps: StepNote[], clients: string[]) => {
-      files.push({ path: `${suite.model.id}/derived-${slug}-${kind}.yaml`, text: render(suite, name, tags, description, steps, clients) });
+      files.push({ path: `${suite.model.id}/derived-${slug}-${kind}.yaml`, text: render(suite, name, tags, description, steps, clients, e.endpoint.channelIds.map(channelPointer)) });
     };
     const connect = (client: string, credentials: boolean, extra: Json = {}): StepNote => connectStep(suite, e, client, credentials, extra);
     const refused = e.cases.find((c) => c.kind === 'refused');
@@ -110,11 +110,17 @@ function patternOf(reply: MessageModel, r: DerivedRequest): Json {
   return pattern as Json;
 }
 
-function render(suite: DerivedSuite, name: string, tags: string[], description: string, steps: StepNote[], clients: string[]): string {
+/** `contract:` of a derived scenario: the channel it was derived from (RFC 6901 escaping). */
+function channelPointer(id: string): string {
+  return `#/channels/${id.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+}
+
+function render(suite: DerivedSuite, name: string, tags: string[], description: string, steps: StepNote[], clients: string[], contract: string[]): string {
   const data = {
     name,
     description,
     tags,
+    contract,
     clients: Object.fromEntries(clients.map((c) => [c, { sub: `specwire-${c}` }])),
     steps: steps.map((s) => s.step),
   };

@@ -11,16 +11,23 @@ import { claims, discriminatorOf } from '../../contract/discriminator.js';
 import { describeMismatch, matchMessage } from '../../contract/match-message.js';
 import type { Scenario, Step } from './types.js';
 import type { YamlPositions } from '../../contract/yaml-positions.js';
+import { ContractRefResolver } from './contract-refs.js';
 
 type Json = Record<string, unknown>;
 type Path = (string | number)[];
 
-export function checkScenario(scenario: Scenario, view: ContractView, positions: YamlPositions): Diagnostic[] {
+export interface ScenarioCheckOptions {
+  /** A scenario without `contract:` references is an error (`specwire test --check`). Default false. */
+  requireContractRefs?: boolean;
+}
+
+export function checkScenario(scenario: Scenario, view: ContractView, positions: YamlPositions, options: ScenarioCheckOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report = (rule: string, path: Path, message: string) => {
     const at = positions.locate(path);
     out.push({ file: scenario.file, line: at.line, column: at.column, severity: 'error', rule, message, path });
   };
+  checkContractRefs(scenario, view, report, options);
   (scenario.given ?? []).forEach((g, i) =>
     g.members.forEach((name, j) => {
       if (!scenario.clients[name]) report('scenario-unknown-client', ['given', i, 'members', j], `client "${name}" is not declared under clients`);
@@ -45,6 +52,22 @@ export function checkScenario(scenario: Scenario, view: ContractView, positions:
 
 type Report = (rule: string, path: Path, message: string) => void;
 
+const resolvers = new Map<string, ContractRefResolver>();
+
+/** Every `contract:` pointer must resolve in the contract document (rules in contract-refs.ts). */
+function checkContractRefs(scenario: Scenario, view: ContractView, report: Report, options: ScenarioCheckOptions): void {
+  if (!scenario.contractRefs) {
+    if (options.requireContractRefs) report('scenario-no-contract-ref', [], `no contract: references: name the clause(s) of ${view.id} this scenario enforces ('#/info/x-specwire/...', '#/components/messages/...')`);
+    return;
+  }
+  let resolver = resolvers.get(view.contract.file);
+  if (!resolver) resolvers.set(view.contract.file, (resolver = new ContractRefResolver(view.contract.file)));
+  scenario.contractRefs.forEach((pointer, i) => {
+    const found = resolver.resolve(pointer);
+    if (!found.ok) report('scenario-unresolved-contract-ref', ['contract', i], `contract reference ${pointer} does not resolve in ${view.id}: ${found.reason}`);
+  });
+}
+
 function checkStep(step: Step, base: Path, view: ContractView, report: Report, channelOfClient: Map<string, string | undefined>): void {
   switch (step.kind) {
     case 'connect': {
@@ -66,6 +89,9 @@ function checkStep(step: Step, base: Path, view: ContractView, report: Report, c
       return;
     }
     case 'send': {
+      if (typeof step.repeat === 'object' && view.limit(step.repeat.limit) === undefined) {
+        report('scenario-unknown-limit', [...base, 'repeat', 'limit'], `contract ${view.id} declares no x-specwire.limits.${step.repeat.limit} to repeat by`);
+      }
       const sseChannel = view.channel(channelOfClient.get(step.client));
       if (sseChannel?.channel.sse) return report('scenario-sse-send', [...base], `client "${step.client}" is on Server-Sent Events channel ${sseChannel.channel.id}: SSE is one-way, the client cannot send`);
       if (!step.message || step.unchecked) return;

@@ -11,7 +11,7 @@ import type { TokenVariant, UserClaims } from '../../protocol/claims.js';
 import type { Diagnostic } from '../../contract/diagnostic.js';
 import { createAjv } from '../../contract/schema-validator.js';
 import { packagePath } from '../../contract/package-root.js';
-import { DEFAULTS, type ClientSpec, type ConnectExpectation, type ExpectStep, type Scenario, type Step, type StepBody } from './types.js';
+import { DEFAULTS, type CloseAllowance, type SendStep, type ClientSpec, type ConnectExpectation, type ExpectStep, type Scenario, type Step, type StepBody } from './types.js';
 import { YamlPositions } from '../../contract/yaml-positions.js';
 
 /** Folder of the shipped scenarios: `<dir>/<contract>/*.yaml`. */
@@ -114,7 +114,7 @@ function toScenario(file: string, contract: string, data: Json, positions: YamlP
     steps,
     timeoutMs: (data.timeout as number | undefined) ?? DEFAULTS.scenarioTimeoutMs,
     heartbeat: data.heartbeat as Scenario['heartbeat'],
-    ...(data.contract !== undefined ? { contractClauses: data.contract as string[] } : {}),
+    ...(data.contract !== undefined ? { contractRefs: data.contract as string[] } : {}),
     ...(data.given !== undefined ? { given: (data.given as Json[]).map((g) => ({ stream: String(g.stream), members: (g.members as string[] | undefined) ?? [] })) } : {}),
     at: positions.locate([]),
   };
@@ -150,14 +150,16 @@ function toStep(kind: StepBody['kind'], b: Json): StepBody {
         raw: b.raw as string | undefined,
         oversized: b.oversized === true,
         unchecked: b.unchecked === true,
-        repeat: (b.repeat as number | undefined) ?? 1,
+        ...(b.ifOpen === true ? { ifOpen: true as const } : {}),
+        repeat: repeatOf(b.repeat),
       };
     case 'expect':
       return {
         kind,
         client: b.client as string,
         message: b.message as Json | undefined,
-        close: b.close as number | undefined,
+        ...(b.close !== undefined ? { close: ([] as number[]).concat(b.close as number | number[]) } : {}),
+        ...(b.orClose !== undefined ? { orClose: closeAllowanceOf(b.orClose as Json) } : {}),
         ...(b.comment === true ? { comment: true as const } : {}),
         count: (b.count as number | undefined) ?? 1,
         within: (b.within as ExpectStep['within'] | undefined) ?? DEFAULTS.expectWithinMs,
@@ -216,4 +218,19 @@ function instanceOf(b: Json): { instance?: number } {
 
 function fail(file: string, line: number, column: number, rule: string, message: string): ScenarioLoadResult {
   return { ok: false, diagnostics: [{ file, line, column, severity: 'error', rule, message }] };
+}
+
+function repeatOf(raw: unknown): SendStep['repeat'] {
+  if (raw === undefined) return 1;
+  if (typeof raw === 'number') return raw;
+  const r = raw as Json;
+  return { limit: r.limit as string, plus: (r.plus as number | undefined) ?? 0 };
+}
+
+function closeAllowanceOf(raw: Json): CloseAllowance {
+  return {
+    codes: ([] as number[]).concat(raw.code as number | number[]),
+    ...(raw.limit !== undefined ? { limit: raw.limit as string } : {}),
+    ...(raw.atMost !== undefined ? { atMost: raw.atMost as number } : {}),
+  };
 }

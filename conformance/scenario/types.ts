@@ -60,8 +60,24 @@ export interface SendStep {
   /** Send a JSON frame bigger than the contract's `limits.maxPayloadBytes`. */
   oversized?: boolean;
   unchecked: boolean;
-  /** Send it this many times in a row. Default 1. */
-  repeat: number;
+  /** Skip the send (and pass) when the server has closed the connection: the next expect judges the close. */
+  ifOpen?: true;
+  /** Send it this many times in a row, or the contract's `limits.<limit>` plus `plus` times. Default 1. */
+  repeat: number | LimitCount;
+}
+
+/** A count read from the contract: `x-specwire.limits.<limit>` plus `plus` (default 0). */
+export interface LimitCount {
+  limit: string;
+  plus: number;
+}
+
+/** A close the contract allows instead of the expected frame (`orClose:`). */
+export interface CloseAllowance {
+  codes: number[];
+  /** Only when `x-specwire.limits.<limit>` is absent or at most `atMost`. */
+  limit?: string;
+  atMost?: number;
 }
 
 export interface ExpectStep {
@@ -69,8 +85,10 @@ export interface ExpectStep {
   client: string;
   /** Partial pattern of the frame (docs/scenarios.md "Matching"). */
   message?: Record<string, unknown>;
-  /** Expect the server to close the connection with this code instead of a frame. */
-  close?: number;
+  /** Expect the server to close the connection with one of these codes instead of a frame. */
+  close?: number[];
+  /** The frame, or a close the contract allows at this point. */
+  orClose?: CloseAllowance;
   /** Over SSE: expect `count` comment lines (heartbeats) instead of frames. */
   comment?: true;
   /** How many matching frames (per connection). Default 1. */
@@ -179,8 +197,11 @@ export interface Scenario {
    * (`conformance/provider-state.ts`). A scenario with `given:` needs the server's state step.
    */
   given?: GivenStream[];
-  /** JSON pointers (`#/info/x-specwire/replayBuffer`) into the contract document: the clauses the scenario enforces. */
-  contractClauses?: string[];
+  /**
+   * `contract:` as written: JSON pointers into the contract document naming the clauses the scenario
+   * enforces (`conformance/scenario/contract-refs.ts` says how they resolve). Required by `--check`.
+   */
+  contractRefs?: string[];
   at: SourcePosition;
 }
 

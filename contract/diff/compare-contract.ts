@@ -132,7 +132,7 @@ function compareServers(before: ContractModel, after: ContractModel, emit: Emit)
 }
 
 /** Limits where a lower number admits less; every one of them is a promise to clients. */
-const LIMITS = ['maxPayloadBytes', 'messagesPerSecond', 'connectionsPerIp', 'replayBuffer'] as const;
+const LIMITS = ['maxPayloadBytes', 'messagesPerSecond', 'messagesPerSecondBeforeClose', 'malformedFramesBeforeClose', 'connectionsPerIp', 'replayBuffer'] as const;
 
 function compareSpecwire(a: SpecwireInfo, b: SpecwireInfo, emit: Emit): void {
   const doc = (...p: (string | number)[]): ModelPath => ['info', 'x-specwire', ...p];

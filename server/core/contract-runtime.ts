@@ -20,6 +20,8 @@ import { Throttle } from './throttle.js';
 export interface ResolvedLimits {
   maxPayloadBytes: number;
   messagesPerSecond: number;
+  /** Frames in one second above which the connection is closed with 4429 (`limits.messagesPerSecondBeforeClose`). */
+  messagesPerSecondBeforeClose: number;
   connectionsPerIp: number;
   replayBuffer: number;
   badFramesBeforeClose: number;
@@ -100,12 +102,16 @@ export function matchTemplate(route: { pattern: RegExp; paramNames: string[] }, 
 function resolveLimits(model: ContractModel, overrides: ReferenceServerOptions['limits'] = {}): ResolvedLimits {
   const declared = model.specwire?.limits ?? {};
   const throttle = declared.throttle ? { types: declared.throttle.types, windowMs: overrides.throttleWindowMs ?? declared.throttle.windowMs } : undefined;
+  const messagesPerSecond = overrides.messagesPerSecond ?? declared.messagesPerSecond ?? 20;
+  // An overridden rate keeps the old rule (twice the rate closes); the declared one follows the contract.
+  const beforeClose = overrides.messagesPerSecond === undefined ? (declared.messagesPerSecondBeforeClose ?? 2 * messagesPerSecond) : 2 * messagesPerSecond;
   return {
     maxPayloadBytes: overrides.maxPayloadBytes ?? declared.maxPayloadBytes ?? 65536,
-    messagesPerSecond: overrides.messagesPerSecond ?? declared.messagesPerSecond ?? 20,
+    messagesPerSecond,
+    messagesPerSecondBeforeClose: Math.max(beforeClose, messagesPerSecond),
     connectionsPerIp: overrides.connectionsPerIp ?? declared.connectionsPerIp ?? 50,
     replayBuffer: overrides.replayBuffer ?? declared.replayBuffer ?? 500,
-    badFramesBeforeClose: overrides.badFramesBeforeClose ?? 10,
+    badFramesBeforeClose: overrides.badFramesBeforeClose ?? declared.malformedFramesBeforeClose ?? 10,
     ...(throttle ? { throttle } : {}),
   };
 }

@@ -67,7 +67,7 @@ export function limitsWithFaults(faults: FaultSet, limits: ResolvedLimits): Reso
   if (faults.size === 0) return limits;
   const out: ResolvedLimits = { ...limits };
   if (faults.has('oversized-accepted')) out.maxPayloadBytes = 100 * 1024 * 1024;
-  if (faults.has('rate-limit-missing')) out.messagesPerSecond = UNLIMITED;
+  if (faults.has('rate-limit-missing')) out.messagesPerSecond = out.messagesPerSecondBeforeClose = UNLIMITED;
   if (faults.has('connection-limit-missing')) out.connectionsPerIp = UNLIMITED;
   if (faults.has('replay-buffer-unbounded')) out.replayBuffer = UNLIMITED;
   if (faults.has('throttle-missing')) delete out.throttle;

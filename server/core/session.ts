@@ -156,7 +156,7 @@ export class Session implements Subscriber, SessionApi {
     if (!handled) this.error('unknown_type', `"${type}" is not handled on ${this.channel.model.address}`, type);
   }
 
-  /** Fixed one-second window: over the limit earns one `rate_limited` error per window (frames dropped); twice the limit closes 4429. */
+  /** Fixed one-second window from a connection's first frame: over the limit earns one `rate_limited` error per window (frames dropped); over `messagesPerSecondBeforeClose` closes 4429. */
   private withinRate(): boolean {
     const now = Date.now();
     if (now - this.rateWindowStart >= 1000) {
@@ -167,7 +167,7 @@ export class Session implements Subscriber, SessionApi {
     this.rateCount++;
     const limit = this.rt.limits.messagesPerSecond;
     if (this.rateCount <= limit) return true;
-    if (this.rateCount > 2 * limit) {
+    if (this.rateCount > this.rt.limits.messagesPerSecondBeforeClose) {
       this.close(CloseCode.RateLimited, 'rate limit exceeded');
     } else if (!this.rateWarned) {
       this.rateWarned = true;

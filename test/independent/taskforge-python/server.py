@@ -96,6 +96,9 @@ class Server:
         limits = info["limits"]
         self.max_payload = limits["maxPayloadBytes"]
         self.per_second = limits["messagesPerSecond"]
+        # Since taskforge 1.1.0 the contract states both thresholds; the flags only stand in where it does not.
+        self.malformed_before_close = args.malformed_before_close or limits.get("malformedFramesBeforeClose", 3)
+        self.close_above = limits.get("messagesPerSecondBeforeClose", self.per_second * args.close_at_rate_multiple)
         self.per_ip = limits["connectionsPerIp"]
         self.replay = limits["replayBuffer"]
         self.allowed_origins = info.get("allowedOrigins", [])
@@ -243,7 +246,7 @@ class Server:
     async def on_malformed(self, conn, code, message, ref):
         conn.malformed += 1
         self.error(conn, code, message, ref)
-        if conn.malformed >= self.args.malformed_before_close:
+        if conn.malformed >= self.malformed_before_close:
             await self.close(conn, BAD_FRAME, "too many malformed frames")
 
     def within_rate(self, conn):
@@ -256,7 +259,7 @@ class Server:
     async def on_text(self, conn, text):
         conn.last_frame = time.monotonic()
         n = self.within_rate(conn)
-        if n > self.per_second * self.args.close_at_rate_multiple:
+        if n > self.close_above:
             return await self.close(conn, RATE_LIMITED, "rate limit exceeded")
         if n > self.per_second:
             if not conn.warned:
@@ -465,9 +468,9 @@ def main():
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--jwt-secret", required=True)
     parser.add_argument("--hooks-prefix", default="/__specwire")
-    # The contract names no threshold for 4400 ("repeated malformed frames ... after error frames").
-    parser.add_argument("--malformed-before-close", type=int, default=3)
-    # The contract says nothing about when rate_limited turns into a 4429 close.
+    # Default: the contract's limits.malformedFramesBeforeClose, else 3 (before 1.1.0 it named no threshold).
+    parser.add_argument("--malformed-before-close", type=int, default=None)
+    # Used only when the contract has no limits.messagesPerSecondBeforeClose.
     parser.add_argument("--close-at-rate-multiple", type=float, default=2.0)
     # "activity ... to every connection subscribed to the team when ... a member joins or leaves".
     parser.add_argument("--no-presence", dest="presence", action="store_false")
