@@ -97,7 +97,8 @@ export async function runScenario(scenario: Scenario, options: EngineOptions): P
       const n = (counts.get(key) ?? 0) + 1;
       counts.set(key, n);
       if (n > cap) suppressed++;
-      else failures.push({ ...f, step: stepRef(current) });
+      // Against several instances a failure names the client where it is (`alice@1`), as frames do.
+      else failures.push({ ...f, ...(f.client && !f.client.includes('@') ? { client: run.placement.label(f.client) } : {}), step: stepRef(current) });
     },
     onFrame(conn, frame) {
       const ctx = { contract: options.view, channel: conn.state.channel, conn: conn.state, now: Date.now(), clockSkewMs: run.options.clockSkewMs };

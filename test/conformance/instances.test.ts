@@ -94,6 +94,10 @@ describe('the instances scenarios', () => {
       expect(passed, `hooks ${hooks === a.hooksUrl ? 'A' : 'B'}`).toEqual([]);
       // They fail because events did not cross, not because the run could not start.
       for (const s of run.scenarios) expect(s.failures.every((f) => DELIVERY_CHECKS.has(f.check)), JSON.stringify(s.failures.map((f) => f.check))).toBe(true);
+      // Each failure names the client with the instance it was on.
+      const clients = run.scenarios.flatMap((s) => s.failures.map((f) => f.client)).filter((c) => c !== undefined);
+      expect(clients.length).toBeGreaterThan(0);
+      expect(clients.filter((c) => !/@\d$/.test(c))).toEqual([]);
     }
   }, 300_000);
 
