@@ -11,7 +11,7 @@ export const TEAM = 'team-a';
 export const USER = { sub: '7d1e4b52-3c9f-4a8e-b6d2-0f1a2b3c4d5e', teams: [TEAM] };
 
 export interface ServerChild {
-  kind: 'reference' | 'reference-media' | 'bare';
+  kind: 'reference' | 'reference-media' | 'reference-redis' | 'bare';
   url: string;
   hooksUrl: string;
   memory(): Promise<NodeJS.MemoryUsage>;

@@ -30,6 +30,18 @@ describe('StreamRegistry', () => {
     expect(streams.resume('a', 9)).toEqual({ kind: 'resync', seq: 5, reason: 'stream_reset' });
   });
 
+  it('answers a jump it cannot fill with resync to the subscribers, not a silent gap, and restarts the buffer there', async () => {
+    const streams = registry(5);
+    const got: unknown[] = [];
+    streams.subscribe('a', { id: 1, deliver: (_s, f) => got.push(f.seq), control: (type, fields) => got.push({ type, ...fields }) });
+    await streams.publish('a', { type: 'x' });
+    streams.receive({ contract: 'c', stream: 'a', seq: 4, frame: { type: 'x', seq: 4 } });
+    streams.receive({ contract: 'c', stream: 'a', seq: 5, frame: { type: 'x', seq: 5 } });
+    expect(got).toEqual([1, { type: 'resync', stream: 'a', seq: 4, reason: 'gap_too_old' }, 5]);
+    expect(streams.resume('a', 1)).toEqual({ kind: 'resync', seq: 5, reason: 'gap_too_old' });
+    expect(streams.counters).toEqual({ published: 1, delivered: 2, replayed: 0, resyncs: 2 });
+  });
+
   it('drops a duplicate delivery of a seq it already applied', async () => {
     const streams = registry();
     const got: unknown[] = [];
