@@ -157,7 +157,9 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     const hooks = driver ?? (hooksUrl ? createHooksClient(hooksUrl, { tokens: options.tokenHook, userAgent: runnerUserAgent() }) : undefined);
     target = { wsUrl: url, httpUrl: options.http ?? url.replace(/^ws/, 'http'), hooksUrl, hooks };
     const tokenContract = options.tokenHook ? (scripted.find((c) => c.scenarios.length) ?? derived[0])?.view.id : undefined;
-    const probe: PreflightTarget = { wsUrls: [url], httpUrl: target.httpUrl, hooksUrl, driver, tokenHookContract: tokenContract, userAgent: runnerUserAgent() };
+    // The default HTTP URL is the WebSocket one's host, reached by the upgrade already; a WebSocket-only
+    // server may hang up on a plain GET, which must not read as unreachable.
+    const probe: PreflightTarget = { wsUrls: [url], httpUrl: options.http, hooksUrl, driver, tokenHookContract: tokenContract, userAgent: runnerUserAgent() };
     const waitMs = options.waitMs ?? 0;
     const problem = await preflightWithWait(probe, { waitMs });
     if (problem) throw new ServerUnreachableError(problem, waitMs);
@@ -246,10 +248,10 @@ async function appendDerived(
  */
 async function serverGone(probe: PreflightTarget): Promise<string | undefined> {
   const first = await preflight(probe);
-  if (!first?.unreachable) return undefined;
+  if (!first?.unreachable || first.listening) return undefined;
   await new Promise((done) => setTimeout(done, 500));
   const again = await preflight(probe);
-  return again?.unreachable ? describeProblem(again) : undefined;
+  return again?.unreachable && !again.listening ? describeProblem(again) : undefined;
 }
 
 /** The run's target flags, for reproduce lines that hit the same server with the same scenarios. */
