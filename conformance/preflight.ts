@@ -10,6 +10,7 @@ import { request as httpRequest, type ClientRequest, type IncomingMessage } from
 import { request as httpsRequest } from 'node:https';
 import { randomBytes } from 'node:crypto';
 import { RESET_PATH, TOKEN_PATH, type HooksDriver } from '../protocol/hooks.js';
+import { originOf } from '../protocol/origin.js';
 
 export interface PreflightTarget {
   /** WebSocket base URLs of the instances under test. */
@@ -24,6 +25,8 @@ export interface PreflightTarget {
   tokenHookContract?: string;
   /** `User-Agent` of every probe (the runner's). */
   userAgent?: string;
+  /** `Origin` of the upgrade and GET probes, as the run sends it (default: each URL's own); a server that guards origins must not refuse the probe. */
+  origin?: string;
   /** Deadline of each probe in ms. Default 5000. */
   probeTimeoutMs?: number;
 }
@@ -53,12 +56,12 @@ export async function preflight(target: PreflightTarget): Promise<PreflightProbl
   const timeoutMs = target.probeTimeoutMs ?? 5000;
   let listening: PreflightProblem | undefined;
   for (const url of target.wsUrls) {
-    const how = await probeHttp(url, { upgrade: true, timeoutMs, userAgent: target.userAgent });
+    const how = await probeHttp(url, { upgrade: true, timeoutMs, userAgent: target.userAgent, origin: target.origin ?? originOf(url) });
     if (how?.listening) listening ??= { what: `the WebSocket URL ${url}`, ...how };
     else if (how) return { what: `the WebSocket URL ${url}`, ...how };
   }
   if (target.httpUrl) {
-    const how = await probeHttp(target.httpUrl, { upgrade: false, timeoutMs, userAgent: target.userAgent });
+    const how = await probeHttp(target.httpUrl, { upgrade: false, timeoutMs, userAgent: target.userAgent, origin: target.origin ?? originOf(target.httpUrl) });
     if (how?.listening) listening ??= { what: `the HTTP URL ${target.httpUrl}`, ...how };
     else if (how) return { what: `the HTTP URL ${target.httpUrl}`, ...how };
   }
@@ -75,11 +78,14 @@ export async function preflight(target: PreflightTarget): Promise<PreflightProbl
   }
   if (target.tokenHookContract && target.hooksUrl) {
     const url = `${target.hooksUrl.replace(/\/+$/, '')}${TOKEN_PATH}`;
-    const how = await probeHook(url, { contract: target.tokenHookContract, sub: 'specwire-preflight' }, timeoutMs, target.userAgent, true);
+    const how = await probeHook(url, PREFLIGHT_TOKEN_REQUEST(target.tokenHookContract), timeoutMs, target.userAgent, true);
     if (how) return { what: `the token hook POST ${url}`, ...how };
   }
   return listening;
 }
+
+/** What the preflight asks the token hook for: a user like the scenarios' (a UUID `sub`), for a minute. */
+export const PREFLIGHT_TOKEN_REQUEST = (contract: string) => ({ contract, sub: '00000000-0000-4000-8000-000000000000', roles: [], expiresIn: 60 });
 
 export interface WaitOptions {
   /** How long to keep retrying an unreachable target, in ms. 0: probe once. */
@@ -111,10 +117,10 @@ export async function preflightWithWait(target: PreflightTarget, options: WaitOp
  * addresses are appended to the base URL, so a 404 or a refused unauthenticated upgrade, 401/403,
  * is reachable; an accepted upgrade is closed at once) or a plain GET. Undefined when it answered.
  */
-export function probeHttp(url: string, options: { upgrade: boolean; timeoutMs: number; userAgent?: string }): Promise<Omit<PreflightProblem, 'what'> | undefined> {
+export function probeHttp(url: string, options: { upgrade: boolean; timeoutMs: number; userAgent?: string; origin?: string }): Promise<Omit<PreflightProblem, 'what'> | undefined> {
   const target = new URL(url);
   target.protocol = target.protocol === 'wss:' ? 'https:' : target.protocol === 'ws:' ? 'http:' : target.protocol;
-  const headers: Record<string, string> = options.userAgent ? { 'user-agent': options.userAgent } : {};
+  const headers: Record<string, string> = { ...(options.userAgent ? { 'user-agent': options.userAgent } : {}), ...(options.origin ? { origin: options.origin } : {}) };
   if (options.upgrade) Object.assign(headers, { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': randomBytes(16).toString('base64') });
   return new Promise((done) => {
     let req: ClientRequest;

@@ -159,7 +159,7 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     const tokenContract = options.tokenHook ? (scripted.find((c) => c.scenarios.length) ?? derived[0])?.view.id : undefined;
     // The default HTTP URL is the WebSocket one's host, reached by the upgrade already; a WebSocket-only
     // server may hang up on a plain GET, which must not read as unreachable.
-    const probe: PreflightTarget = { wsUrls: [url], httpUrl: options.http, hooksUrl, driver, tokenHookContract: tokenContract, userAgent: runnerUserAgent() };
+    const probe: PreflightTarget = { wsUrls: [url], httpUrl: options.http, hooksUrl, driver, tokenHookContract: tokenContract, userAgent: runnerUserAgent(), origin: options.origin?.replace(/\/$/, '') };
     const waitMs = options.waitMs ?? 0;
     const problem = await preflightWithWait(probe, { waitMs });
     if (problem) throw new ServerUnreachableError(problem, waitMs);
