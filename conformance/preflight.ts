@@ -10,6 +10,7 @@ import { request as httpRequest, type ClientRequest, type IncomingMessage } from
 import { request as httpsRequest } from 'node:https';
 import { randomBytes } from 'node:crypto';
 import { RESET_PATH, TOKEN_PATH, type HooksDriver } from '../protocol/hooks.js';
+import { originOf } from '../protocol/origin.js';
 
 export interface PreflightTarget {
   /** WebSocket base URLs of the instances under test. */
@@ -24,6 +25,8 @@ export interface PreflightTarget {
   tokenHookContract?: string;
   /** `User-Agent` of every probe (the runner's). */
   userAgent?: string;
+  /** `Origin` of the upgrade and GET probes, as the run sends it (default: each URL's own); a server that guards origins must not refuse the probe. */
+  origin?: string;
   /** Deadline of each probe in ms. Default 5000. */
   probeTimeoutMs?: number;
 }
@@ -36,6 +39,12 @@ export interface PreflightProblem {
   how: string;
   /** The target did not answer (refused, DNS, timeout, reset): the server may still be starting. */
   unreachable: boolean;
+  /**
+   * A TCP connection was made, then no HTTP answer came (a hang-up, bytes that are not HTTP, silence):
+   * something listens there, maybe still starting behind a proxy. Waited for like an unreachable
+   * target; when the wait is over, the scenarios judge it (a hostile server fails checks, exit 1).
+   */
+  listening?: boolean;
 }
 
 export function describeProblem(p: PreflightProblem): string {
@@ -45,13 +54,16 @@ export function describeProblem(p: PreflightProblem): string {
 /** Probes every target once, in order; the first problem, or undefined when the run can be made. */
 export async function preflight(target: PreflightTarget): Promise<PreflightProblem | undefined> {
   const timeoutMs = target.probeTimeoutMs ?? 5000;
+  let listening: PreflightProblem | undefined;
   for (const url of target.wsUrls) {
-    const how = await probeHttp(url, { upgrade: true, timeoutMs, userAgent: target.userAgent });
-    if (how) return { what: `the WebSocket URL ${url}`, ...how };
+    const how = await probeHttp(url, { upgrade: true, timeoutMs, userAgent: target.userAgent, origin: target.origin ?? originOf(url) });
+    if (how?.listening) listening ??= { what: `the WebSocket URL ${url}`, ...how };
+    else if (how) return { what: `the WebSocket URL ${url}`, ...how };
   }
   for (const httpUrl of new Set([target.httpUrl ?? []].flat())) {
-    const how = await probeHttp(httpUrl, { upgrade: false, timeoutMs, userAgent: target.userAgent });
-    if (how) return { what: `the HTTP URL ${httpUrl}`, ...how };
+    const how = await probeHttp(httpUrl, { upgrade: false, timeoutMs, userAgent: target.userAgent, origin: target.origin ?? originOf(httpUrl) });
+    if (how?.listening) listening ??= { what: `the HTTP URL ${httpUrl}`, ...how };
+    else if (how) return { what: `the HTTP URL ${httpUrl}`, ...how };
   }
   if (target.hooksUrl && !target.driver) {
     const url = `${target.hooksUrl.replace(/\/+$/, '')}${RESET_PATH}`;
@@ -66,11 +78,14 @@ export async function preflight(target: PreflightTarget): Promise<PreflightProbl
   }
   if (target.tokenHookContract && target.hooksUrl) {
     const url = `${target.hooksUrl.replace(/\/+$/, '')}${TOKEN_PATH}`;
-    const how = await probeHook(url, { contract: target.tokenHookContract, sub: 'specwire-preflight' }, timeoutMs, target.userAgent, true);
+    const how = await probeHook(url, PREFLIGHT_TOKEN_REQUEST(target.tokenHookContract), timeoutMs, target.userAgent, true);
     if (how) return { what: `the token hook POST ${url}`, ...how };
   }
-  return undefined;
+  return listening;
 }
+
+/** What the preflight asks the token hook for: a user like the scenarios' (a UUID `sub`), for a minute. */
+export const PREFLIGHT_TOKEN_REQUEST = (contract: string) => ({ contract, sub: '00000000-0000-4000-8000-000000000000', roles: [], expiresIn: 60 });
 
 export interface WaitOptions {
   /** How long to keep retrying an unreachable target, in ms. 0: probe once. */
@@ -89,7 +104,9 @@ export async function preflightWithWait(target: PreflightTarget, options: WaitOp
     // Near the end of a wait a probe still gets a fair second, never less.
     const probeTimeoutMs = options.waitMs > 0 ? Math.min(target.probeTimeoutMs ?? 5000, Math.max(1000, deadline - Date.now())) : target.probeTimeoutMs;
     const problem = await preflight({ ...target, probeTimeoutMs });
-    if (!problem || !problem.unreachable || Date.now() + delay >= deadline) return problem;
+    if (!problem || !problem.unreachable) return problem;
+    // Out of time: a peer that listens but does not answer HTTP is left to the scenarios to judge.
+    if (Date.now() + delay >= deadline) return problem.listening ? undefined : problem;
     await new Promise((done) => setTimeout(done, delay));
     delay = Math.min(delay * 2, options.maxDelayMs ?? 2000);
   }
@@ -100,21 +117,23 @@ export async function preflightWithWait(target: PreflightTarget, options: WaitOp
  * addresses are appended to the base URL, so a 404 or a refused unauthenticated upgrade, 401/403,
  * is reachable; an accepted upgrade is closed at once) or a plain GET. Undefined when it answered.
  */
-export function probeHttp(url: string, options: { upgrade: boolean; timeoutMs: number; userAgent?: string }): Promise<Omit<PreflightProblem, 'what'> | undefined> {
+export function probeHttp(url: string, options: { upgrade: boolean; timeoutMs: number; userAgent?: string; origin?: string }): Promise<Omit<PreflightProblem, 'what'> | undefined> {
   const target = new URL(url);
   target.protocol = target.protocol === 'wss:' ? 'https:' : target.protocol === 'ws:' ? 'http:' : target.protocol;
-  const headers: Record<string, string> = options.userAgent ? { 'user-agent': options.userAgent } : {};
+  const headers: Record<string, string> = { ...(options.userAgent ? { 'user-agent': options.userAgent } : {}), ...(options.origin ? { origin: options.origin } : {}) };
   if (options.upgrade) Object.assign(headers, { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': randomBytes(16).toString('base64') });
   return new Promise((done) => {
     let req: ClientRequest;
+    let connected = false;
     const settle = (result: Omit<PreflightProblem, 'what'> | undefined) => {
       clearTimeout(timer);
       req.destroy();
       done(result);
     };
-    const timer = setTimeout(() => settle({ how: `no answer within ${options.timeoutMs} ms`, unreachable: true }), options.timeoutMs);
-    const make = target.protocol === 'https:' ? httpsRequest : httpRequest;
-    req = make(target, { method: 'GET', headers });
+    const timer = setTimeout(() => settle({ how: `no answer within ${options.timeoutMs} ms${connected ? ' (the connection was accepted)' : ''}`, unreachable: true, listening: connected }), options.timeoutMs);
+    const tls = target.protocol === 'https:';
+    req = (tls ? httpsRequest : httpRequest)(target, { method: 'GET', headers });
+    req.on('socket', (socket) => socket.once(tls ? 'secureConnect' : 'connect', () => (connected = true)));
     req.on('response', (res: IncomingMessage) => {
       res.resume();
       settle(undefined);
@@ -126,7 +145,8 @@ export function probeHttp(url: string, options: { upgrade: boolean; timeoutMs: n
     req.on('error', (err) => {
       const problem = networkProblem(err);
       // A TLS client talking to a plain-HTTP port sees the peer hang up mid-handshake.
-      if (target.protocol === 'https:' && (err as NodeJS.ErrnoException).code === 'ECONNRESET') problem.how = `TLS handshake failed (ECONNRESET): does ${target.host} speak TLS?`;
+      if (tls && !connected && (err as NodeJS.ErrnoException).code === 'ECONNRESET') problem.how = `TLS handshake failed (ECONNRESET): does ${target.host} speak TLS?`;
+      else if (connected) Object.assign(problem, { unreachable: true, listening: true, how: `the connection was accepted, then ${problem.how}` });
       settle(problem);
     });
     req.end();

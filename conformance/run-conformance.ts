@@ -175,13 +175,16 @@ export async function runConformance(options: ConformanceOptions = {}): Promise<
     const [first] = deployment.instances;
     target = { wsUrl: first!.wsUrl, httpUrl: first!.httpUrl, instances: deployment.instances, hooksUrl, hooks };
     const tokenContract = options.tokenHook ? (scripted.find((c) => c.scenarios.length) ?? derived[0])?.view.id : undefined;
+    // The default HTTP URL is the WebSocket one's host, reached by the upgrade already; a WebSocket-only
+    // server may hang up on a plain GET, which must not read as unreachable. So --http is probed only when given.
     const probe: PreflightTarget = {
       wsUrls: deployment.instances.map((i) => i.wsUrl),
-      httpUrl: deployment.instances.flatMap((i) => (i.httpUrl ? [i.httpUrl] : [])),
+      httpUrl: https,
       hooksUrl,
       driver,
       tokenHookContract: tokenContract,
       userAgent: runnerUserAgent(),
+      origin: options.origin?.replace(/\/$/, ''),
     };
     const waitMs = options.waitMs ?? 0;
     const problem = await preflightWithWait(probe, { waitMs });
@@ -271,10 +274,10 @@ async function appendDerived(
  */
 async function serverGone(probe: PreflightTarget): Promise<string | undefined> {
   const first = await preflight(probe);
-  if (!first?.unreachable) return undefined;
+  if (!first?.unreachable || first.listening) return undefined;
   await new Promise((done) => setTimeout(done, 500));
   const again = await preflight(probe);
-  return again?.unreachable ? describeProblem(again) : undefined;
+  return again?.unreachable && !again.listening ? describeProblem(again) : undefined;
 }
 
 /** The run's target flags, for reproduce lines that hit the same server with the same scenarios. */

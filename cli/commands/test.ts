@@ -85,8 +85,8 @@ client's instance (alice@1). --tag instances runs the cross-instance scenarios. 
 Like a browser, the runner sends an Origin (see --origin) and User-Agent: specwire/<version> with
 every handshake and poll.
 With --url, a preflight reaches every target before the first scenario: the WebSocket URL (an
-upgrade; a refused unauthenticated one is fine), the HTTP URL, the hooks (POST <hooks>/reset) or the
-driver's reset, and the token hook. A target that does not answer or refuses is named in one
+upgrade; a refused unauthenticated one is fine), the --http URL, the hooks (POST <hooks>/reset) or
+the driver's reset, and the token hook. A target that does not answer or refuses is named in one
 sentence, exit 2, nothing run; --wait <ms> retries while it does not answer (a server still
 starting). A server that stops answering mid-run is reported once, the rest skipped, exit 1.
 Exit codes (docs/ci.md):
@@ -104,6 +104,8 @@ Examples:
       --hooks http://localhost:8080/__specwire --jwt-secret dev-secret
   $ specwire test --all --url ws://10.0.0.1:8080 --url ws://10.0.0.2:8080 \\
       --hooks http://10.0.0.1:8080/__specwire --jwt-secret dev-secret       # two instances, one deployment
+  $ ./my-server & specwire test --contract taskforge --url ws://127.0.0.1:8000 \\
+      --hooks http://127.0.0.1:8000/__specwire --wait 60000 --reporter console,github,junit,html   # a CI step
   $ specwire test --contract their-api.yaml --url ws://localhost:9000            # derived
   $ specwire test --contract slack-rtm.yaml --url ws://localhost:9000 --query token=xoxb-test --runs 50
   $ specwire test --contract taskforge --derive --jwt-secret dev-secret --url ws://localhost:8080`,

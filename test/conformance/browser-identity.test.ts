@@ -67,7 +67,8 @@ describe('the runner as a browser client', () => {
     const { port, seen } = await originGuardedServer((p) => [`http://127.0.0.1:${p}`]);
     const run = await runConformance({ contract: 'taskforge', url: `ws://127.0.0.1:${port}`, hooks: `http://127.0.0.1:${port}/hooks`, jwtSecret: 's', scenarios: SCENARIOS });
     expect(run.scenarios.map((s) => [s.name, s.status, s.failures.map((f) => f.message)])).toEqual([[expect.any(String), 'passed', []]]);
-    expect(seen.upgrades.map((h) => h.origin)).toEqual([`http://127.0.0.1:${port}`]);
+    // The preflight's upgrade, then the scenario's: both as a page of the server's own origin.
+    expect(seen.upgrades.map((h) => h.origin)).toEqual([`http://127.0.0.1:${port}`, `http://127.0.0.1:${port}`]);
     expect(seen.polls.map((h) => h.origin)).toEqual([`http://127.0.0.1:${port}`]);
     const ua = `specwire/${packageVersion()} (conformance runner)`;
     for (const h of [...seen.upgrades, ...seen.polls, ...seen.hooks]) expect(h['user-agent']).toBe(ua);
@@ -78,7 +79,7 @@ describe('the runner as a browser client', () => {
     const { port, seen } = await originGuardedServer(() => ['https://app.example.com']);
     const run = await runConformance({ contract: 'taskforge', url: `ws://127.0.0.1:${port}`, jwtSecret: 's', scenarios: SCENARIOS, origin: 'https://app.example.com/' });
     expect(run.failed).toBe(0);
-    expect(seen.upgrades.map((h) => h.origin)).toEqual(['https://app.example.com']);
+    expect(seen.upgrades.map((h) => h.origin)).toEqual(['https://app.example.com', 'https://app.example.com']); // preflight, scenario
     expect(seen.polls.map((h) => h.origin)).toEqual(['https://app.example.com']);
   });
 

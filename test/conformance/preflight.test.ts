@@ -62,10 +62,13 @@ describe('preflight', () => {
     expect(problem?.how).toMatch(/^TLS (error|handshake failed)/);
   });
 
-  it('names a server that accepts the connection but never answers', async () => {
-    const { port } = await listen(createNetServer(() => undefined));
-    const problem = await preflight({ wsUrls: [`ws://127.0.0.1:${port}`], probeTimeoutMs: 300 });
-    expect(problem).toMatchObject({ how: 'no answer within 300 ms', unreachable: true });
+  it('waits for a peer that accepts connections but does not answer HTTP, then leaves it to the scenarios (a hostile server fails checks)', async () => {
+    const silent = await listen(createNetServer(() => undefined));
+    const problem = await preflight({ wsUrls: [`ws://127.0.0.1:${silent.port}`], probeTimeoutMs: 300 });
+    expect(problem).toMatchObject({ how: 'no answer within 300 ms (the connection was accepted)', unreachable: true, listening: true });
+    const hangsUp = await listen(createNetServer((socket) => socket.destroy()));
+    expect(await preflight({ wsUrls: [`ws://127.0.0.1:${hangsUp.port}`] })).toMatchObject({ unreachable: true, listening: true });
+    expect(await preflightWithWait({ wsUrls: [`ws://127.0.0.1:${hangsUp.port}`] }, { waitMs: 0 })).toBeUndefined();
   });
 
   it('takes a refused unauthenticated upgrade (401, 403) and a 404 on the base path as reachable', async () => {

@@ -7,6 +7,8 @@ import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reproduceCommand } from '../../conformance/reproduce.js';
+import type { ScenarioResult } from '../../conformance/result.js';
 import { ROOT, SPAWN_DEADLINE_MS, specwire } from '../support/specwire-cli.js';
 import { tempFiles, type TempFiles } from '../support/temp-files.js';
 
@@ -80,5 +82,18 @@ describe('reproduce lines', () => {
       expect(report.target).toMatchObject({ url: base.ws, reference: false });
       expect(report.scenarios.map((s) => [s.name, s.status])).toEqual([[line.includes('wrong team') ? NAMES[1] : NAMES[0], 'failed']]);
     }
+  });
+});
+
+describe('reproduceCommand', () => {
+  const result = (over: Partial<ScenarioResult> = {}): ScenarioResult => ({ contract: 'chat', name: 'joins', file: join(process.cwd(), 'sc/chat/joins.yaml'), tags: [], status: 'failed', durationMs: 1, failures: [], suppressed: 0, timeline: [], ...over });
+
+  it('names every instance, the driver and your own document by path; a token hook needs no secret', () => {
+    const line = reproduceCommand(result(), { urls: ['ws://a:1', 'ws://b:2'], driver: join(process.cwd(), 'test/driver.mjs'), tokenHook: true, jwtSecret: true, contracts: { chat: join(process.cwd(), 'api/chat.yaml') }, scenarios: join(process.cwd(), 'sc') });
+    expect(line).toBe("specwire test --contract 'api/chat.yaml' --url 'ws://a:1' --url 'ws://b:2' --driver 'test/driver.mjs' --token-hook --scenarios 'sc' --grep '^joins$'");
+  });
+
+  it('against the built-in reference server: no target flags, no secret', () => {
+    expect(reproduceCommand(result({ contract: 'taskforge' }), { urls: [], jwtSecret: true })).toBe("specwire test --contract taskforge --grep '^joins$'");
   });
 });
