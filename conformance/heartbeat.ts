@@ -13,7 +13,9 @@ export type HeartbeatBound = (typeof HEARTBEAT_BOUNDS)[number];
 const FALLBACK = { pingIntervalMs: 25_000, idleTimeoutMs: 60_000 };
 
 export function declaredTimers(view: ContractView): Required<HeartbeatTimers> {
-  return { ...FALLBACK, ...view.contract.specwire?.heartbeat };
+  const declared = view.contract.specwire?.heartbeat;
+  // Only the two timers: `protocolPings` is a promise, not a timer to ask of a server.
+  return { pingIntervalMs: declared?.pingIntervalMs ?? FALLBACK.pingIntervalMs, idleTimeoutMs: declared?.idleTimeoutMs ?? FALLBACK.idleTimeoutMs };
 }
 
 /** The longest declared SSE comment interval of the contract's SSE channels (the bound must hold for any of them). */

@@ -5,8 +5,9 @@ import type { ContractCoverage, Coverer } from './matrix.js';
 export function formatCoverage(matrix: ContractCoverage[]): string {
   const lines: string[] = [];
   for (const c of matrix) {
-    const covered = c.promises.length - c.uncovered;
-    lines.push(`${c.contract} (${relative(process.cwd(), c.file) || c.file}): ${covered}/${c.promises.length} promises covered${c.uncovered ? `, ${c.uncovered} uncovered` : ''}`);
+    const covered = c.promises.filter((p) => p.coveredBy.length).length;
+    const untestable = c.promises.filter((p) => !p.coveredBy.length && p.untestable).length;
+    lines.push(`${c.contract} (${relative(process.cwd(), c.file) || c.file}): ${covered}/${c.promises.length} promises covered${c.uncovered ? `, ${c.uncovered} uncovered` : ''}${untestable ? `, ${untestable} untestable` : ''}`);
     const kindWidth = Math.max(...c.promises.map((p) => p.kind.length));
     const labelWidth = Math.min(60, Math.max(...c.promises.map((p) => p.label.length)));
     for (const p of c.promises) {

@@ -68,6 +68,8 @@ export function limitsWithFaults(faults: FaultSet, limits: ResolvedLimits): Reso
   const out: ResolvedLimits = { ...limits };
   if (faults.has('oversized-accepted')) out.maxPayloadBytes = 100 * 1024 * 1024;
   if (faults.has('rate-limit-missing')) out.messagesPerSecond = out.messagesPerSecondBeforeClose = UNLIMITED;
+  if (faults.has('malformed-closes-early')) out.badFramesBeforeClose = 1;
+  if (faults.has('rate-limit-closes-early')) out.messagesPerSecondBeforeClose = out.messagesPerSecond;
   if (faults.has('connection-limit-missing')) out.connectionsPerIp = UNLIMITED;
   if (faults.has('replay-buffer-unbounded')) out.replayBuffer = UNLIMITED;
   if (faults.has('throttle-missing')) delete out.throttle;

@@ -46,6 +46,8 @@ export const FAULTS = {
   'malformed-frame-crash': 'a malformed client frame closes the connection (1011) instead of an `error` frame',
   'oversized-accepted': 'frames over `maxPayloadBytes` are read instead of closing with 1009',
   'rate-limit-missing': 'no rate limit: floods are never answered `rate_limited` nor closed 4429',
+  'malformed-closes-early': 'the first malformed frame closes the connection with 4400, before `malformedFramesBeforeClose`',
+  'rate-limit-closes-early': 'the first frame over `messagesPerSecond` closes with 4429 instead of a `rate_limited` error',
   'throttle-missing': 'throttled types (media:update) go out unthrottled, one frame per event',
   'connection-limit-missing': 'no per-IP connection limit (never HTTP 429)',
   'wrong-close-code': 'the connection closes with 1008 instead of the named 4xxx code',

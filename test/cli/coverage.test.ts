@@ -46,7 +46,7 @@ describe('specwire coverage', () => {
   it('prints the matrix for people: ✓ with what covers it, ✗ with the pointer', async () => {
     const run = await specwire(['coverage', '--contract', 'taskforge', '--scenarios', FIXTURE]);
     expect(run.code).toBe(1);
-    expect(run.stdout).toMatch(/^taskforge \(asyncapi\/taskforge\.yaml\): \d+\/\d+ promises covered, \d+ uncovered$/m);
+    expect(run.stdout).toMatch(/^taskforge \(asyncapi\/taskforge\.yaml\): \d+\/\d+ promises covered, \d+ uncovered, 1 untestable$/m);
     expect(run.stdout).toMatch(/^ {2}✓ limit +limits\.maxPayloadBytes +oversized-only$/m);
     expect(run.stdout).toMatch(/^ {2}✗ limit +limits\.replayBuffer +uncovered {2}#\/info\/x-specwire\/limits\/replayBuffer$/m);
     expect(run.stdout).toMatch(/^ {2}○ close-code +close 1001 GoingAway +untestable: /m);

@@ -26,6 +26,8 @@ describe('fault injection', () => {
   it('each fault changes only what it names', async () => {
     const { throttle: _throttle, ...unthrottled } = limits;
     expect(limitsWithFaults(faults('throttle-missing'), limits)).toEqual(unthrottled);
+    expect(limitsWithFaults(faults('malformed-closes-early'), limits)).toEqual({ ...limits, badFramesBeforeClose: 1 });
+    expect(limitsWithFaults(faults('rate-limit-closes-early'), limits)).toEqual({ ...limits, messagesPerSecondBeforeClose: 20 });
     expect(closeCodeWithFaults(faults('wrong-close-code'), 4429)).toBe(1008);
     expect(closeCodeWithFaults(faults('wrong-close-code'), 1000)).toBe(1000);
     expect(negotiationWithFaults(faults('version-negotiation-ignored'), { ok: false, reason: 'v99', protocol: 'taskforge.v99' }, [1])).toEqual({ ok: true, major: 1, protocol: 'taskforge.v99' });
