@@ -185,6 +185,7 @@ function toStep(kind: StepBody['kind'], b: Json): StepBody {
         status: (b.status as number | undefined) ?? 200,
         body: b.body as Json | undefined,
         matchesEventsOf: b.matchesEventsOf as string | undefined,
+        ...(Array.isArray(b.lastEventFields) ? { lastEventFields: b.lastEventFields as string[] } : {}),
         within: (b.within as number | undefined) ?? DEFAULTS.pollWithinMs,
       };
     case 'measure':

@@ -119,6 +119,8 @@ export interface PollStep {
   body?: Record<string, unknown>;
   /** The body must list exactly the events (by stream `seq`) this client received on the stream. */
   matchesEventsOf?: string;
+  /** Top-level fields of a snapshot body that must deep-equal the same fields of the last event `matchesEventsOf` received on the stream. */
+  lastEventFields?: string[];
   within: number;
 }
 

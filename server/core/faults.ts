@@ -22,6 +22,8 @@ export const FAULTS = {
   'cross-stream-leak': 'an event also reaches the subscribers of every other stream of the contract',
   'global-broadcast': 'an event reaches every open connection of the contract, subscribed or not',
   'unsubscribe-ignored': 'unsubscribe is acknowledged but events keep coming',
+  'subscribe-twice-duplicates': 'subscribing twice to a stream on one connection delivers every later event of it twice',
+  'presence-missing': 'no presence: taskforge never sends `presence.joined` / `presence.left` activity',
   // frames (schema, ts, type, version)
   'field-missing': 'events lack a required field',
   'field-wrong-type': 'a required field of events has the wrong JSON type',
@@ -47,10 +49,12 @@ export const FAULTS = {
   'oversized-accepted': 'frames over `maxPayloadBytes` are read instead of closing with 1009',
   'rate-limit-missing': 'no rate limit: floods are never answered `rate_limited` nor closed 4429',
   'throttle-missing': 'throttled types (media:update) go out unthrottled, one frame per event',
+  'batch-loses-last-item': 'a throttled batch (media:update at the end of its window) goes out without its last item',
   'connection-limit-missing': 'no per-IP connection limit (never HTTP 429)',
   'wrong-close-code': 'the connection closes with 1008 instead of the named 4xxx code',
   'version-negotiation-ignored': 'an unsupported wire version is accepted instead of closed 4406',
   // fallback and latency
+  'poll-after-inclusive': 'the polling endpoint\'s `?after=<seq>` is inclusive: the page starts with seq `after` itself',
   'polling-stale': "the polling endpoint's state lags one event behind the WebSocket",
   'latency-over-slo': 'every frame is delivered 300 ms late',
   // Server-Sent Events

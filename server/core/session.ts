@@ -183,17 +183,35 @@ export class Session implements Subscriber, SessionApi {
     if (this.badFrames >= this.rt.limits.badFramesBeforeClose) this.close(CloseCode.BadFrame, 'too many malformed frames');
   }
 
-  private subscribe(frame: Frame): void {
+  private subscribe(frame: Frame): void | Promise<void> {
     const key = this.channel.streamKey!;
     const stream = String(fieldOf(frame, key));
     const ref = this.channel.model.stream!.subscribe!;
     if (!accessSkipped(this.rt.faults, 'subscribe') && !authorize(this.channel.model.access, stream, this.claims)) return this.error('forbidden', `not allowed to receive ${key} "${stream}"`, ref);
     if (!this.rt.streamExists(stream)) return this.error('not_found', `no ${key} "${stream}"`, ref);
     const lastSeq = fieldOf(frame, 'lastSeq') as number | undefined;
+    if (this.subscriptions.has(stream)) {
+      // Idempotent: a new ack (and the replay asked for), never a second delivery of each event.
+      if (this.rt.faults.has('subscribe-twice-duplicates')) this.rt.streams.subscribe(stream, this.duplicateSubscriber());
+      return this.acknowledge(stream, lastSeq);
+    }
+    this.subscriptions.add(stream);
+    // A member's first connection is announced (presence) before it joins: its ack's seq covers the
+    // announcement, which the joiner itself is not sent.
+    const join = () => {
+      if (this.closed || !this.subscriptions.has(stream)) return;
+      this.rt.streams.subscribe(stream, this);
+      this.acknowledge(stream, lastSeq);
+    };
+    const announced = this.rt.presenceChange(this.claims, stream, 1);
+    return announced ? announced.then(join) : join();
+  }
+
+  /** `subscribed` with the stream's seq, then the replay after `lastSeq` or `resync`. */
+  private acknowledge(stream: string, lastSeq: number | undefined): void {
+    const key = this.channel.streamKey!;
     const plan = this.rt.streams.resume(stream, lastSeq);
     const frames = plan.kind === 'replay' ? plan.frames.filter((f) => this.accepts(f)) : [];
-    this.subscriptions.add(stream);
-    this.rt.streams.subscribe(stream, this);
     if (this.channel.subscribeAck) {
       this.send(shapeFrame(this.channel.subscribeAck, { [key]: stream, seq: plan.seq, replaying: lastSeq === undefined ? undefined : frames.length }));
     }
@@ -208,8 +226,17 @@ export class Session implements Subscriber, SessionApi {
     if (!this.rt.faults.has('unsubscribe-ignored')) {
       this.subscriptions.delete(stream);
       this.rt.streams.unsubscribe(stream, this);
+      void this.rt.presenceChange(this.claims, stream, -1);
     }
     if (this.channel.unsubscribeAck) this.send(shapeFrame(this.channel.unsubscribeAck, { [key]: stream }));
+  }
+
+  /** `subscribe-twice-duplicates` (mutant zoo): a second registration that delivers every event again. */
+  private duplicates: Subscriber[] | undefined;
+  private duplicateSubscriber(): Subscriber {
+    const extra: Subscriber = { id: this.id, deliver: (stream, frame) => this.deliver(stream, frame) };
+    (this.duplicates ??= []).push(extra);
+    return extra;
   }
 
   // ── outbound ───────────────────────────────────────────────────────────────
@@ -319,7 +346,11 @@ export class Session implements Subscriber, SessionApi {
     if (this.cleanupDone) return;
     this.cleanupDone = true;
     this.closed = true;
-    for (const s of this.subscriptions) this.rt.streams.unsubscribe(s, this);
+    for (const s of this.subscriptions) {
+      this.rt.streams.unsubscribe(s, this);
+      if (this.channel.mode === 'subscribe') void this.rt.presenceChange(this.claims, s, -1);
+    }
+    for (const extra of this.duplicates ?? []) for (const s of this.subscriptions) this.rt.streams.unsubscribe(s, extra);
     this.subscriptions.clear();
     this.rt.sessions.delete(this);
     this.onClosed();

@@ -46,7 +46,8 @@ describe('reference server', () => {
     }
     await trigger(server, 'taskforge', 'activity', 'team-a');
     const m = await getJson(`${server.httpUrl}/metrics`);
-    expect(m.json.contracts.taskforge).toMatchObject({ connections: 3, subscriptions: 3, streams: { 'team-a': { subscribers: 3, seq: 1, buffered: 1 } } });
+    // One user, three connections: one presence.joined (seq 1), then the activity.
+    expect(m.json.contracts.taskforge).toMatchObject({ connections: 3, subscriptions: 3, streams: { 'team-a': { subscribers: 3, seq: 2, buffered: 2 } } });
   });
 
   it('routes unknown paths to 404 and plain GETs of a WebSocket endpoint to 426', async () => {
