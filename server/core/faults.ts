@@ -44,6 +44,7 @@ export const FAULTS = {
   // heartbeat
   'no-pong': 'application `ping` is never answered',
   'dead-never-reaped': 'a socket that stops answering protocol pings is never terminated',
+  'idle-never-reaped': 'a connection that sends nothing is never closed (no 4408 idle timeout)',
   // limits and robustness
   'malformed-frame-crash': 'a malformed client frame closes the connection (1011) instead of an `error` frame',
   'oversized-accepted': 'frames over `maxPayloadBytes` are read instead of closing with 1009',

@@ -315,6 +315,7 @@ export class Session implements Subscriber, SessionApi {
 
   /** Called by the contract's idle sweep: no frame for the idle timeout closes the connection (4408). */
   idleCheck(now: number): void {
+    if (this.rt.faults.has('idle-never-reaped')) return;
     if (!this.closed && now - this.lastFrameAt >= this.idleTimeoutMs) this.close(CloseCode.IdleTimeout, 'idle timeout');
   }
 

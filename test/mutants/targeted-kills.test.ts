@@ -15,6 +15,7 @@ const TARGETED: { fault: FaultName; contract: string; scenario: string }[] = [
   // A snapshot with the new seq and the previous payload (phase-events' phase, media-timeline's status).
   { fault: 'polling-stale', contract: 'phase-events', scenario: 'polling-phase.yaml' },
   { fault: 'polling-stale', contract: 'media-timeline', scenario: 'polling-latest.yaml' },
+  { fault: 'idle-never-reaped', contract: 'phase-events', scenario: 'heartbeat-idle-reaped.yaml' },
   { fault: 'batch-loses-last-item', contract: 'media-timeline', scenario: 'throttle-batch-items.yaml' },
 ];
 
