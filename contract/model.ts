@@ -51,6 +51,8 @@ export interface SpecwireInfo {
     throttle?: { types: string[]; windowMs: number };
     /** Frames buffered per stream for resume. */
     replayBuffer?: number;
+    /** Bytes that may wait to be sent to one connection; a client that does not read past this is closed (4508 SlowConsumer), never holding up the others. */
+    sendBufferBytes?: number;
   };
   /** Heartbeat: application ping interval the client should use, and when the server reaps. */
   heartbeat?: { pingIntervalMs: number; idleTimeoutMs: number };

@@ -15,6 +15,8 @@ export interface LimitOverrides {
   replayBuffer?: number;
   /** Throttle window of the contract's throttled types in ms. Default: the contract's `throttle.windowMs`. */
   throttleWindowMs?: number;
+  /** Bytes that may wait to be sent to one connection before it is closed with 4508 (a slow consumer). Default: the contract's `sendBufferBytes`, else 16 MiB. */
+  sendBufferBytes?: number;
   /** Malformed frames tolerated (each answered with an `error`) before closing with 4400. Default 10. */
   badFramesBeforeClose?: number;
 }

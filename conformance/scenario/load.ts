@@ -173,6 +173,9 @@ function toStep(kind: StepBody['kind'], b: Json): StepBody {
       };
     case 'disconnect':
       return { kind, client: b.client as string, abrupt: b.abrupt === true };
+    case 'pause':
+    case 'resume':
+      return { kind, client: b.client as string };
     case 'reconnect':
       return { kind, client: b.client as string, resume: b.resume !== false };
     case 'poll':

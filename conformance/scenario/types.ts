@@ -147,12 +147,18 @@ export interface SameEventsStep {
   stream: string;
 }
 
+/** `pause`: the client stops reading its socket (a slow consumer; the server's frames pile up); `resume`: it reads again. */
+export interface PauseStep {
+  kind: 'pause' | 'resume';
+  client: string;
+}
+
 export interface SleepStep {
   kind: 'sleep';
   ms: number;
 }
 
-export type StepBody = ConnectStep | SendStep | ExpectStep | ExpectNoneStep | TriggerStep | DisconnectStep | ReconnectStep | PollStep | MeasureStep | SleepStep | SameEventsStep;
+export type StepBody = ConnectStep | SendStep | ExpectStep | ExpectNoneStep | TriggerStep | DisconnectStep | ReconnectStep | PollStep | MeasureStep | SleepStep | SameEventsStep | PauseStep;
 export type StepKind = StepBody['kind'];
 export type Step = StepBody & { index: number; at: SourcePosition };
 

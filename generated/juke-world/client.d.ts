@@ -1,5 +1,5 @@
 // generated from asyncapi/juke-world.yaml by specwire generate — do not edit
-// Descriptor of juke-world 1.0.0 for specwire/client's createClient.
+// Descriptor of juke-world 1.1.0 for specwire/client's createClient.
 
 import type { ClientMessage, DecodeResult, EncodeResult, ServerMessage, ServerMessageMap, WireData } from "./index.js";
 

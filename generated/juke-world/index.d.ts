@@ -1,6 +1,6 @@
 // generated from asyncapi/juke-world.yaml by specwire generate — do not edit
 /**
- * Juke world realtime updates 1.0.0: the type of every frame, and the declarations of ./index.js.
+ * Juke world realtime updates 1.1.0: the type of every frame, and the declarations of ./index.js.
  *
  * Realtime updates of the Juke music social app: the shared world (venues, featured tracks, listed
  * live sessions), public user profiles, the lifecycle of live listening sessions and their playback
@@ -11,7 +11,7 @@
 /** Contract id (`info.x-specwire.id`, else the file name). */
 export declare const CONTRACT_ID: "juke-world";
 /** Contract version (`info.version`). */
-export declare const CONTRACT_VERSION: "1.0.0";
+export declare const CONTRACT_VERSION: "1.1.0";
 
 // ---- Messages: one type per frame ----
 

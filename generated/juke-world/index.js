@@ -1,5 +1,5 @@
 // generated from asyncapi/juke-world.yaml by specwire generate — do not edit
-// Juke world realtime updates 1.0.0: decode, validate, encode and guard every frame. Types: ./index.d.ts.
+// Juke world realtime updates 1.1.0: decode, validate, encode and guard every frame. Types: ./index.d.ts.
 
 import {
   validateErrorMessage,
@@ -21,7 +21,7 @@ import {
 } from "./validators.js";
 
 export const CONTRACT_ID = "juke-world";
-export const CONTRACT_VERSION = "1.0.0";
+export const CONTRACT_VERSION = "1.1.0";
 export const SERVER_MESSAGE_TYPES = Object.freeze(["error","playback.state_changed","pong","profile.updated","resync","session.ended","session.listener_joined","session.listener_left","session.scheduled","session.started","subscribed","unsubscribed","world.updated"]);
 export const CLIENT_MESSAGE_TYPES = Object.freeze(["ping","subscribe","unsubscribe"]);
 export const MESSAGE_TYPES = Object.freeze(["error","ping","playback.state_changed","pong","profile.updated","resync","session.ended","session.listener_joined","session.listener_left","session.scheduled","session.started","subscribe","subscribed","unsubscribe","unsubscribed","world.updated"]);

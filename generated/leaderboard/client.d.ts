@@ -1,5 +1,5 @@
 // generated from asyncapi/leaderboard.yaml by specwire generate — do not edit
-// Descriptor of leaderboard 1.1.0 for specwire/client's createClient.
+// Descriptor of leaderboard 1.2.0 for specwire/client's createClient.
 
 import type { ClientMessage, DecodeResult, EncodeResult, ServerMessage, ServerMessageMap, Standings, WireData } from "./index.js";
 

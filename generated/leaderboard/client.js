@@ -1,12 +1,12 @@
 // generated from asyncapi/leaderboard.yaml by specwire generate — do not edit
-// The typed client's descriptor of leaderboard 1.1.0: createClient(contract, options) from specwire/client. Types: ./client.d.ts.
+// The typed client's descriptor of leaderboard 1.2.0: createClient(contract, options) from specwire/client. Types: ./client.d.ts.
 
 import { decodeServerMessage, encodeClientMessage, validateServerMessage } from "./index.js";
 
 /** What the client reads about the contract (codegen/emit-client.ts derives it from the document). */
 const FACTS = {
   "id": "leaderboard",
-  "version": "1.1.0",
+  "version": "1.2.0",
   "major": 1,
   "address": "/ws/leaderboard",
   "params": [],

@@ -1,6 +1,6 @@
 // generated from asyncapi/leaderboard.yaml by specwire generate — do not edit
 /**
- * Leaderboard live updates 1.1.0: the type of every frame, and the declarations of ./index.js.
+ * Leaderboard live updates 1.2.0: the type of every frame, and the declarations of ./index.js.
  *
  * Live standings of the points/achievements game: rank changes, point updates, unlocked
  * achievements, who is online, admin broadcasts and maintenance notices. One WebSocket endpoint
@@ -11,7 +11,7 @@
 /** Contract id (`info.x-specwire.id`, else the file name). */
 export declare const CONTRACT_ID: "leaderboard";
 /** Contract version (`info.version`). */
-export declare const CONTRACT_VERSION: "1.1.0";
+export declare const CONTRACT_VERSION: "1.2.0";
 
 // ---- Messages: one type per frame ----
 

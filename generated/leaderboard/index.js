@@ -1,5 +1,5 @@
 // generated from asyncapi/leaderboard.yaml by specwire generate — do not edit
-// Leaderboard live updates 1.1.0: decode, validate, encode and guard every frame. Types: ./index.d.ts.
+// Leaderboard live updates 1.2.0: decode, validate, encode and guard every frame. Types: ./index.d.ts.
 
 import {
   validateAchievementUnlockedMessage,
@@ -21,7 +21,7 @@ import {
 } from "./validators.js";
 
 export const CONTRACT_ID = "leaderboard";
-export const CONTRACT_VERSION = "1.1.0";
+export const CONTRACT_VERSION = "1.2.0";
 export const SERVER_MESSAGE_TYPES = Object.freeze(["achievement.unlocked","admin.broadcast","admin.broadcast.accepted","error","leaderboard.position_changed","points.updated","pong","presence.changed","resync","subscribed","system.maintenance","unsubscribed"]);
 export const CLIENT_MESSAGE_TYPES = Object.freeze(["admin.broadcast.send","ping","subscribe","unsubscribe"]);
 export const MESSAGE_TYPES = Object.freeze(["achievement.unlocked","admin.broadcast","admin.broadcast.accepted","admin.broadcast.send","error","leaderboard.position_changed","ping","points.updated","pong","presence.changed","resync","subscribe","subscribed","system.maintenance","unsubscribe","unsubscribed"]);

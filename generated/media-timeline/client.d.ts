@@ -1,5 +1,5 @@
 // generated from asyncapi/media-timeline.yaml by specwire generate — do not edit
-// Descriptor of media-timeline 1.1.0 for specwire/client's createClient.
+// Descriptor of media-timeline 1.2.0 for specwire/client's createClient.
 
 import type { ClientMessage, DecodeResult, EncodeResult, ServerMessage, ServerMessageMap, Timeline, WireData } from "./index.js";
 

@@ -1,6 +1,6 @@
 // generated from asyncapi/media-timeline.yaml by specwire generate — do not edit
 /**
- * Media timeline live updates 1.1.0: the type of every frame, and the declarations of ./index.js.
+ * Media timeline live updates 1.2.0: the type of every frame, and the declarations of ./index.js.
  *
  * Live updates of one event's media timeline (photos, videos, audio and text posts) and of the
  * event's status, served by the Next.js app at `/api/ws/events/{eventId}`. Every frame in both
@@ -10,7 +10,7 @@
 /** Contract id (`info.x-specwire.id`, else the file name). */
 export declare const CONTRACT_ID: "media-timeline";
 /** Contract version (`info.version`). */
-export declare const CONTRACT_VERSION: "1.1.0";
+export declare const CONTRACT_VERSION: "1.2.0";
 
 // ---- Messages: one type per frame ----
 

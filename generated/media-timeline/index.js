@@ -1,5 +1,5 @@
 // generated from asyncapi/media-timeline.yaml by specwire generate — do not edit
-// Media timeline live updates 1.1.0: decode, validate, encode and guard every frame. Types: ./index.d.ts.
+// Media timeline live updates 1.2.0: decode, validate, encode and guard every frame. Types: ./index.d.ts.
 
 import {
   validateConnectedMessage,
@@ -16,7 +16,7 @@ import {
 } from "./validators.js";
 
 export const CONTRACT_ID = "media-timeline";
-export const CONTRACT_VERSION = "1.1.0";
+export const CONTRACT_VERSION = "1.2.0";
 export const SERVER_MESSAGE_TYPES = Object.freeze(["connected","error","event:status","media:delete","media:new","media:update","pong","resync"]);
 export const CLIENT_MESSAGE_TYPES = Object.freeze(["ping","subscribe","unsubscribe"]);
 export const MESSAGE_TYPES = Object.freeze(["connected","error","event:status","media:delete","media:new","media:update","ping","pong","resync","subscribe","unsubscribe"]);

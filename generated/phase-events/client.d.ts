@@ -1,5 +1,5 @@
 // generated from asyncapi/phase-events.yaml by specwire generate — do not edit
-// Descriptor of phase-events 1.1.0 for specwire/client's createClient.
+// Descriptor of phase-events 1.2.0 for specwire/client's createClient.
 
 import type { ClientMessage, DecodeResult, EncodeResult, GameState, ServerMessage, ServerMessageMap, WireData } from "./index.js";
 

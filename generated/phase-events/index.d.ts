@@ -1,6 +1,6 @@
 // generated from asyncapi/phase-events.yaml by specwire generate — do not edit
 /**
- * Party game phase events 1.1.0: the type of every frame, and the declarations of ./index.js.
+ * Party game phase events 1.2.0: the type of every frame, and the declarations of ./index.js.
  *
  * Phase changes of the party game (write a convincing lie, then guess the truth among the lies).
  * The Django app is the authority over every game: it runs the phase timers, accepts lies and
@@ -14,7 +14,7 @@
 /** Contract id (`info.x-specwire.id`, else the file name). */
 export declare const CONTRACT_ID: "phase-events";
 /** Contract version (`info.version`). */
-export declare const CONTRACT_VERSION: "1.1.0";
+export declare const CONTRACT_VERSION: "1.2.0";
 
 // ---- Messages: one type per frame ----
 

@@ -1,5 +1,5 @@
 // generated from asyncapi/phase-events.yaml by specwire generate — do not edit
-// Party game phase events 1.1.0: decode, validate, encode and guard every frame. Types: ./index.d.ts.
+// Party game phase events 1.2.0: decode, validate, encode and guard every frame. Types: ./index.d.ts.
 
 import {
   validateConnectedMessage,
@@ -14,7 +14,7 @@ import {
 } from "./validators.js";
 
 export const CONTRACT_ID = "phase-events";
-export const CONTRACT_VERSION = "1.1.0";
+export const CONTRACT_VERSION = "1.2.0";
 export const SERVER_MESSAGE_TYPES = Object.freeze(["connected","error","phase.game_over","phase.guess_started","phase.lie_started","phase.scoreboard","pong","resync"]);
 export const CLIENT_MESSAGE_TYPES = Object.freeze(["ping"]);
 export const MESSAGE_TYPES = Object.freeze(["connected","error","phase.game_over","phase.guess_started","phase.lie_started","phase.scoreboard","ping","pong","resync"]);

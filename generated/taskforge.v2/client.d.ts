@@ -1,5 +1,5 @@
 // generated from asyncapi/taskforge.v2.yaml by specwire generate — do not edit
-// Descriptor of taskforge.v2 2.0.0 for specwire/client's createClient.
+// Descriptor of taskforge.v2 2.1.0 for specwire/client's createClient.
 
 import type { ClientMessage, DecodeResult, EncodeResult, ServerMessage, ServerMessageMap, WireData } from "./index.js";
 

@@ -1,12 +1,12 @@
 // generated from asyncapi/taskforge.v2.yaml by specwire generate — do not edit
-// The typed client's descriptor of taskforge.v2 2.0.0: createClient(contract, options) from specwire/client. Types: ./client.d.ts.
+// The typed client's descriptor of taskforge.v2 2.1.0: createClient(contract, options) from specwire/client. Types: ./client.d.ts.
 
 import { decodeServerMessage, encodeClientMessage, validateServerMessage } from "./index.js";
 
 /** What the client reads about the contract (codegen/emit-client.ts derives it from the document). */
 const FACTS = {
   "id": "taskforge.v2",
-  "version": "2.0.0",
+  "version": "2.1.0",
   "major": 2,
   "address": "/realtime",
   "params": [],

@@ -1,6 +1,6 @@
 // generated from asyncapi/taskforge.v2.yaml by specwire generate — do not edit
 /**
- * Taskforge realtime activity 2.0.0: the type of every frame, and the declarations of ./index.js.
+ * Taskforge realtime activity 2.1.0: the type of every frame, and the declarations of ./index.js.
  *
  * **Wire version 2** (subprotocol `taskforge.v2`). It differs from version 1 in one activity:
  * `task.assigned` carries `data.assignment { previousUserId, userId }` instead of
@@ -13,7 +13,7 @@
 /** Contract id (`info.x-specwire.id`, else the file name). */
 export declare const CONTRACT_ID: "taskforge.v2";
 /** Contract version (`info.version`). */
-export declare const CONTRACT_VERSION: "2.0.0";
+export declare const CONTRACT_VERSION: "2.1.0";
 
 // ---- Messages: one type per frame ----
 

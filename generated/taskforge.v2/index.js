@@ -1,5 +1,5 @@
 // generated from asyncapi/taskforge.v2.yaml by specwire generate — do not edit
-// Taskforge realtime activity 2.0.0: decode, validate, encode and guard every frame. Types: ./index.d.ts.
+// Taskforge realtime activity 2.1.0: decode, validate, encode and guard every frame. Types: ./index.d.ts.
 
 import {
   validateActivityMessage,
@@ -14,7 +14,7 @@ import {
 } from "./validators.js";
 
 export const CONTRACT_ID = "taskforge.v2";
-export const CONTRACT_VERSION = "2.0.0";
+export const CONTRACT_VERSION = "2.1.0";
 export const SERVER_MESSAGE_TYPES = Object.freeze(["activity","error","pong","resync","subscribed","unsubscribed"]);
 export const CLIENT_MESSAGE_TYPES = Object.freeze(["ping","subscribe","unsubscribe"]);
 export const MESSAGE_TYPES = Object.freeze(["activity","error","ping","pong","resync","subscribe","subscribed","unsubscribe","unsubscribed"]);

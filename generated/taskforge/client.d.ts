@@ -1,5 +1,5 @@
 // generated from asyncapi/taskforge.yaml by specwire generate — do not edit
-// Descriptor of taskforge 1.0.0 for specwire/client's createClient.
+// Descriptor of taskforge 1.1.0 for specwire/client's createClient.
 
 import type { ClientMessage, DecodeResult, EncodeResult, ServerMessage, ServerMessageMap, WireData } from "./index.js";
 

@@ -1,6 +1,6 @@
 // generated from asyncapi/taskforge.yaml by specwire generate — do not edit
 /**
- * Taskforge realtime activity 1.0.0: the type of every frame, and the declarations of ./index.js.
+ * Taskforge realtime activity 1.1.0: the type of every frame, and the declarations of ./index.js.
  *
  * Realtime activity feed of the Taskforge team task tracker. One WebSocket endpoint
  * (`/realtime?token=<JWT>`) carries the activity of every team the user subscribes to: task and
@@ -12,7 +12,7 @@
 /** Contract id (`info.x-specwire.id`, else the file name). */
 export declare const CONTRACT_ID: "taskforge";
 /** Contract version (`info.version`). */
-export declare const CONTRACT_VERSION: "1.0.0";
+export declare const CONTRACT_VERSION: "1.1.0";
 
 // ---- Messages: one type per frame ----
 

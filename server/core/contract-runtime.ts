@@ -24,6 +24,7 @@ export interface ResolvedLimits {
   connectionsPerIp: number;
   replayBuffer: number;
   badFramesBeforeClose: number;
+  sendBufferBytes: number;
   throttle?: { types: string[]; windowMs: number };
 }
 
@@ -107,6 +108,7 @@ function resolveLimits(model: ContractModel, overrides: ReferenceServerOptions['
     connectionsPerIp: overrides.connectionsPerIp ?? declared.connectionsPerIp ?? 50,
     replayBuffer: overrides.replayBuffer ?? declared.replayBuffer ?? 500,
     badFramesBeforeClose: overrides.badFramesBeforeClose ?? 10,
+    sendBufferBytes: overrides.sendBufferBytes ?? declared.sendBufferBytes ?? 16 * 1024 * 1024,
     ...(throttle ? { throttle } : {}),
   };
 }

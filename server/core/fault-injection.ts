@@ -139,6 +139,31 @@ export function streamsWithFaults(faults: FaultSet, registry: StreamRegistry, se
   if (faults.has('resume-replays-duplicates')) {
     registry.resume = (stream, lastSeq) => resume(stream, lastSeq === undefined || lastSeq === 0 ? lastSeq : lastSeq - 1);
   }
+  if (faults.has('fanout-blocking')) {
+    const receive = registry.receive.bind(registry);
+    let queue: Promise<void> = Promise.resolve();
+    registry.receive = (event: StreamEvent) => {
+      queue = queue
+        .then(async () => {
+          const s = registry.get(event.stream);
+          const fresh = event.seq > s.seq;
+          const subscribers = [...s.subscribers];
+          // Buffer and project as usual, but fan out here: one subscriber at a time, each send awaited.
+          s.subscribers = new Set();
+          try {
+            receive(event);
+          } finally {
+            s.subscribers = new Set([...subscribers, ...s.subscribers]);
+          }
+          if (!fresh) return;
+          for (const sub of subscribers) {
+            sub.deliver(event.stream, event.frame);
+            await sub.flushed?.();
+          }
+        })
+        .catch(() => undefined);
+    };
+  }
   const leak = faults.has('cross-stream-leak');
   const broadcast = faults.has('global-broadcast');
   if (leak || broadcast) {

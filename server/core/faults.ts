@@ -22,6 +22,7 @@ export const FAULTS = {
   'cross-stream-leak': 'an event also reaches the subscribers of every other stream of the contract',
   'global-broadcast': 'an event reaches every open connection of the contract, subscribed or not',
   'unsubscribe-ignored': 'unsubscribe is acknowledged but events keep coming',
+  'fanout-blocking': 'the fan-out awaits each send: one subscriber that stops reading holds up every other subscriber of the stream',
   'subscribe-twice-duplicates': 'subscribing twice to a stream on one connection delivers every later event of it twice',
   'presence-missing': 'no presence: taskforge never sends `presence.joined` / `presence.left` activity',
   // frames (schema, ts, type, version)

@@ -15,8 +15,8 @@ import type { Subscriber } from './streams.js';
 
 let nextId = 1;
 
-/** A socket that buffers more than this is not reading: it is terminated instead of growing memory. */
-const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/** How long a slow consumer closed with 4508 has to take the close frame before it is dropped. */
+const SLOW_CONSUMER_GRACE_MS = 1000;
 
 /** Serialize a fanned-out frame once, not once per subscriber. */
 const serialized = new WeakMap<Frame, string>();
@@ -265,12 +265,30 @@ export class Session implements Subscriber, SessionApi {
   /** The one place a frame is written to the socket (a string: written as is). */
   private write(frame: Frame | string): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.rt.logger.warn(`${this.rt.id}: connection ${this.id} is not reading (${this.ws.bufferedAmount} bytes buffered): terminated`);
-      this.terminate();
+    if (this.ws.bufferedAmount > this.rt.limits.sendBufferBytes) return this.slowConsumer();
+    const text = typeof frame === 'string' ? frame : serialize(frame);
+    if (this.rt.faults.has('fanout-blocking')) {
+      this.flushing = new Promise<void>((resolve) => this.ws.send(text, () => resolve()));
       return;
     }
-    this.ws.send(typeof frame === 'string' ? frame : serialize(frame));
+    this.ws.send(text);
+  }
+
+  /**
+   * More than `limits.sendBufferBytes` waits for this connection: it is not reading. Close it with
+   * 4508 (a client that reads again gets the frames already sent, then the close) and drop it if the
+   * close frame cannot get through either. It never holds up the stream's other subscribers.
+   */
+  private slowConsumer(): void {
+    this.rt.logger.warn(`${this.rt.id}: connection ${this.id} is not reading (${this.ws.bufferedAmount} bytes buffered): closed 4508`);
+    this.close(CloseCode.SlowConsumer, 'slow consumer');
+    setTimeout(() => this.cleanupDone || this.terminate(), SLOW_CONSUMER_GRACE_MS).unref();
+  }
+
+  /** `fanout-blocking` (mutant zoo): resolves once the last frame written reached the socket. */
+  private flushing: Promise<void> | undefined;
+  flushed(): Promise<void> {
+    return this.flushing ?? Promise.resolve();
   }
 
   control(type: string, fields: Record<string, unknown>): void {

@@ -11,6 +11,8 @@ import type { Frame } from './frames.js';
 export interface Subscriber {
   readonly id: number;
   deliver(stream: string, frame: Frame): void;
+  /** Resolves once what was delivered reached the socket (used only by the `fanout-blocking` mutant). */
+  flushed?(): Promise<void>;
 }
 
 /** What a contract's projection does with the events of one stream. */

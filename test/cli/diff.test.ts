@@ -99,7 +99,7 @@ describe('the committed example (docs/versioning.md)', { timeout: TEST_DEADLINE_
   it('is what specwire diff prints for taskforge v1 → v2 today: breaking, major bump required and made', async () => {
     const run = await specwire(['diff', 'asyncapi/taskforge.yaml', 'asyncapi/taskforge.v2.yaml']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^\d+ breaking, .*required bump: major; info\.version 1\.0\.0 → 2\.0\.0 is a major bump$/m);
+    expect(run.stdout).toMatch(/^\d+ breaking, .*required bump: major; info\.version 1\.1\.0 → 2\.1\.0 is a major bump$/m);
     const doc = readFileSync(resolve(ROOT, 'docs/versioning.md'), 'utf8');
     const block = /```text\n(specwire diff {2}asyncapi\/taskforge\.yaml[\s\S]*?)```/.exec(doc)?.[1];
     expect(block, 'docs/versioning.md shows the pretty output').toBeDefined();

@@ -12,6 +12,7 @@ const TARGETED: { fault: FaultName; contract: string; scenario: string }[] = [
   { fault: 'presence-missing', contract: 'taskforge', scenario: 'presence.yaml' },
   { fault: 'subscribe-twice-duplicates', contract: 'taskforge', scenario: 'subscribe-twice.yaml' },
   { fault: 'poll-after-inclusive', contract: 'taskforge', scenario: 'polling-after.yaml' },
+  { fault: 'fanout-blocking', contract: 'taskforge', scenario: 'slow-consumer.yaml' },
   // A snapshot with the new seq and the previous payload (phase-events' phase, media-timeline's status).
   { fault: 'polling-stale', contract: 'phase-events', scenario: 'polling-phase.yaml' },
   { fault: 'polling-stale', contract: 'media-timeline', scenario: 'polling-latest.yaml' },
@@ -29,6 +30,6 @@ describe('targeted kills', () => {
       expect(baseline, 'the unbroken server must pass').toBeUndefined();
       const kill = firstKill(await runAgainst(planned.contracts, [fault], 'one-instance', { bail: true }));
       expect(kill?.where, `${fault} survived ${scenario}`).toContain(`conformance/scenarios/${contract}/${scenario}`);
-    }, 60_000);
+    }, 120_000);
   }
 });
