@@ -145,6 +145,25 @@ describe('taskforge presence', () => {
   });
 });
 
+describe('taskforge slow consumers', () => {
+  it('closes a client that stops reading with 4508 once more than sendBufferBytes waits for it; the others carry on', async () => {
+    // Bursts (180 KB) stay under the cap for a client that reads; the paused one passes it once the
+    // kernel's socket buffers are full (a few MB on loopback).
+    // No permessage-deflate: the repeated description would compress to almost nothing.
+    const server = await startServer({ contracts: ['taskforge'], limits: { sendBufferBytes: 512 * 1024 }, compressionThresholdBytes: 0 });
+    const slow = await subscribed(server);
+    const fast = await subscribed(server, BOB);
+    slow.ws.pause();
+    const description = 'x'.repeat(9000);
+    for (let i = 0; i < 80; i++) {
+      const seqs = await trigger(server, 'taskforge', 'activity', 'team-a', { example: 'task created', count: 20, payload: { activity: { data: { task: { description } } } } });
+      await fast.next((f) => f.type === 'activity' && f.seq === seqs.at(-1), 10_000);
+    }
+    slow.ws.resume();
+    expect((await slow.waitClose(10_000)).code).toBe(CloseCode.SlowConsumer);
+  });
+});
+
 describe('taskforge abuse paths', () => {
   it('answers malformed frames with named errors; the connection and others carry on', async () => {
     const server = await startServer({ contracts: ['taskforge'] });
