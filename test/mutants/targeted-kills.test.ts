@@ -13,6 +13,7 @@ const TARGETED: { fault: FaultName; contract: string; scenario: string }[] = [
   { fault: 'subscribe-twice-duplicates', contract: 'taskforge', scenario: 'subscribe-twice.yaml' },
   { fault: 'poll-after-inclusive', contract: 'taskforge', scenario: 'polling-after.yaml' },
   { fault: 'fanout-blocking', contract: 'taskforge', scenario: 'slow-consumer.yaml' },
+  { fault: 'fanout-blocking', contract: 'media-timeline', scenario: 'slow-consumer.yaml' },
   // A snapshot with the new seq and the previous payload (phase-events' phase, media-timeline's status).
   { fault: 'polling-stale', contract: 'phase-events', scenario: 'polling-phase.yaml' },
   { fault: 'polling-stale', contract: 'media-timeline', scenario: 'polling-latest.yaml' },
