@@ -351,7 +351,7 @@ export class ContractRuntime {
     if (!kind || !event) return undefined;
     const built = this.buildEvent(event.type, stream, event.example, event.overrides);
     if (!built.ok) {
-      this.logger.error(`${this.id}: presence ${kind} of "${claims.sub}" on "${stream}" not sent: ${built.error}`);
+      this.logger.info(`${this.id}: presence ${kind} of "${claims.sub}" on "${stream}" not sent: ${built.error}`);
       return undefined;
     }
     return this.publish(stream, built.frame).then(
