@@ -165,6 +165,12 @@ export class TestConnection {
     this.ws.send(text);
   }
 
+  /** `false`: stop reading the socket (a slow consumer: the server's frames wait in its buffers); `true`: read again. */
+  setReading(reading: boolean): void {
+    if (reading) this.ws?.resume();
+    else this.ws?.pause();
+  }
+
   /** Drops the TCP connection without a close frame. */
   terminate(): void {
     this.ws?.terminate();

@@ -126,6 +126,7 @@ function consistent(run: ScenarioRun, step: PollStep, body: unknown, path: strin
     fail({ check: 'poll-consistent', client: member!.name, message: `GET ${path} reflects seq ${String(snapshotSeq)}, but the last event delivered on the stream has seq ${lastSeen}` });
     return false;
   }
+  if (step.lastEventFields && !sameAsLastEvent(run, step, body, path, received.at(-1), member!.name)) return false;
   const describes = new Set(run.options.view.pollingEndpoint(step.path)?.describes ?? []);
   const items = findSeqItems(body, describes);
   if (!items) {
@@ -144,6 +145,27 @@ function consistent(run: ScenarioRun, step: PollStep, body: unknown, path: strin
       fail({ check: 'poll-consistent', client: member!.name, message: `GET ${path} item seq ${frame.seq} differs from the event delivered: ${mismatch(item, frame.json) ?? mismatch(frame.json, item) ?? 'different'}`, frame: preview(JSON.stringify(item)) });
       return false;
     }
+  }
+  return true;
+}
+
+/**
+ * A snapshot's fields that the contract says are the ones the latest event carried (phase-events'
+ * `phase`, "identical to the one that event carried"): deep-equal to that event's, so a snapshot
+ * with the new `seq` but the previous payload fails.
+ */
+function sameAsLastEvent(run: ScenarioRun, step: PollStep, body: unknown, path: string, last: { seq?: number; json?: unknown } | undefined, client: string): boolean {
+  if (!last) {
+    run.fail({ check: 'poll-consistent', client, message: `GET ${path}: lastEventFields needs an event received on the stream first, and ${client} has none` });
+    return false;
+  }
+  const snapshot = (body ?? {}) as Record<string, unknown>;
+  const event = (last.json ?? {}) as Record<string, unknown>;
+  for (const field of step.lastEventFields ?? []) {
+    if (JSON.stringify(sortKeys(snapshot[field])) === JSON.stringify(sortKeys(event[field]))) continue;
+    const why = mismatch(snapshot[field], event[field]) ?? mismatch(event[field], snapshot[field]) ?? 'different';
+    run.fail({ check: 'poll-consistent', client, message: `GET ${path}: \`${field}\` is not the one the last event (seq ${String(last.seq)}) carried: ${why}`, frame: preview(JSON.stringify(snapshot[field] ?? null)) });
+    return false;
   }
   return true;
 }

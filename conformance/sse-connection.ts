@@ -132,6 +132,11 @@ export class SseConnection extends TestConnection {
     throw new Error(`${this.name} is a Server-Sent Events stream: the client cannot send on it`);
   }
 
+  override setReading(reading: boolean): void {
+    if (reading) this.req?.socket?.resume();
+    else this.req?.socket?.pause();
+  }
+
   override terminate(): void {
     this.req?.destroy();
     this.end(SSE_ENDED.aborted, 'dropped by the client');

@@ -54,6 +54,14 @@ export async function runStep(run: ScenarioRun, step: Step): Promise<boolean> {
       return measureStep(run, step);
     case 'sameEvents':
       return sameEvents(run, step);
+    case 'pause':
+    case 'resume':
+      return all(run, step.client, async (m) => {
+        if (!m.conn) return true;
+        m.conn.note(step.kind === 'pause' ? 'stops reading (paused)' : 'reads again (resumed)');
+        m.conn.setReading(step.kind === 'resume');
+        return true;
+      });
     case 'sleep':
       await new Promise<void>((r) => {
         const t = setTimeout(r, step.ms);

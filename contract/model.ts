@@ -62,6 +62,8 @@ export interface SpecwireInfo {
      * and this, excess frames are dropped and answered with a `rate_limited` error, never closed.
      */
     messagesPerSecondBeforeClose?: number;
+    /** Bytes that may wait to be sent to one connection; a client that does not read past this is closed (4508 SlowConsumer), never holding up the others. */
+    sendBufferBytes?: number;
   };
   /**
    * Heartbeat: application ping interval the client should use, and when the server reaps.

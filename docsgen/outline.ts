@@ -211,6 +211,7 @@ function limitsOf(contract: ContractModel): [string, string][] {
   if (l?.connectionsPerIp !== undefined) out.push(['Connections per IP', String(l.connectionsPerIp)]);
   if (l?.throttle) out.push(['Throttle', `at most one of ${l.throttle.types.join(', ')} per stream every ${l.throttle.windowMs} ms (batched)`]);
   if (l?.replayBuffer !== undefined) out.push(['Replay buffer (resume)', `${l.replayBuffer} frames per stream`]);
+  if (l?.sendBufferBytes !== undefined) out.push(['Send buffer per connection', `${l.sendBufferBytes} bytes; a client that stops reading past it is closed with 4508, the others are not held up`]);
   if (h) out.push(['Heartbeat', `client pings every ${h.pingIntervalMs} ms; idle connections reaped after ${h.idleTimeoutMs} ms${h.protocolPings ? `; the server sends protocol pings every ${h.pingIntervalMs} ms and drops a peer silent for two` : ''}`]);
   return out;
 }

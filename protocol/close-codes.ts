@@ -14,6 +14,7 @@ export const CloseCode = {
   UnsupportedVersion: 4406,
   IdleTimeout: 4408,
   RateLimited: 4429,
+  SlowConsumer: 4508,
 } as const;
 
 export type CloseCodeName = keyof typeof CloseCode;

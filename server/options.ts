@@ -15,6 +15,8 @@ export interface LimitOverrides {
   replayBuffer?: number;
   /** Throttle window of the contract's throttled types in ms. Default: the contract's `throttle.windowMs`. */
   throttleWindowMs?: number;
+  /** Bytes that may wait to be sent to one connection before it is closed with 4508 (a slow consumer). Default: the contract's `sendBufferBytes`, else 16 MiB. */
+  sendBufferBytes?: number;
   /** Malformed frames tolerated (each answered with an `error`) before closing with 4400. Default: the contract's `malformedFramesBeforeClose`, else 10. */
   badFramesBeforeClose?: number;
 }
@@ -67,6 +69,13 @@ export interface ReferenceServerOptions {
   redisKeyPrefix?: string;
   /** Outgoing frames at least this large are compressed (permessage-deflate, when the client offers it); 0 disables compression. Default 4096. */
   compressionThresholdBytes?: number;
+  /**
+   * Announce presence where a contract has it (taskforge's `presence.joined` / `presence.left`
+   * activity: a user's first connection subscribing to a team, their last one leaving). Counted per
+   * instance: with several instances a user on two of them is announced by each. Default true; tests
+   * of seq mechanics that want only their own events switch it off.
+   */
+  presence?: boolean;
   /** How long `close()` waits for clients to acknowledge the 1001 close before terminating them. Default 2000. */
   shutdownGraceMs?: number;
   /**

@@ -9,6 +9,7 @@ import type { ContractView } from '../contract-view.js';
 import { discriminatesOnType } from '../checks/check.js';
 import { claims, discriminatorOf } from '../../contract/discriminator.js';
 import { describeMismatch, matchMessage } from '../../contract/match-message.js';
+import { UNORDERED, unorderedOf } from '../match.js';
 import type { Scenario, Step } from './types.js';
 import type { YamlPositions } from '../../contract/yaml-positions.js';
 import { ContractRefResolver } from './contract-refs.js';
@@ -162,6 +163,8 @@ function checkStep(step: Step, base: Path, view: ContractView, report: Report, c
  */
 export function unknownFields(value: unknown, schema: JsonSchema, path: Path = []): Path[] {
   if (value === null || typeof value !== 'object') return [];
+  const unordered = unorderedOf(value);
+  if (unordered) return unknownFields(unordered, schema, [...path, UNORDERED]);
   if (Array.isArray(value)) {
     const items = schema.items as JsonSchema | undefined;
     return items && typeof items === 'object' ? value.flatMap((v, i) => unknownFields(v, items, [...path, i])) : [];

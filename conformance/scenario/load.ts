@@ -177,6 +177,9 @@ function toStep(kind: StepBody['kind'], b: Json): StepBody {
       };
     case 'disconnect':
       return { kind, client: b.client as string, abrupt: b.abrupt === true };
+    case 'pause':
+    case 'resume':
+      return { kind, client: b.client as string };
     case 'reconnect':
       return { kind, client: b.client as string, resume: b.resume !== false, ...instanceOf(b) };
     case 'poll':
@@ -189,6 +192,7 @@ function toStep(kind: StepBody['kind'], b: Json): StepBody {
         status: (b.status as number | undefined) ?? 200,
         body: b.body as Json | undefined,
         matchesEventsOf: b.matchesEventsOf as string | undefined,
+        ...(Array.isArray(b.lastEventFields) ? { lastEventFields: b.lastEventFields as string[] } : {}),
         within: (b.within as number | undefined) ?? DEFAULTS.pollWithinMs,
         ...instanceOf(b),
       };

@@ -141,6 +141,8 @@ export interface PollStep {
   body?: Record<string, unknown>;
   /** The body must list exactly the events (by stream `seq`) this client received on the stream. */
   matchesEventsOf?: string;
+  /** Top-level fields of a snapshot body that must deep-equal the same fields of the last event `matchesEventsOf` received on the stream. */
+  lastEventFields?: string[];
   within: number;
   /** Instance whose HTTP base is polled (modulo their number). Default: round-robin, like a connect. */
   instance?: number;
@@ -169,12 +171,18 @@ export interface SameEventsStep {
   stream: string;
 }
 
+/** `pause`: the client stops reading its socket (a slow consumer; the server's frames pile up); `resume`: it reads again. */
+export interface PauseStep {
+  kind: 'pause' | 'resume';
+  client: string;
+}
+
 export interface SleepStep {
   kind: 'sleep';
   ms: number;
 }
 
-export type StepBody = ConnectStep | SendStep | ExpectStep | ExpectNoneStep | TriggerStep | DisconnectStep | ReconnectStep | PollStep | MeasureStep | SleepStep | SameEventsStep;
+export type StepBody = ConnectStep | SendStep | ExpectStep | ExpectNoneStep | TriggerStep | DisconnectStep | ReconnectStep | PollStep | MeasureStep | SleepStep | SameEventsStep | PauseStep;
 export type StepKind = StepBody['kind'];
 export type Step = StepBody & { index: number; at: SourcePosition };
 

@@ -8,6 +8,7 @@ import type { Projection } from '../core/streams.js';
 import type { Batcher } from '../core/throttle.js';
 import type { SessionApi } from '../core/session-api.js';
 import type { PollingEndpoint } from '../../contract/model.js';
+import type { SpecwireClaims } from '../../protocol/claims.js';
 
 export interface PollRequest {
   endpoint: PollingEndpoint;
@@ -50,6 +51,19 @@ export interface ContractAdapter<S = unknown> {
    * subscribe with `not_found`. Default: every stream the access rule allows exists.
    */
   exists?(stream: string, seq: number): boolean;
+  /**
+   * Presence: the event announcing that a user's first connection subscribed to `stream` (`joined`)
+   * or their last one left it (`left`; `connections` is theirs subscribed after the change). Built
+   * from the example named `example` of the event `type`, `overrides` deep-merged. Undefined: none.
+   */
+  presence?(change: PresenceChange): { type: string; example?: string; overrides: Record<string, unknown> } | undefined;
   /** The stream a polling request is about, from the path parameters. Default: the parameter named like the stream key, else the first. */
   pollStream?(endpoint: PollingEndpoint, params: Record<string, string>): string | undefined;
+}
+
+export interface PresenceChange {
+  stream: string;
+  claims: SpecwireClaims;
+  kind: 'joined' | 'left';
+  connections: number;
 }

@@ -6,11 +6,12 @@
 import { WebSocketServer } from 'ws';
 import type { ChannelModel, ContractModel, MessageModel, PollingEndpoint, SecuritySchemeModel } from '../../contract/model.js';
 import { isSseChannel, sseChannelOf } from '../../contract/sse.js';
+import type { SpecwireClaims } from '../../protocol/claims.js';
 import type { ContractAdapter } from '../contracts/adapter.js';
 import type { ReferenceServerOptions } from '../options.js';
 import type { Backplane } from './backplane.js';
 import type { ContractCodec } from './codec.js';
-import { limitsWithFaults, projectionWithFaults, streamsWithFaults } from './fault-injection.js';
+import { batcherWithFaults, limitsWithFaults, projectionWithFaults, streamsWithFaults } from './fault-injection.js';
 import { type FaultSet, NO_FAULTS } from './faults.js';
 import { deepMerge, fieldPlace, type Frame } from './frames.js';
 import type { Logger } from './log.js';
@@ -25,6 +26,7 @@ export interface ResolvedLimits {
   connectionsPerIp: number;
   replayBuffer: number;
   badFramesBeforeClose: number;
+  sendBufferBytes: number;
   throttle?: { types: string[]; windowMs: number };
 }
 
@@ -112,6 +114,7 @@ function resolveLimits(model: ContractModel, overrides: ReferenceServerOptions['
     connectionsPerIp: overrides.connectionsPerIp ?? declared.connectionsPerIp ?? 50,
     replayBuffer: overrides.replayBuffer ?? declared.replayBuffer ?? 500,
     badFramesBeforeClose: overrides.badFramesBeforeClose ?? declared.malformedFramesBeforeClose ?? 10,
+    sendBufferBytes: overrides.sendBufferBytes ?? declared.sendBufferBytes ?? 16 * 1024 * 1024,
     ...(throttle ? { throttle } : {}),
   };
 }
@@ -152,6 +155,9 @@ export class ContractRuntime {
    * `sub`s; undefined while none was (every stream exists, as before the state step existed).
    */
   private provisioned: Map<string, Set<string>> | undefined;
+  /** Presence (adapter.presence): subscribed connections per stream and user `sub`, until the next reset. */
+  private readonly presenceCounts = new Map<string, Map<string, number>>();
+  private readonly announcesPresence: boolean;
 
   constructor(
     readonly model: ContractModel,
@@ -165,6 +171,7 @@ export class ContractRuntime {
   ) {
     this.id = model.id;
     this.faults = options.faults ?? NO_FAULTS;
+    this.announcesPresence = options.presence ?? true;
     this.limits = limitsWithFaults(this.faults, resolveLimits(model, options.limits));
     const hb = model.specwire?.heartbeat;
     this.configuredHeartbeat = {
@@ -182,7 +189,7 @@ export class ContractRuntime {
     );
     this.streams = streamsWithFaults(this.faults, streams, () => this.sessions);
     if (this.limits.throttle && adapter.batcher) {
-      this.throttle = new Throttle(this.limits.throttle.windowMs, adapter.batcher, (stream, frame) => this.publishNow(stream, frame));
+      this.throttle = new Throttle(this.limits.throttle.windowMs, batcherWithFaults(this.faults, adapter.batcher), (stream, frame) => this.publishNow(stream, frame));
     }
     const compression = options.compressionThresholdBytes ?? 4096;
     for (const channel of model.channels) if (!isSseChannel(channel)) this.channels.push(this.channelRuntime(channel, compression));
@@ -336,6 +343,36 @@ export class ContractRuntime {
     this.throttle?.reset();
     this.streams.reset();
     this.provisioned = undefined;
+    this.presenceCounts.clear();
+  }
+
+  /**
+   * One of `claims.sub`'s connections subscribed to `stream` (+1) or left it (-1). When that makes
+   * the user's first connection or ends their last one, publishes the adapter's presence event and
+   * returns a promise of it being published (so a joiner's `subscribed` seq can come after its own
+   * join); undefined when there is nothing to announce. The promise never rejects: a presence event
+   * that cannot go out is logged.
+   */
+  presenceChange(claims: SpecwireClaims, stream: string, delta: 1 | -1): Promise<void> | undefined {
+    if (!this.adapter.presence || !this.announcesPresence || this.faults.has('presence-missing')) return undefined;
+    const users = this.presenceCounts.get(stream) ?? new Map<string, number>();
+    this.presenceCounts.set(stream, users);
+    const before = users.get(claims.sub) ?? 0;
+    const after = Math.max(0, before + delta);
+    if (after === 0) users.delete(claims.sub);
+    else users.set(claims.sub, after);
+    const kind = before === 0 && after === 1 ? 'joined' : before === 1 && after === 0 ? 'left' : undefined;
+    const event = kind && this.adapter.presence({ stream, claims, kind, connections: after });
+    if (!kind || !event) return undefined;
+    const built = this.buildEvent(event.type, stream, event.example, event.overrides);
+    if (!built.ok) {
+      this.logger.info(`${this.id}: presence ${kind} of "${claims.sub}" on "${stream}" not sent: ${built.error}`);
+      return undefined;
+    }
+    return this.publish(stream, built.frame).then(
+      () => undefined,
+      (err: unknown) => this.logger.info(`${this.id}: presence ${kind} on "${stream}" not published: ${(err as Error).message}`),
+    );
   }
 
   /** Test hooks' state step: `stream` exists from now on, with these members (docs/hooks.md). */

@@ -14,6 +14,7 @@ import type { ResolvedLimits } from './contract-runtime.js';
 import type { FaultSet } from './faults.js';
 import { type Frame, isPlainObject } from './frames.js';
 import type { Projection, StreamRegistry } from './streams.js';
+import type { Batcher } from './throttle.js';
 import type { Negotiation } from './version.js';
 
 // ── auth and access ─────────────────────────────────────────────────────────
@@ -46,6 +47,15 @@ export async function authWithFaults(faults: FaultSet, result: AuthResult, token
   return result;
 }
 
+/** `poll-after-inclusive`: `?after=N` (N > 0) is read as N - 1, an off-by-one that serves seq N again. */
+export function pollQueryWithFaults(faults: FaultSet, query: URLSearchParams): URLSearchParams {
+  const after = query.get('after');
+  if (!faults.has('poll-after-inclusive') || after === null || !/^[1-9]\d*$/.test(after)) return query;
+  const out = new URLSearchParams(query);
+  out.set('after', String(Number(after) - 1));
+  return out;
+}
+
 /** Is the access check at `where` skipped by a fault? */
 export function accessSkipped(faults: FaultSet, where: 'origin' | 'upgrade' | 'subscribe' | 'poll'): boolean {
   if (where === 'origin') return faults.has('origin-unchecked');
@@ -74,6 +84,17 @@ export function limitsWithFaults(faults: FaultSet, limits: ResolvedLimits): Reso
   if (faults.has('replay-buffer-unbounded')) out.replayBuffer = UNLIMITED;
   if (faults.has('throttle-missing')) delete out.throttle;
   return out;
+}
+
+/** `batch-loses-last-item`: a window's batch is cut short by one item when it goes out. */
+export function batcherWithFaults(faults: FaultSet, batcher: Batcher): Batcher {
+  if (!faults.has('batch-loses-last-item')) return batcher;
+  const cut = (batch: Frame): Frame => {
+    const p = batch.payload;
+    if (!isPlainObject(p) || !Array.isArray(p.items) || p.items.length < 2) return batch;
+    return { ...batch, payload: { ...p, items: p.items.slice(0, -1) } };
+  };
+  return { merge: (pending, next) => batcher.merge(pending, next), split: (batch) => (batcher.split ? batcher.split(cut(batch)) : [cut(batch), undefined]) };
 }
 
 /** Close codes of broken servers: generic ones where the contract names a specific 4xxx. */
@@ -119,6 +140,31 @@ export function streamsWithFaults(faults: FaultSet, registry: StreamRegistry, se
   if (faults.has('resume-ignored')) registry.resume = (stream) => resume(stream, undefined);
   if (faults.has('resume-replays-duplicates')) {
     registry.resume = (stream, lastSeq) => resume(stream, lastSeq === undefined || lastSeq === 0 ? lastSeq : lastSeq - 1);
+  }
+  if (faults.has('fanout-blocking')) {
+    const receive = registry.receive.bind(registry);
+    let queue: Promise<void> = Promise.resolve();
+    registry.receive = (event: StreamEvent) => {
+      queue = queue
+        .then(async () => {
+          const s = registry.get(event.stream);
+          const fresh = event.seq > s.seq;
+          const subscribers = [...s.subscribers];
+          // Buffer and project as usual, but fan out here: one subscriber at a time, each send awaited.
+          s.subscribers = new Set();
+          try {
+            receive(event);
+          } finally {
+            s.subscribers = new Set([...subscribers, ...s.subscribers]);
+          }
+          if (!fresh) return;
+          for (const sub of subscribers) {
+            sub.deliver(event.stream, event.frame);
+            await sub.flushed?.();
+          }
+        })
+        .catch(() => undefined);
+    };
   }
   const leak = faults.has('cross-stream-leak');
   const broadcast = faults.has('global-broadcast');

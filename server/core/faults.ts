@@ -22,6 +22,9 @@ export const FAULTS = {
   'cross-stream-leak': 'an event also reaches the subscribers of every other stream of the contract',
   'global-broadcast': 'an event reaches every open connection of the contract, subscribed or not',
   'unsubscribe-ignored': 'unsubscribe is acknowledged but events keep coming',
+  'fanout-blocking': 'the fan-out awaits each send: one subscriber that stops reading holds up every other subscriber of the stream',
+  'subscribe-twice-duplicates': 'subscribing twice to a stream on one connection delivers every later event of it twice',
+  'presence-missing': 'no presence: taskforge never sends `presence.joined` / `presence.left` activity',
   // frames (schema, ts, type, version)
   'field-missing': 'events lack a required field',
   'field-wrong-type': 'a required field of events has the wrong JSON type',
@@ -42,6 +45,7 @@ export const FAULTS = {
   // heartbeat
   'no-pong': 'application `ping` is never answered',
   'dead-never-reaped': 'a socket that stops answering protocol pings is never terminated',
+  'idle-never-reaped': 'a connection that sends nothing is never closed (no 4408 idle timeout)',
   // limits and robustness
   'malformed-frame-crash': 'a malformed client frame closes the connection (1011) instead of an `error` frame',
   'oversized-accepted': 'frames over `maxPayloadBytes` are read instead of closing with 1009',
@@ -49,10 +53,12 @@ export const FAULTS = {
   'malformed-closes-early': 'the first malformed frame closes the connection with 4400, before `malformedFramesBeforeClose`',
   'rate-limit-closes-early': 'the first frame over `messagesPerSecond` closes with 4429 instead of a `rate_limited` error',
   'throttle-missing': 'throttled types (media:update) go out unthrottled, one frame per event',
+  'batch-loses-last-item': 'a throttled batch (media:update at the end of its window) goes out without its last item',
   'connection-limit-missing': 'no per-IP connection limit (never HTTP 429)',
   'wrong-close-code': 'the connection closes with 1008 instead of the named 4xxx code',
   'version-negotiation-ignored': 'an unsupported wire version is accepted instead of closed 4406',
   // fallback and latency
+  'poll-after-inclusive': 'the polling endpoint\'s `?after=<seq>` is inclusive: the page starts with seq `after` itself',
   'polling-stale': "the polling endpoint's state lags one event behind the WebSocket",
   'latency-over-slo': 'every frame is delivered 300 ms late',
   // Server-Sent Events

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { authorize } from './access.js';
 import { extractToken, verifyToken } from './auth.js';
 import { type ContractRuntime, matchTemplate, type PollingRoute } from './contract-runtime.js';
-import { accessSkipped } from './fault-injection.js';
+import { accessSkipped, pollQueryWithFaults } from './fault-injection.js';
 import { sendJson } from './http.js';
 
 export function findPollingRoute(runtimes: ContractRuntime[], pathname: string): { rt: ContractRuntime; route: PollingRoute; params: Record<string, string> } | undefined {
@@ -39,6 +39,6 @@ export async function handlePoll(
   // Polling an unseen stream must not create it: answer from a throwaway empty state.
   const s = rt.streams.peek(stream);
   const state = s ? s.state : rt.adapter.projection.initial(stream);
-  const answer = rt.adapter.poll({ endpoint: route.endpoint, params, query: url.searchParams, stream, seq: s?.seq ?? 0, state });
+  const answer = rt.adapter.poll({ endpoint: route.endpoint, params, query: pollQueryWithFaults(rt.faults, url.searchParams), stream, seq: s?.seq ?? 0, state });
   sendJson(res, answer.status, answer.body);
 }

@@ -15,8 +15,8 @@ import type { Subscriber } from './streams.js';
 
 let nextId = 1;
 
-/** A socket that buffers more than this is not reading: it is terminated instead of growing memory. */
-const MAX_BUFFERED_BYTES = 16 * 1024 * 1024;
+/** How long a slow consumer closed with 4508 has to take the close frame before it is dropped. */
+const SLOW_CONSUMER_GRACE_MS = 1000;
 
 /** Serialize a fanned-out frame once, not once per subscriber. */
 const serialized = new WeakMap<Frame, string>();
@@ -183,17 +183,35 @@ export class Session implements Subscriber, SessionApi {
     if (this.badFrames >= this.rt.limits.badFramesBeforeClose) this.close(CloseCode.BadFrame, 'too many malformed frames');
   }
 
-  private subscribe(frame: Frame): void {
+  private subscribe(frame: Frame): void | Promise<void> {
     const key = this.channel.streamKey!;
     const stream = String(fieldOf(frame, key));
     const ref = this.channel.model.stream!.subscribe!;
     if (!accessSkipped(this.rt.faults, 'subscribe') && !authorize(this.channel.model.access, stream, this.claims)) return this.error('forbidden', `not allowed to receive ${key} "${stream}"`, ref);
     if (!this.rt.streamExists(stream)) return this.error('not_found', `no ${key} "${stream}"`, ref);
     const lastSeq = fieldOf(frame, 'lastSeq') as number | undefined;
+    if (this.subscriptions.has(stream)) {
+      // Idempotent: a new ack (and the replay asked for), never a second delivery of each event.
+      if (this.rt.faults.has('subscribe-twice-duplicates')) this.rt.streams.subscribe(stream, this.duplicateSubscriber());
+      return this.acknowledge(stream, lastSeq);
+    }
+    this.subscriptions.add(stream);
+    // A member's first connection is announced (presence) before it joins: its ack's seq covers the
+    // announcement, which the joiner itself is not sent.
+    const join = () => {
+      if (this.closed || !this.subscriptions.has(stream)) return;
+      this.rt.streams.subscribe(stream, this);
+      this.acknowledge(stream, lastSeq);
+    };
+    const announced = this.rt.presenceChange(this.claims, stream, 1);
+    return announced ? announced.then(join) : join();
+  }
+
+  /** `subscribed` with the stream's seq, then the replay after `lastSeq` or `resync`. */
+  private acknowledge(stream: string, lastSeq: number | undefined): void {
+    const key = this.channel.streamKey!;
     const plan = this.rt.streams.resume(stream, lastSeq);
     const frames = plan.kind === 'replay' ? plan.frames.filter((f) => this.accepts(f)) : [];
-    this.subscriptions.add(stream);
-    this.rt.streams.subscribe(stream, this);
     if (this.channel.subscribeAck) {
       this.send(shapeFrame(this.channel.subscribeAck, { [key]: stream, seq: plan.seq, replaying: lastSeq === undefined ? undefined : frames.length }));
     }
@@ -208,8 +226,17 @@ export class Session implements Subscriber, SessionApi {
     if (!this.rt.faults.has('unsubscribe-ignored')) {
       this.subscriptions.delete(stream);
       this.rt.streams.unsubscribe(stream, this);
+      void this.rt.presenceChange(this.claims, stream, -1);
     }
     if (this.channel.unsubscribeAck) this.send(shapeFrame(this.channel.unsubscribeAck, { [key]: stream }));
+  }
+
+  /** `subscribe-twice-duplicates` (mutant zoo): a second registration that delivers every event again. */
+  private duplicates: Subscriber[] | undefined;
+  private duplicateSubscriber(): Subscriber {
+    const extra: Subscriber = { id: this.id, deliver: (stream, frame) => this.deliver(stream, frame) };
+    (this.duplicates ??= []).push(extra);
+    return extra;
   }
 
   // ── outbound ───────────────────────────────────────────────────────────────
@@ -238,12 +265,30 @@ export class Session implements Subscriber, SessionApi {
   /** The one place a frame is written to the socket (a string: written as is). */
   private write(frame: Frame | string): void {
     if (this.closed || this.ws.readyState !== this.ws.OPEN) return;
-    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
-      this.rt.logger.warn(`${this.rt.id}: connection ${this.id} is not reading (${this.ws.bufferedAmount} bytes buffered): terminated`);
-      this.terminate();
+    if (this.ws.bufferedAmount > this.rt.limits.sendBufferBytes) return this.slowConsumer();
+    const text = typeof frame === 'string' ? frame : serialize(frame);
+    if (this.rt.faults.has('fanout-blocking')) {
+      this.flushing = new Promise<void>((resolve) => this.ws.send(text, () => resolve()));
       return;
     }
-    this.ws.send(typeof frame === 'string' ? frame : serialize(frame));
+    this.ws.send(text);
+  }
+
+  /**
+   * More than `limits.sendBufferBytes` waits for this connection: it is not reading. Close it with
+   * 4508 (a client that reads again gets the frames already sent, then the close) and drop it if the
+   * close frame cannot get through either. It never holds up the stream's other subscribers.
+   */
+  private slowConsumer(): void {
+    this.rt.logger.warn(`${this.rt.id}: connection ${this.id} is not reading (${this.ws.bufferedAmount} bytes buffered): closed 4508`);
+    this.close(CloseCode.SlowConsumer, 'slow consumer');
+    setTimeout(() => this.cleanupDone || this.terminate(), SLOW_CONSUMER_GRACE_MS).unref();
+  }
+
+  /** `fanout-blocking` (mutant zoo): resolves once the last frame written reached the socket. */
+  private flushing: Promise<void> | undefined;
+  flushed(): Promise<void> {
+    return this.flushing ?? Promise.resolve();
   }
 
   control(type: string, fields: Record<string, unknown>): void {
@@ -288,6 +333,7 @@ export class Session implements Subscriber, SessionApi {
 
   /** Called by the contract's idle sweep: no frame for the idle timeout closes the connection (4408). */
   idleCheck(now: number): void {
+    if (this.rt.faults.has('idle-never-reaped')) return;
     if (!this.closed && now - this.lastFrameAt >= this.idleTimeoutMs) this.close(CloseCode.IdleTimeout, 'idle timeout');
   }
 
@@ -321,7 +367,11 @@ export class Session implements Subscriber, SessionApi {
     if (this.cleanupDone) return;
     this.cleanupDone = true;
     this.closed = true;
-    for (const s of this.subscriptions) this.rt.streams.unsubscribe(s, this);
+    for (const s of this.subscriptions) {
+      this.rt.streams.unsubscribe(s, this);
+      if (this.channel.mode === 'subscribe') void this.rt.presenceChange(this.claims, s, -1);
+    }
+    for (const extra of this.duplicates ?? []) for (const s of this.subscriptions) this.rt.streams.unsubscribe(s, extra);
     this.subscriptions.clear();
     this.rt.sessions.delete(this);
     this.onClosed();

@@ -13,6 +13,8 @@ export interface Subscriber {
   deliver(stream: string, frame: Frame): void;
   /** Sends a control frame (`resync` when this instance learns it missed events of the stream). */
   control?(type: string, fields: Record<string, unknown>): void;
+  /** Resolves once what was delivered reached the socket (used only by the `fanout-blocking` mutant). */
+  flushed?(): Promise<void>;
 }
 
 /** What a contract's projection does with the events of one stream. */

@@ -46,11 +46,12 @@ describe('reference server', () => {
     }
     await trigger(server, 'taskforge', 'activity', 'team-a');
     const m = await getJson(`${server.httpUrl}/metrics.json`);
-    expect(m.json.contracts.taskforge).toMatchObject({ connections: 3, subscriptions: 3, streams: { 'team-a': { subscribers: 3, seq: 1, buffered: 1 } } });
+    // One user, three connections: one presence.joined (seq 1), then the activity.
+    expect(m.json.contracts.taskforge).toMatchObject({ connections: 3, subscriptions: 3, streams: { 'team-a': { subscribers: 3, seq: 2, buffered: 2 } } });
   });
 
   it('serves GET /metrics in the Prometheus text format: connections, subscriptions, events, replays, resyncs, refusals, process', async () => {
-    const server = await startServer({ contracts: ['taskforge'], limits: { connectionsPerIp: 2, replayBuffer: 2 } });
+    const server = await startServer({ contracts: ['taskforge'], presence: false, limits: { connectionsPerIp: 2, replayBuffer: 2 } });
     const t = await token('taskforge', ALICE);
     const a = await open_(`${server.url}/realtime?token=${t}`);
     a.send({ type: 'subscribe', teamId: 'team-a' });

@@ -49,12 +49,12 @@ describe('taskforge handshake', () => {
 });
 
 describe('taskforge streams', () => {
-  it('acks subscribe, delivers triggered activity with seq 1, 2, 3 and stamps the team everywhere', async () => {
+  it('acks subscribe after its own presence.joined (seq 1), delivers triggered activity with seq 2, 3, 4 and stamps the team everywhere', async () => {
     const server = await startServer({ contracts: ['taskforge'] });
     const c = await subscribed(server);
-    expect(c.frames[0]).toEqual({ type: 'subscribed', teamId: 'team-a', seq: 0 });
-    expect(await trigger(server, 'taskforge', 'activity', 'team-a', { example: 'task created', count: 3 })).toEqual([1, 2, 3]);
-    for (const seq of [1, 2, 3]) {
+    expect(c.frames[0]).toEqual({ type: 'subscribed', teamId: 'team-a', seq: 1 });
+    expect(await trigger(server, 'taskforge', 'activity', 'team-a', { example: 'task created', count: 3 })).toEqual([2, 3, 4]);
+    for (const seq of [2, 3, 4]) {
       const f = await c.next((x) => x.type === 'activity');
       expect(f).toMatchObject({ seq, teamId: 'team-a', activity: { type: 'task.created', teamId: 'team-a', data: { task: { teamId: 'team-a' } } } });
     }
@@ -72,17 +72,22 @@ describe('taskforge streams', () => {
 
   it('resumes with lastSeq: replays exactly the missed events, then live ones', async () => {
     const server = await startServer({ contracts: ['taskforge'] });
+    // Bob stays subscribed, so alice's leaving and coming back are presence activity (seq 1 is bob's join).
+    await subscribed(server, BOB);
     const first = await subscribed(server);
     await trigger(server, 'taskforge', 'activity', 'team-a', { count: 3 });
-    await first.next((f) => f.seq === 3);
+    await first.next((f) => f.seq === 5);
     first.close();
+    await until(() => server.metrics().contracts.taskforge!.streams['team-a']!.seq === 6, 3000, 'presence.left');
     await trigger(server, 'taskforge', 'activity', 'team-a', { example: 'comment deleted', count: 5 });
     const again = await client(server);
-    again.send({ type: 'subscribe', teamId: 'team-a', lastSeq: 3 });
-    expect(await again.next()).toEqual({ type: 'subscribed', teamId: 'team-a', seq: 8, replaying: 5 });
-    for (const seq of [4, 5, 6, 7, 8]) expect(await again.next()).toMatchObject({ type: 'activity', seq, activity: { type: 'comment.deleted' } });
+    again.send({ type: 'subscribe', teamId: 'team-a', lastSeq: 5 });
+    expect(await again.next()).toEqual({ type: 'subscribed', teamId: 'team-a', seq: 12, replaying: 7 });
+    expect(await again.next()).toMatchObject({ type: 'activity', seq: 6, activity: { type: 'presence.left', actorUserId: ALICE.sub, data: { connections: 0 } } });
+    for (const seq of [7, 8, 9, 10, 11]) expect(await again.next()).toMatchObject({ type: 'activity', seq, activity: { type: 'comment.deleted' } });
+    expect(await again.next()).toMatchObject({ type: 'activity', seq: 12, activity: { type: 'presence.joined', actorUserId: ALICE.sub, data: { connections: 1 } } });
     await trigger(server, 'taskforge', 'activity', 'team-a');
-    expect(await again.next()).toMatchObject({ type: 'activity', seq: 9 });
+    expect(await again.next()).toMatchObject({ type: 'activity', seq: 13 });
   });
 
   it('answers resync when the gap is older than the replay buffer', async () => {
@@ -90,11 +95,13 @@ describe('taskforge streams', () => {
     await trigger(server, 'taskforge', 'activity', 'team-a', { count: 6 });
     const c = await client(server);
     c.send({ type: 'subscribe', teamId: 'team-a', lastSeq: 1 });
-    expect(await c.next()).toEqual({ type: 'subscribed', teamId: 'team-a', seq: 6, replaying: 0 });
-    expect(await c.next()).toEqual({ type: 'resync', stream: 'team-a', seq: 6, reason: 'gap_too_old' });
-    c.send({ type: 'subscribe', teamId: 'team-a', lastSeq: 3 });
-    expect(await c.next()).toMatchObject({ type: 'subscribed', seq: 6, replaying: 3 });
-    expect((await c.next()).seq).toBe(4);
+    // seq 7 is the joiner's own presence.joined, announced before its ack.
+    expect(await c.next()).toEqual({ type: 'subscribed', teamId: 'team-a', seq: 7, replaying: 0 });
+    expect(await c.next()).toEqual({ type: 'resync', stream: 'team-a', seq: 7, reason: 'gap_too_old' });
+    // Subscribing again on the same connection is idempotent: a new ack and the replay asked for.
+    c.send({ type: 'subscribe', teamId: 'team-a', lastSeq: 4 });
+    expect(await c.next()).toMatchObject({ type: 'subscribed', seq: 7, replaying: 3 });
+    expect((await c.next()).seq).toBe(5);
   });
 
   it('stops delivery after unsubscribe and answers not_subscribed the second time', async () => {
@@ -107,7 +114,8 @@ describe('taskforge streams', () => {
     expect(await c.next()).toMatchObject({ type: 'error', code: 'not_subscribed', ref: 'unsubscribe' });
     await c.barrier();
     expect(c.pending('activity')).toEqual([]);
-    expect(server.metrics().contracts.taskforge!.streams['team-a']).toMatchObject({ subscribers: 0, seq: 2 });
+    // seq 1 and 2: alice's presence.joined and presence.left; then the two activities.
+    expect(server.metrics().contracts.taskforge!.streams['team-a']).toMatchObject({ subscribers: 0, seq: 4 });
   });
 
   it('isolates teams: a burst on one team never reaches the other', async () => {
@@ -118,6 +126,41 @@ describe('taskforge streams', () => {
     await b.next((f) => f.seq === 20);
     await a.barrier();
     expect(a.pending('activity')).toEqual([]);
+  });
+});
+
+describe('taskforge presence', () => {
+  it('announces a member\'s first connection and their last leave (unsubscribe, close) to the team, never a second connection', async () => {
+    const server = await startServer({ contracts: ['taskforge'] });
+    const alice = await subscribed(server);
+    const bob = await subscribed(server, BOB);
+    expect(await alice.next((f) => f.type === 'activity')).toMatchObject({ activity: { type: 'presence.joined', actorUserId: BOB.sub, data: { user: { userId: BOB.sub }, connections: 1 } } });
+    const bobAgain = await subscribed(server, BOB);
+    bobAgain.send({ type: 'unsubscribe', teamId: 'team-a' });
+    await bobAgain.next((f) => f.type === 'unsubscribed');
+    bob.close();
+    expect(await alice.next((f) => f.type === 'activity')).toMatchObject({ activity: { type: 'presence.left', actorUserId: BOB.sub, data: { connections: 0 } } });
+    await alice.barrier();
+    expect(alice.pending('activity')).toEqual([]);
+  });
+});
+
+describe('taskforge slow consumers', () => {
+  it('closes a client that stops reading with 4508 once more than sendBufferBytes waits for it; the others carry on', async () => {
+    // Bursts (180 KB) stay under the cap for a client that reads; the paused one passes it once the
+    // kernel's socket buffers are full (a few MB on loopback).
+    // No permessage-deflate: the repeated description would compress to almost nothing.
+    const server = await startServer({ contracts: ['taskforge'], limits: { sendBufferBytes: 512 * 1024 }, compressionThresholdBytes: 0 });
+    const slow = await subscribed(server);
+    const fast = await subscribed(server, BOB);
+    slow.ws.pause();
+    const description = 'x'.repeat(9000);
+    for (let i = 0; i < 80; i++) {
+      const seqs = await trigger(server, 'taskforge', 'activity', 'team-a', { example: 'task created', count: 20, payload: { activity: { data: { task: { description } } } } });
+      await fast.next((f) => f.type === 'activity' && f.seq === seqs.at(-1), 10_000);
+    }
+    slow.ws.resume();
+    expect((await slow.waitClose(10_000)).code).toBe(CloseCode.SlowConsumer);
   });
 });
 
@@ -136,7 +179,7 @@ describe('taskforge abuse paths', () => {
     expect(await alice.next()).toMatchObject({ type: 'error', code: 'bad_frame' });
     await alice.barrier('still-open');
     await trigger(server, 'taskforge', 'activity', 'team-a');
-    expect(await bob.next()).toMatchObject({ type: 'activity', seq: 1 });
+    expect(await bob.next()).toMatchObject({ type: 'activity', seq: 2, activity: { type: 'task.created' } });
   });
 
   it('closes with 4400 after repeated bad frames', async () => {
@@ -217,9 +260,10 @@ describe('taskforge polling', () => {
     expect(page.status).toBe(200);
     const validate = compileSchema(schema);
     expect(validate.ok && validate.fn(page.json)).toBe(true);
-    expect(page.json).toEqual({ teamId: 'team-a', seq: 4, items: delivered, hasMore: false });
-    const after = await getJson(`${server.httpUrl}/api/teams/team-a/activity?after=2&limit=1&token=${t}`);
-    expect(after.json).toMatchObject({ seq: 4, items: [delivered[2]], hasMore: true });
+    // seq 1 is alice's presence.joined, announced before her ack: listed, not delivered to her.
+    expect(page.json).toMatchObject({ teamId: 'team-a', seq: 5, items: [{ seq: 1, activity: { type: 'presence.joined' } }, ...delivered], hasMore: false });
+    const after = await getJson(`${server.httpUrl}/api/teams/team-a/activity?after=3&limit=1&token=${t}`);
+    expect(after.json).toMatchObject({ seq: 5, items: [delivered[2]], hasMore: true });
     expect((await getJson(`${server.httpUrl}/api/teams/team-a/activity`)).status).toBe(401);
     expect((await getJson(`${server.httpUrl}/api/teams/team-a/activity`, await token('taskforge', MALLORY))).status).toBe(403);
     expect((await getJson(`${server.httpUrl}/api/teams/team-a/activity?after=x`, t)).status).toBe(400);

@@ -5,7 +5,7 @@ import { FAULTS, type FaultName, isFaultName, NO_FAULTS } from '../../../server/
 import { InMemoryBackplane } from '../../../server/index.js';
 import { eventLogProjection } from '../../../server/contracts/event-log.js';
 
-const limits = { maxPayloadBytes: 65536, messagesPerSecond: 20, messagesPerSecondBeforeClose: 40, connectionsPerIp: 50, replayBuffer: 500, badFramesBeforeClose: 10, throttle: { types: ['media:update'], windowMs: 1000 } };
+const limits = { maxPayloadBytes: 65536, messagesPerSecond: 20, messagesPerSecondBeforeClose: 40, connectionsPerIp: 50, replayBuffer: 500, badFramesBeforeClose: 10, sendBufferBytes: 16 * 1024 * 1024, throttle: { types: ['media:update'], windowMs: 1000 } };
 const faults = (...names: FaultName[]) => new Set(names);
 
 describe('fault injection', () => {

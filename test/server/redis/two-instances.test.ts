@@ -25,7 +25,8 @@ afterEach(async () => {
 async function twoInstances(): Promise<[ReferenceServer, ReferenceServer]> {
   const redisKeyPrefix = uniquePrefix();
   prefixes.push(redisKeyPrefix);
-  const options = { contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix, limits: { connectionsPerIp: 500 } };
+  // Presence off: these tests count seqs of their own events only (presence: test/server/contracts/taskforge.test.ts).
+  const options = { contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix, limits: { connectionsPerIp: 500 }, presence: false };
   return [await startServer(options), await startServer(options)];
 }
 
