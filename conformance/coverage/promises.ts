@@ -92,7 +92,17 @@ export function contractPromises(view: ContractView): ContractPromise[] {
     const rateLimited = code === 'rate_limited' && view.limit('messagesPerSecond') !== undefined;
     if (MALFORMED_FRAME_CODES.has(code) || rateLimited || new RegExp(`\\b${code}\\b`).test(text)) out.push({ kind: 'error-code', pointer, label: `error code ${code}`, stepsOnly: true, match: { code } });
   }
-  return out.filter((p) => p.kind !== 'close-code' || !REFUSAL_CLOSE_CODES.has(p.match?.code as number) || refusalCloses(view).has(p.match?.code as number));
+  return out.filter((p) => p.kind !== 'close-code' || closeCodePromised(view, p.match?.code as number));
+}
+
+/**
+ * A shared close code is a promise of this contract only where the contract can send it: the handshake
+ * refusals where `refusal` names them, 4508 SlowConsumer where `limits.sendBufferBytes` is declared.
+ */
+function closeCodePromised(view: ContractView, code: number): boolean {
+  if (REFUSAL_CLOSE_CODES.has(code)) return refusalCloses(view).has(code);
+  if (code === CloseCode.SlowConsumer) return view.limit('sendBufferBytes') !== undefined;
+  return true;
 }
 
 /** Error codes of a malformed frame, which every contract answers (the 4400 close code names them). */

@@ -53,12 +53,20 @@ describe('specwire coverage', () => {
     expect(run.stdout).toMatch(/^\d+ promises uncovered$/m);
   });
 
-  it('exits 0 when every promise is covered: the shipped taskforge suite', async () => {
-    const { run, contracts } = await json('--contract', 'taskforge');
+  it('exits 0 when every promise is covered: every shipped suite', async () => {
+    const { run, contracts } = await json();
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(contracts[0]!.uncovered).toBe(0);
-    expect(contracts[0]!.promises.length).toBeGreaterThan(30);
+    expect(contracts.map((c) => c.contract).sort()).toEqual(['juke-world', 'leaderboard', 'media-timeline', 'phase-events', 'taskforge', 'taskforge.v2']);
+    for (const c of contracts) expect(c.uncovered, c.contract).toBe(0);
+    expect(contracts.find((c) => c.contract === 'taskforge')!.promises.length).toBeGreaterThan(30);
+  });
+
+  it('counts a shared close code only where the contract can send it: 4508 SlowConsumer needs limits.sendBufferBytes', async () => {
+    const { contracts } = await json('--contract', 'juke-world', 'taskforge');
+    const labels = (id: string) => contracts.find((c) => c.contract === id)!.promises.map((p) => p.label);
+    expect(labels('taskforge')).toContain('close 4508 SlowConsumer');
+    expect(labels('juke-world')).not.toContain('close 4508 SlowConsumer');
   });
 
   it('exits 2 on bad input: a scenario whose contract: reference does not resolve, an unknown contract, a bad --format', async () => {
