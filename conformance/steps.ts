@@ -361,7 +361,8 @@ function sameEvents(run: ScenarioRun, step: SameEventsStep): Promise<boolean> {
   const seen = step.clients.flatMap((name) => (run.clients.get(name) ?? []).map((m) => ({ name: m.name, frames: m.conn?.state.events.get(step.stream) ?? [] })));
   const [first, ...rest] = seen;
   if (!first) return Promise.resolve(true);
-  const bySeq = (frames: typeof first.frames) => new Map(frames.filter((f) => f.seq !== undefined).map((f) => [f.seq!, canonical(f.json)]));
+  const compared = (f: (typeof first.frames)[number]) => f.seq !== undefined && (step.message === undefined || matches(f.json, step.message));
+  const bySeq = (frames: typeof first.frames) => new Map(frames.filter(compared).map((f) => [f.seq!, canonical(f.json)]));
   const reference = bySeq(first.frames);
   for (const other of rest) {
     const theirs = bySeq(other.frames);

@@ -211,7 +211,7 @@ function toStep(kind: StepBody['kind'], b: Json): StepBody {
     case 'sleep':
       return { kind, ms: b.ms as number };
     case 'sameEvents':
-      return { kind, clients: b.clients as string[], stream: b.stream as string };
+      return { kind, clients: b.clients as string[], stream: b.stream as string, ...(b.message !== undefined ? { message: b.message as Json } : {}) };
   }
 }
 

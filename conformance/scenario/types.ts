@@ -169,6 +169,8 @@ export interface SameEventsStep {
   kind: 'sameEvents';
   clients: string[];
   stream: string;
+  /** Compare only the events matching this pattern (default: every event of the stream). */
+  message?: Record<string, unknown>;
 }
 
 /** `pause`: the client stops reading its socket (a slow consumer; the server's frames pile up); `resume`: it reads again. */

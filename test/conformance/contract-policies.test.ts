@@ -145,7 +145,8 @@ describe('rate limit: the flood sizes come from the contract', () => {
     const server = await scripted(1009);
     const contract = taskforgeCopyOrShipped(edit);
     await runConformance({ contract, url: server.url, hooks: server.hooks, jwtSecret: SECRET, grep: 'rate_limited' });
-    expect(server.frames).toEqual([...sent]);
+    // Connections that send nothing are the preflight's probes (before the run, and after a failed scenario).
+    expect(server.frames.filter((n) => n > 0)).toEqual([...sent]);
   });
 });
 
