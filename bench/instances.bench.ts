@@ -14,8 +14,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
-import { Redis } from 'ioredis';
 import WebSocket from 'ws';
+import { deleteRedisKeys, percentile, withDeadline as deadline } from './support/redis-bench.js';
 import { median, out, realtimeUrl, startServerChild, taskforge, token, type ServerChild } from './support/bench-kit.js';
 
 const REDIS_URL = process.env.REDIS_BENCH_URL ?? 'redis://127.0.0.1:6379';
@@ -70,7 +70,7 @@ export async function run(): Promise<void> {
     out('| --- | ---: | ---: | ---: | ---: | ---: |');
     for (const d of deployments) {
       const rate = median(d.rates);
-      out(`| ${d.label} | ${Math.round(rate).toLocaleString('en')} | ${(rate / baseRate).toFixed(2)}× | ${ms(pct(d.latencies, 50))} | ${ms(pct(d.latencies, 99))} | ${(pct(d.latencies, 50) / pct(base.latencies, 50)).toFixed(1)}× |`);
+      out(`| ${d.label} | ${Math.round(rate).toLocaleString('en')} | ${(rate / baseRate).toFixed(2)}× | ${ms(percentile(d.latencies, 50))} | ${ms(percentile(d.latencies, 99))} | ${(percentile(d.latencies, 50) / percentile(base.latencies, 50)).toFixed(1)}× |`);
     }
     const r1 = median(deployments[1]!.rates);
     out('');
@@ -79,7 +79,7 @@ export async function run(): Promise<void> {
     for (const d of deployments) {
       for (const c of d.clients) c.terminate();
       for (const i of d.instances) i.stop();
-      if (d.prefix) await deleteKeys(d.prefix).catch(() => undefined);
+      if (d.prefix) await deleteRedisKeys(REDIS_URL, d.prefix).catch(() => undefined);
     }
   }
 }
@@ -132,27 +132,13 @@ async function probe(d: Deployment): Promise<number> {
   return t - t0;
 }
 
-function within<T>(p: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: nothing within ${DEADLINE_MS} ms`)), DEADLINE_MS)))]).finally(() => clearTimeout(timer));
-}
 
-async function deleteKeys(prefix: string): Promise<void> {
-  const r = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await r.connect();
-    const keys = await r.keys(`${prefix}*`);
-    if (keys.length) await r.del(...keys);
-  } finally {
-    r.disconnect();
-  }
-}
 
-function pct(values: number[], p: number): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 function ms(v: number): string {
   return `${v.toFixed(2)} ms`;
+}
+
+function within<T>(p: Promise<T>, what: string): Promise<T> {
+  return deadline(p, what, DEADLINE_MS);
 }

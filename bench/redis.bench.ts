@@ -13,8 +13,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { loadavg, cpus } from 'node:os';
-import { Redis } from 'ioredis';
 import WebSocket from 'ws';
+import { deleteRedisKeys, percentile, withDeadline as deadline } from './support/redis-bench.js';
 import { mintToken } from '../protocol/claims.js';
 import { InMemoryBackplane, RedisBackplane, type ReferenceServer, silentLogger, startReferenceServer } from '../server/index.js';
 
@@ -39,7 +39,7 @@ export async function run(): Promise<void> {
   const closers: (() => Promise<void>)[] = [];
   try {
     const memoryBp = new InMemoryBackplane();
-    const memory = await startReferenceServer({ jwtSecret: SECRET, contracts: ['taskforge'], logger: silentLogger, backplane: memoryBp });
+    const memory = await startReferenceServer({ jwtSecret: SECRET, contracts: ['taskforge'], presence: false, logger: silentLogger, backplane: memoryBp });
     closers.push(() => memory.close());
     let redisA: RedisBackplane;
     const keyPrefix = `specwire-bench:${randomBytes(4).toString('hex')}:`;
@@ -49,11 +49,11 @@ export async function run(): Promise<void> {
       out(`Redis backplane: NOT MEASURED — ${(err as Error).message}`);
       return;
     }
-    const a = await startReferenceServer({ jwtSecret: SECRET, contracts: ['taskforge'], logger: silentLogger, backplane: redisA });
+    const a = await startReferenceServer({ jwtSecret: SECRET, contracts: ['taskforge'], presence: false, logger: silentLogger, backplane: redisA });
     closers.push(() => a.close());
-    const b = await startReferenceServer({ jwtSecret: SECRET, contracts: ['taskforge'], logger: silentLogger, redisUrl: REDIS_URL, redisKeyPrefix: keyPrefix });
+    const b = await startReferenceServer({ jwtSecret: SECRET, contracts: ['taskforge'], presence: false, logger: silentLogger, redisUrl: REDIS_URL, redisKeyPrefix: keyPrefix });
     closers.push(() => b.close());
-    closers.push(() => deleteKeys(keyPrefix));
+    closers.push(() => deleteRedisKeys(REDIS_URL, keyPrefix));
 
     const template = exampleFrame();
     let memorySeq = 0;
@@ -82,9 +82,9 @@ export async function run(): Promise<void> {
     out('');
     out('| path | events | p50 | p95 | p99 |');
     out('| --- | ---: | ---: | ---: | ---: |');
-    for (const p of paths) out(`| ${p.label} | ${p.samples.length} | ${ms(pct(p.samples, 50))} | ${ms(pct(p.samples, 95))} | ${ms(pct(p.samples, 99))} |`);
+    for (const p of paths) out(`| ${p.label} | ${p.samples.length} | ${ms(percentile(p.samples, 50))} | ${ms(percentile(p.samples, 95))} | ${ms(percentile(p.samples, 99))} |`);
     const [mem, red] = paths as [Path, Path];
-    out(`| **Redis ÷ in-memory** | | **${(pct(red.samples, 50) / pct(mem.samples, 50)).toFixed(1)}×** | **${(pct(red.samples, 95) / pct(mem.samples, 95)).toFixed(1)}×** | ${(pct(red.samples, 99) / pct(mem.samples, 99)).toFixed(1)}× |`);
+    out(`| **Redis ÷ in-memory** | | **${(percentile(red.samples, 50) / percentile(mem.samples, 50)).toFixed(1)}×** | **${(percentile(red.samples, 95) / percentile(mem.samples, 95)).toFixed(1)}×** | ${(percentile(red.samples, 99) / percentile(mem.samples, 99)).toFixed(1)}× |`);
     for (const p of paths) p.client.ws.terminate();
   } finally {
     for (const close of closers.reverse()) await close().catch(() => undefined);
@@ -135,27 +135,8 @@ function exampleFrame(): Record<string, unknown> {
   };
 }
 
-function withDeadline<T>(p: Promise<T>, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([p, new Promise<T>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: nothing within ${DEADLINE_MS} ms`)), DEADLINE_MS)))]).finally(() => clearTimeout(timer));
-}
 
-/** Removes the bench's keys (its own prefix) from Redis. */
-async function deleteKeys(prefix: string): Promise<void> {
-  const r = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await r.connect();
-    const keys = await r.keys(`${prefix}*`);
-    if (keys.length) await r.del(...keys);
-  } finally {
-    r.disconnect();
-  }
-}
 
-function pct(values: number[], p: number): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
 
 function ms(v: number): string {
   return `${v.toFixed(3)} ms`;
@@ -163,4 +144,8 @@ function ms(v: number): string {
 
 function out(line: string): void {
   process.stdout.write(`${line}\n`);
+}
+
+function withDeadline<T>(p: Promise<T>, what: string): Promise<T> {
+  return deadline(p, what, DEADLINE_MS);
 }

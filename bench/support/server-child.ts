@@ -30,7 +30,7 @@ if (kind === 'reference' || kind === 'reference-media' || kind === 'reference-re
   const contracts = [kind === 'reference-media' ? 'media-timeline' : 'taskforge'];
   const redis = kind === 'reference-redis' ? { redisUrl: process.env.SPECWIRE_BENCH_REDIS_URL, redisKeyPrefix: process.env.SPECWIRE_BENCH_REDIS_PREFIX } : {};
   // Idle benchmark clients send no pings: the idle timeout must outlast a slow run (1 000 connections on a busy machine).
-  const server = await startReferenceServer({ port: 0, jwtSecret: secret, hooks: true, logger: silentLogger, contracts, limits: { connectionsPerIp: 1_000_000 }, heartbeat: { idleTimeoutMs: 3_600_000 }, ...redis });
+  const server = await startReferenceServer({ port: 0, jwtSecret: secret, hooks: true, presence: false, logger: silentLogger, contracts, limits: { connectionsPerIp: 1_000_000 }, heartbeat: { idleTimeoutMs: 3_600_000 }, ...redis });
   process.send!({ ready: true, url: server.url, hooksUrl: server.hooksUrl });
   process.on('disconnect', () => void server.close().then(() => process.exit(0)));
 } else if (kind === 'bare') {

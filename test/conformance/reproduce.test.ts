@@ -3,13 +3,14 @@
  * reference server in its own process) is run through a real shell, with the secret only in the
  * environment, and reruns exactly that scenario against that same server.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { chmodSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reproduceCommand } from '../../conformance/reproduce.js';
 import type { ScenarioResult } from '../../conformance/result.js';
 import { ROOT, SPAWN_DEADLINE_MS, specwire } from '../support/specwire-cli.js';
+import { startServeProcess, type ServeProcess } from '../support/serve-process.js';
 import { tempFiles, type TempFiles } from '../support/temp-files.js';
 
 const SECRET = 'reproduce-secret-do-not-print';
@@ -26,33 +27,19 @@ steps:
 `;
 const NAMES = ["it's a \"quoted\" $HOME `name` (a|b) [x]*?", 'the ack names the wrong team'];
 
-let server: ChildProcess;
+let server: ServeProcess | undefined;
 let base: { http: string; ws: string; hooks: string };
 let files: TempFiles;
 
 beforeAll(async () => {
   files = tempFiles({ 'scenarios/taskforge/quoted.yaml': scenario(NAMES[0]!), 'scenarios/taskforge/wrong-team.yaml': scenario(NAMES[1]!), 'bin/specwire': `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, 'bin/specwire.js')}" "$@"\n` });
-  server = spawn(process.execPath, [join(ROOT, 'bin/specwire.js'), 'serve', '--hooks', '--port', '0', '--contract', 'taskforge'], { env: { ...process.env, SPECWIRE_JWT_SECRET: SECRET }, stdio: ['ignore', 'pipe', 'pipe'] });
-  base = await new Promise((done, fail) => {
-    let out = '';
-    const timer = setTimeout(() => fail(new Error(`serve did not report its address: ${out}`)), SPAWN_DEADLINE_MS);
-    server.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = /listening on (http:\/\/\S+) \(ws: (ws:\/\/\S+)\), hooks at (\S+)/.exec(out);
-      if (!m) return;
-      clearTimeout(timer);
-      done({ http: m[1]!, ws: m[2]!, hooks: m[3]! });
-    });
-    server.once('exit', (code) => fail(new Error(`serve exited with ${code}: ${out}`)));
-  });
+  server = await startServeProcess(['--jwt-secret', SECRET, '--contract', 'taskforge'], { deadlineMs: SPAWN_DEADLINE_MS });
+  base = { http: server.httpUrl, ws: server.wsUrl, hooks: server.hooksUrl };
 });
 
 afterAll(async () => {
   files?.remove();
-  if (!server || server.exitCode !== null) return;
-  const exited = new Promise((done) => server.once('exit', done));
-  server.kill('SIGTERM');
-  await exited;
+  await server?.stop();
 });
 
 function sh(line: string): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -6,11 +6,12 @@
  * client run in plain Node receiving a triggered event, the client and a React app bundled for the browser, `runConformance` from a script, and the package checks
  * (publint, @arethetypeswrong/cli). Nothing here reaches into the checkout's sources.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServeProcess, type ServeProcess } from '../support/serve-process.js';
 import { tempFiles, type TempFiles } from '../support/temp-files.js';
 import { ciRecipe } from '../support/ci-recipe.js';
 
@@ -151,30 +152,16 @@ describe('the bin, from another project', () => {
 });
 
 describe('serve, then test --url, the client and runConformance against it', () => {
-  let server: ChildProcess;
+  let server: ServeProcess | undefined;
   let base: { ws: string; http: string; hooks: string };
 
   beforeAll(async () => {
-    server = spawn(process.execPath, [bin, 'serve', '--hooks', '--jwt-secret', SECRET, '--port', '0', '--contract', 'taskforge'], { cwd: project.root, stdio: ['ignore', 'pipe', 'pipe'] });
-    base = await new Promise((done, fail) => {
-      let out = '';
-      const timer = setTimeout(() => fail(new Error(`serve did not report its address: ${out}`)), COMMAND_DEADLINE_MS);
-      server.stdout!.on('data', (chunk: Buffer) => {
-        out += chunk.toString();
-        const m = /listening on (http:\/\/\S+) \(ws: (ws:\/\/\S+)\), hooks at (\S+)/.exec(out);
-        if (!m) return;
-        clearTimeout(timer);
-        done({ http: m[1]!, ws: m[2]!, hooks: m[3]! });
-      });
-      server.once('exit', (code) => fail(new Error(`serve exited with ${code}: ${out}`)));
-    });
+    server = await startServeProcess(['--jwt-secret', SECRET, '--contract', 'taskforge'], { bin, cwd: project.root, deadlineMs: COMMAND_DEADLINE_MS });
+    base = { http: server.httpUrl, ws: server.wsUrl, hooks: server.hooksUrl };
   }, COMMAND_DEADLINE_MS + 10_000);
 
   afterAll(async () => {
-    if (!server || server.exitCode !== null) return;
-    const exited = new Promise((done) => server.once('exit', done));
-    server.kill('SIGTERM');
-    await exited;
+    await server?.stop();
   });
 
   it('specwire test --url passes the auth scenarios against the served contract', async () => {

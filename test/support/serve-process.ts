@@ -1,5 +1,6 @@
 /**
- * `specwire serve` as a real child process for multi-instance fault tests: spawned on port 0, its
+ * `specwire serve` as a real child process (multi-instance fault tests, reproduce lines, the packed
+ * package): spawned on port 0 with the hooks on, its
  * URL read from the "listening on" line, its stderr kept so a test can await a log line, and killed
  * with SIGKILL (a crash: no close frames, no cleanup) or SIGTERM.
  */
@@ -25,8 +26,18 @@ export interface ServeProcess {
   readonly exited: boolean;
 }
 
-export async function startServeProcess(args: string[], deadlineMs = SERVE_START_DEADLINE_MS): Promise<ServeProcess> {
-  const child: ChildProcess = spawn(process.execPath, ['bin/specwire.js', 'serve', '--port', '0', '--hooks', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+export interface ServeProcessOptions {
+  /** The CLI to run: this checkout's `bin/specwire.js` by default, or an installed package's. */
+  bin?: string;
+  /** Working folder of the process. Default: this checkout. */
+  cwd?: string;
+  deadlineMs?: number;
+}
+
+export async function startServeProcess(args: string[], options: ServeProcessOptions = {}): Promise<ServeProcess> {
+  const deadlineMs = options.deadlineMs ?? SERVE_START_DEADLINE_MS;
+  const bin = options.bin ?? resolve(ROOT, 'bin/specwire.js');
+  const child: ChildProcess = spawn(process.execPath, [bin, 'serve', '--port', '0', '--hooks', ...args], { cwd: options.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let exited = false;
   const exit = new Promise<number | null>((r) => child.once('exit', (code) => ((exited = true), r(code))));
   const log: string[] = [];
