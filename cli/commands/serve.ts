@@ -13,6 +13,7 @@ interface ServeFlags {
   redisPrefix?: string;
   allowedOrigin?: string[];
   metricsToken?: string;
+  presence: boolean;
 }
 
 export function registerServe(program: Command): void {
@@ -27,6 +28,7 @@ export function registerServe(program: Command): void {
     .option('--redis <url>', 'Redis backplane: instances sharing this Redis (and prefix) act as one server (redis://host:6379)')
     .option('--redis-prefix <prefix>', 'prefix of the Redis keys and channel (default: specwire:)')
     .option('--allowed-origin <origin...>', "origins whose pages may connect (WebSocket) and read the polling and SSE endpoints (CORS), besides the server's own, for every contract ('*': any; default: each contract's x-specwire.allowedOrigins, else any)")
+    .option('--no-presence', "do not announce presence (taskforge's presence.joined / presence.left activity)")
     .option('--metrics-token <token>', 'bearer token that lets a /metrics caller see series labelled by stream id (default: env SPECWIRE_METRICS_TOKEN; without it only per-contract totals, unless --hooks)')
     .addHelpText(
       'after',
@@ -64,7 +66,7 @@ Examples:
       const { startReferenceServer } = await import('../../server/index.js');
       let server;
       try {
-        server = await startReferenceServer({ contracts: flags.contract, port, host: flags.host, jwtSecret: secret, hooks: flags.hooks ?? false, redisUrl: flags.redis, redisKeyPrefix: flags.redisPrefix, allowedOrigins: flags.allowedOrigin?.map((o) => o.replace(/\/$/, '')), metricsToken: flags.metricsToken ?? process.env.SPECWIRE_METRICS_TOKEN });
+        server = await startReferenceServer({ contracts: flags.contract, port, host: flags.host, jwtSecret: secret, hooks: flags.hooks ?? false, redisUrl: flags.redis, redisKeyPrefix: flags.redisPrefix, allowedOrigins: flags.allowedOrigin?.map((o) => o.replace(/\/$/, '')), metricsToken: flags.metricsToken ?? process.env.SPECWIRE_METRICS_TOKEN, presence: flags.presence });
       } catch (err) {
         throw new UsageError((err as Error).message);
       }

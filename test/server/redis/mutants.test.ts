@@ -1,7 +1,8 @@
 /**
  * The mutants of the Redis backplane's own paths (`REDIS_MUTANTS` in test/mutants/mutants.ts): each
  * test runs one observation against the unbroken server, where it must hold, and against the mutant,
- * where it must not. The zoo's in-memory topologies cannot express these faults.
+ * where it must not. The zoo's in-memory topologies cannot express these faults. Presence is off
+ * everywhere: the observations count the seqs of the test's own events.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FaultName } from '../../../server/core/faults.js';
@@ -44,9 +45,9 @@ function loggerWaitingFor(pattern: RegExp): { logger: Logger; seen: Promise<void
 /** A late instance's answer to a client resuming after seq 1 of 6. */
 async function lateResume(faults: FaultName[]): Promise<Frame> {
   const redisKeyPrefix = prefix();
-  const a = await startServer({ contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix });
+  const a = await startServer({ contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix, presence: false });
   await trigger(a, 'taskforge', 'activity', 'team-a', { example: 'task created', count: 6 });
-  const late = await startServer({ contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix, faults: new Set(faults) });
+  const late = await startServer({ contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix, faults: new Set(faults), presence: false });
   return (await subscribed(late, 1)).ack;
 }
 
@@ -56,8 +57,8 @@ async function afterCut(faults: FaultName[]): Promise<Frame> {
   const cutter = await startTcpCutter(6379);
   cleanups.push(() => cutter.close());
   const restored = loggerWaitingFor(/connection restored/);
-  const a = await startServer({ contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix });
-  const b = await startServer({ contracts: ['taskforge'], redisUrl: cutter.url, redisKeyPrefix, logger: restored.logger, faults: new Set(faults) });
+  const a = await startServer({ contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix, presence: false });
+  const b = await startServer({ contracts: ['taskforge'], redisUrl: cutter.url, redisKeyPrefix, logger: restored.logger, faults: new Set(faults), presence: false });
   const { c } = await subscribed(b);
   await trigger(a, 'taskforge', 'activity', 'team-a', { example: 'task created', count: 3 });
   await c.next((f) => f.type === 'activity' && f.seq === 3);
@@ -73,7 +74,7 @@ async function afterCut(faults: FaultName[]): Promise<Frame> {
 /** The answer to a third connection from one IP on instance B while two are open on A, with a limit of 2. */
 async function thirdOnOtherInstance(faults: FaultName[]): Promise<{ ok: boolean; status?: number }> {
   const redisKeyPrefix = prefix();
-  const options = { contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix, limits: { connectionsPerIp: 2 }, faults: new Set(faults) };
+  const options = { contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix, limits: { connectionsPerIp: 2 }, faults: new Set(faults), presence: false };
   const a = await startServer(options);
   const b = await startServer(options);
   const url = async (s: ReferenceServer) => `${s.url}/realtime?token=${await token('taskforge', ALICE)}`;

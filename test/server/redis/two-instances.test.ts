@@ -104,7 +104,7 @@ describe.skipIf(!available)('Redis backplane, two instances', () => {
   it('an instance started after the events replays the gap from Redis (durable history, not its own memory)', async () => {
     const redisKeyPrefix = uniquePrefix();
     prefixes.push(redisKeyPrefix);
-    const options = { contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix };
+    const options = { contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix, presence: false };
     const a = await startServer(options);
     expect(await trigger(a, 'taskforge', 'activity', 'team-a', { example: 'task created', count: 6 })).toEqual([1, 2, 3, 4, 5, 6]);
     const late = await startServer(options);
@@ -120,7 +120,7 @@ describe.skipIf(!available)('Redis backplane, two instances', () => {
   it('keeps the history bounded by replayBuffer in Redis: a resume from before it gets resync on a late instance', async () => {
     const redisKeyPrefix = uniquePrefix();
     prefixes.push(redisKeyPrefix);
-    const options = { contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix, limits: { replayBuffer: 3 } };
+    const options = { contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix, limits: { replayBuffer: 3 }, presence: false };
     const a = await startServer(options);
     await trigger(a, 'taskforge', 'activity', 'team-a', { example: 'task created', count: 5 });
     const late = await startServer(options);
@@ -143,8 +143,8 @@ describe.skipIf(!available)('Redis backplane, two instances', () => {
     prefixes.push(redisKeyPrefix);
     const cutter = await startTcpCutter(6379);
     cleanups.push(() => cutter.close());
-    const a = await startServer({ contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix });
-    const b = await startServer({ contracts: ['taskforge'], redisUrl: cutter.url, redisKeyPrefix });
+    const a = await startServer({ contracts: ['taskforge'], redisUrl: REDIS_URL, redisKeyPrefix, presence: false });
+    const b = await startServer({ contracts: ['taskforge'], redisUrl: cutter.url, redisKeyPrefix, presence: false });
     const { c } = await subscribed(b);
     await trigger(a, 'taskforge', 'activity', 'team-a', { example: 'task created', count: 3 });
     await c.next((f) => f.type === 'activity' && f.seq === 3);
