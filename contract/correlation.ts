@@ -5,6 +5,7 @@
  */
 import type { MessageModel } from './model.js';
 import { parseRuntimeExpression } from './runtime-expression.js';
+import { pointerTokens as tokens } from './json-pointer.js';
 
 /** The payload pointer of a message's correlation id, when it has one the wire can carry. */
 export function correlationPointer(message: MessageModel): string | undefined {
@@ -13,12 +14,6 @@ export function correlationPointer(message: MessageModel): string | undefined {
   return loc?.source === 'payload' && loc.segments.length ? `/${loc.segments.map(escape).join('/')}` : undefined;
 }
 
-function tokens(pointer: string): string[] {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
-}
 
 /** The value at a JSON pointer (`/meta/id`), or undefined. */
 export function getAt(value: unknown, pointer: string): unknown {

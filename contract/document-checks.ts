@@ -10,6 +10,7 @@ import betterAjvErrors from '@stoplight/better-ajv-errors';
 import type { ErrorObject } from 'ajv';
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 import { DOCUMENT_VERSIONS, documentValidator, isDocumentVersion, type DocumentVersion } from './document-schema.js';
+import { unescapePointerToken } from './json-pointer.js';
 
 export interface DocumentFinding {
   /** The parser's rule id, e.g. `asyncapi-document-resolved`. */
@@ -93,7 +94,7 @@ function schemaFindings(version: DocumentVersion, data: Json, resolved: boolean)
     findings.push({
       rule,
       resolved,
-      path: path === '' ? [] : path.replace(/^\//, '').split('/').map(decodePointerSegment),
+      path: path === '' ? [] : path.replace(/^\//, '').split('/').map(unescapePointerToken), // as Spectral decodes result paths
       message: resolved ? message : 'Referencing in this place is not allowed',
     });
   }
@@ -252,9 +253,4 @@ function isReference(value: unknown): boolean {
 
 function isObject(value: unknown): value is Json {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-/** Spectral decodes `~1` and `~0` in result paths. */
-function decodePointerSegment(segment: string): string {
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }

@@ -4,6 +4,7 @@
  * field. Lint rules use the second to catch locations that point nowhere.
  */
 import type { JsonSchema } from './model.js';
+import { pointerTokens } from './json-pointer.js';
 
 export interface RuntimeExpression {
   /** `payload` or `header` (the spec's word: the message's `headers` schema). */
@@ -18,7 +19,7 @@ export function parseRuntimeExpression(text: string): RuntimeExpression | undefi
   if (!match) return undefined;
   const pointer = match[2]!;
   if (pointer !== '' && !pointer.startsWith('/')) return undefined;
-  const segments = pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointerTokens(pointer);
   return { source: match[1] as 'payload' | 'header', segments };
 }
 

@@ -9,6 +9,7 @@ import { dirname, resolve } from 'node:path';
 import type { Node } from 'yaml';
 import type { SourcePosition } from './model.js';
 import { YamlSource, yaml, type YamlTree } from './yaml-source.js';
+import { unescapePointerToken } from './json-pointer.js';
 
 /** A problem the source map found in the files themselves: YAML syntax, or a `$ref` that leads nowhere. */
 export interface SourceProblem extends SourcePosition {
@@ -252,7 +253,7 @@ function childOf(node: Node, key: string | number): { key: Node | null; value: N
 
 /** A JSON pointer segment: `~1` is `/`, `~0` is `~`, and URI escapes are allowed. */
 export function decodeSegment(segment: string): string {
-  const unescaped = segment.replace(/~1/g, '/').replace(/~0/g, '~');
+  const unescaped = unescapePointerToken(segment);
   try {
     return decodeURIComponent(unescaped);
   } catch {

@@ -13,6 +13,7 @@ import { UNORDERED, unorderedOf } from '../match.js';
 import type { Scenario, Step } from './types.js';
 import type { YamlPositions } from '../../contract/yaml-positions.js';
 import { ContractRefResolver } from './contract-refs.js';
+import { pointerTokens } from '../../contract/json-pointer.js';
 
 type Json = Record<string, unknown>;
 type Path = (string | number)[];
@@ -200,9 +201,5 @@ function constOf(schema: JsonSchema, prop: string): unknown {
 
 /** `/a/0/b` → `['a', 0, 'b']`, to locate a schema problem inside the step's message. */
 function pointerPath(pointer: string): Path {
-  return pointer
-    .split('/')
-    .slice(1)
-    .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((t) => (/^\d+$/.test(t) ? Number(t) : t));
+  return pointerTokens(pointer).map((t) => (/^\d+$/.test(t) ? Number(t) : t));
 }

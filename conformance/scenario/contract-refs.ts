@@ -13,6 +13,7 @@
  */
 import { dirname, resolve } from 'node:path';
 import { YamlSource } from '../../contract/yaml-source.js';
+import { pointerTokens } from '../../contract/json-pointer.js';
 
 type Json = Record<string, unknown>;
 
@@ -25,10 +26,7 @@ export class ContractRefResolver {
 
   resolve(pointer: string): RefResolution {
     if (!pointer.startsWith('#/') || pointer === '#/') return { ok: false, reason: 'a reference is a JSON pointer starting with "#/"' };
-    const tokens = pointer
-      .slice(2)
-      .split('/')
-      .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const tokens = pointerTokens(pointer.slice(1));
     let file = this.documentFile;
     let node = this.data(file);
     const walked: string[] = [];
@@ -51,7 +49,7 @@ export class ContractRefResolver {
     const file = target ? resolve(dirname(from), target) : from;
     let node = this.data(file);
     if (node === undefined) return undefined;
-    for (const token of fragment.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'))) {
+    for (const token of pointerTokens(fragment)) {
       node = childOf(node, token);
       if (node === undefined) return undefined;
     }

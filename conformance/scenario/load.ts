@@ -13,6 +13,7 @@ import { createAjv } from '../../contract/schema-validator.js';
 import { packagePath } from '../../contract/package-root.js';
 import { DEFAULTS, type CloseAllowance, type SendStep, type ClientSpec, type ConnectExpectation, type ExpectStep, type Scenario, type Step, type StepBody } from './types.js';
 import { YamlPositions } from '../../contract/yaml-positions.js';
+import { pointerTokens } from '../../contract/json-pointer.js';
 
 /** Folder of the shipped scenarios: `<dir>/<contract>/*.yaml`. */
 export const SCENARIOS_DIR = packagePath('conformance', 'scenarios');
@@ -80,7 +81,7 @@ function schemaDiagnostics(file: string, errors: ErrorObject[], positions: YamlP
     if (!seen || (e.keyword === 'additionalProperties' && seen.keyword !== 'additionalProperties')) chosen.set(key, e);
   }
   return [...chosen.values()].map((e) => {
-    const path = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const path = pointerTokens(e.instancePath);
     const params = e.params as Json;
     let message = `${e.instancePath || '(root)'} ${e.message ?? 'is invalid'}`;
     if (typeof params.additionalProperty === 'string') {

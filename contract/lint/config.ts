@@ -23,6 +23,7 @@ import type { Diagnostic } from '../diagnostic.js';
 import { createAjv } from '../schema-validator.js';
 import { LINT_RULES } from './registry.js';
 import { RULE_LEVELS, type RuleLevel } from './rule.js';
+import { pointerTokens } from '../json-pointer.js';
 
 /** File names looked for in each folder, in this order. */
 export const CONFIG_FILE_NAMES = ['specwire.config.yaml', 'specwire.config.yml', 'specwire.config.json'] as const;
@@ -88,7 +89,7 @@ export function loadConfig(path: string): ConfigResult {
     // a glob that is neither a string nor a list fails both anyOf branches: say so once
     const error = validate.errors!.find((e) => e.keyword === 'anyOf') ?? validate.errors![0]!;
     const positions = new YamlPositions(file, doc.contents, lines);
-    const path = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const path = pointerTokens(error.instancePath);
     const key = offendingKey(error);
     const at = positions.locate(key === undefined ? path : [...path, key]);
     const value = path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], data);

@@ -4,6 +4,7 @@ import { messagePath } from '../paths.js';
 import type { JsonSchema, MessageModel } from '../../model.js';
 import { closestError } from '../../schema-failure.js';
 import { compileSchemaOnce, formatAjvError } from '../../schema-validator.js';
+import { pointerTokens } from '../../json-pointer.js';
 
 /**
  * The parser does not check examples against payloads; wrong examples mislead every reader and mock.
@@ -36,7 +37,7 @@ function checkPart(m: MessageModel, part: 'payload' | 'headers', schema: JsonSch
 /** Where the failing value is written; an extra property is pointed at itself, not its object. */
 function pointerSegments(error: ErrorObject | undefined): string[] {
   if (!error) return [];
-  const segments = error.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = pointerTokens(error.instancePath);
   const extra = (error.params as { additionalProperty?: string }).additionalProperty;
   return extra === undefined ? segments : [...segments, extra];
 }
