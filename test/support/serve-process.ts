@@ -31,13 +31,16 @@ export interface ServeProcessOptions {
   bin?: string;
   /** Working folder of the process. Default: this checkout. */
   cwd?: string;
+  /** Expose the test hooks (`--hooks`). Default true; false runs it as in production. */
+  hooks?: boolean;
   deadlineMs?: number;
 }
 
 export async function startServeProcess(args: string[], options: ServeProcessOptions = {}): Promise<ServeProcess> {
   const deadlineMs = options.deadlineMs ?? SERVE_START_DEADLINE_MS;
   const bin = options.bin ?? resolve(ROOT, 'bin/specwire.js');
-  const child: ChildProcess = spawn(process.execPath, [bin, 'serve', '--port', '0', '--hooks', ...args], { cwd: options.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const hooks = options.hooks === false ? [] : ['--hooks'];
+  const child: ChildProcess = spawn(process.execPath, [bin, 'serve', '--port', '0', ...hooks, ...args], { cwd: options.cwd ?? ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let exited = false;
   const exit = new Promise<number | null>((r) => child.once('exit', (code) => ((exited = true), r(code))));
   const log: string[] = [];

@@ -3,20 +3,21 @@
  * with one clear line; with the machine's Redis it serves, `/metrics.json` says `redis` (and `/metrics` lists stream series
  * only with `--metrics-token`), SIGTERM exits 0.
  */
-import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deletePrefix, freePort, REDIS_URL, requireRedis, uniquePrefix } from '../../support/redis.js';
+import { startServeProcess, type ServeProcess } from '../../support/serve-process.js';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 // A cold start (tsx + parsing five contracts) takes seconds; busy CI boxes are slower.
 const SPAWN_DEADLINE_MS = 90_000;
 const available = await requireRedis('specwire serve --redis');
-const children: ChildProcess[] = [];
+const servers: ServeProcess[] = [];
 const prefixes: string[] = [];
 
 afterEach(async () => {
-  for (const c of children.splice(0)) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  for (const s of servers.splice(0)) await s.kill9();
   while (prefixes.length) await deletePrefix(prefixes.pop()!);
 });
 
@@ -48,31 +49,13 @@ describe.skipIf(!available)('specwire serve --redis, running', () => {
   it('serves with backplane redis and exits 0 on SIGTERM', async () => {
     const prefix = uniquePrefix();
     prefixes.push(prefix);
-    const child = spawn(process.execPath, ['bin/specwire.js', 'serve', '--jwt-secret', 's', '--port', '0', '--contract', 'taskforge', '--redis', REDIS_URL, '--redis-prefix', prefix, '--metrics-token', 'scrape'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    const exited = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
-    const httpUrl = await new Promise<string>((resolveUrl, reject) => {
-      let out = '';
-      const timer = setTimeout(() => reject(new Error(`no "listening" line within ${SPAWN_DEADLINE_MS} ms: ${out}`)), SPAWN_DEADLINE_MS);
-      child.stdout!.on('data', (d: Buffer) => {
-        out += String(d);
-        const m = /listening on (http:\/\/\S+)/.exec(out);
-        if (m) {
-          clearTimeout(timer);
-          resolveUrl(m[1]!);
-        }
-      });
-      child.stderr!.resume();
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`exited ${code} before listening: ${out}`));
-      });
-    });
+    const server = await startServeProcess(['--jwt-secret', 's', '--contract', 'taskforge', '--redis', REDIS_URL, '--redis-prefix', prefix, '--metrics-token', 'scrape'], { hooks: false, deadlineMs: SPAWN_DEADLINE_MS });
+    servers.push(server);
+    const { httpUrl } = server;
     const metrics = (await (await fetch(`${httpUrl}/metrics.json`)).json()) as { backplane: string };
     expect(metrics.backplane).toBe('redis');
     expect(await (await fetch(`${httpUrl}/metrics`)).text()).toContain('specwire_backplane_info{backplane="redis"} 1');
     expect(await (await fetch(`${httpUrl}/metrics`, { headers: { authorization: 'Bearer scrape' } })).text()).toContain('# TYPE specwire_stream_subscribers gauge');
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    expect(await server.stop()).toBe(0);
   }, SPAWN_DEADLINE_MS + 10_000);
 });
