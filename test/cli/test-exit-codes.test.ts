@@ -4,22 +4,15 @@
  * server, missing hooks — in one sentence, with no scenario run.
  */
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeAll, SECRET, startServer } from '../server/helpers.js';
 import { hasStackTrace, ROOT, specwire } from '../support/specwire-cli.js';
 import { tempFiles } from '../support/temp-files.js';
+import { freePort as closedPort } from '../support/free-port.js';
 
 afterEach(closeAll);
 
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((done) => s.listen(0, '127.0.0.1', done));
-  const { port } = s.address() as { port: number };
-  await new Promise<void>((done) => s.close(() => done()));
-  return port;
-}
 
 const env = { SPECWIRE_JWT_SECRET: SECRET };
 

@@ -8,6 +8,7 @@ import { createServer as createNetServer, type Server as NetServer, type Socket 
 import { afterEach, describe, expect, it } from 'vitest';
 import { preflight, preflightWithWait } from '../../conformance/preflight.js';
 import { closeAll, startServer } from '../server/helpers.js';
+import { freePort as closedPort } from '../support/free-port.js';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -29,14 +30,6 @@ async function listen<T extends Server | NetServer>(server: T, port = 0): Promis
   return { server, port: (server.address() as { port: number }).port };
 }
 
-/** A port that was just free: bound on 0, then closed. */
-async function closedPort(): Promise<number> {
-  const s = createNetServer();
-  await new Promise<void>((done) => s.listen(0, '127.0.0.1', done));
-  const { port } = s.address() as { port: number };
-  await new Promise<void>((done) => s.close(() => done()));
-  return port;
-}
 
 describe('preflight', () => {
   it('passes against the reference server: WebSocket, HTTP, hooks reset and token hook', async () => {

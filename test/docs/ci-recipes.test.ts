@@ -7,7 +7,6 @@
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -15,6 +14,7 @@ import { closeAll, startServer } from '../server/helpers.js';
 import { ciRecipe } from '../support/ci-recipe.js';
 import { ROOT } from '../support/specwire-cli.js';
 import { tempFiles, type TempFiles } from '../support/temp-files.js';
+import { freePort as closedPort } from '../support/free-port.js';
 
 const SECRET = 'ci-only-secret';
 const RECIPE_DEADLINE_MS = 120_000;
@@ -38,13 +38,6 @@ afterEach(async () => {
 });
 afterAll(() => bin?.remove());
 
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((done) => s.listen(0, '127.0.0.1', done));
-  const { port } = s.address() as { port: number };
-  await new Promise<void>((done) => s.close(() => done()));
-  return port;
-}
 
 function env(port: number, out: string): NodeJS.ProcessEnv {
   return { ...process.env, PATH: `${bin.root}:${process.env.PATH}`, PORT: String(port), SPECWIRE_JWT_SECRET: SECRET, NO_COLOR: '1', FORCE_COLOR: undefined, GITHUB_STEP_SUMMARY: join(out, 'summary.md') };

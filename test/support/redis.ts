@@ -5,8 +5,9 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer, Socket, type AddressInfo } from 'node:net';
+import { Socket } from 'node:net';
 import { Redis } from 'ioredis';
+export { freePort } from './free-port.js';
 
 export const REDIS_URL = 'redis://127.0.0.1:6379';
 
@@ -59,17 +60,6 @@ export async function deletePrefix(prefix: string, url = REDIS_URL): Promise<voi
   }
 }
 
-/** A port that was free a moment ago (bind 0, read it, release it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** A private, non-persistent `redis-server` child on `port`, resolved once it accepts connections. */
 export interface RedisChild {
